@@ -1,0 +1,59 @@
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Time } from "@/components/ui/Time";
+import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/config/env";
+import { listRegistries } from "@/lib/db/registries";
+import { listSigningKeys } from "@/lib/db/signing-keys";
+import { tokenAuthSection } from "@/lib/registry/config-yaml";
+
+export const metadata = { title: "Registry" };
+
+export default async function RegistryPage() {
+  await requireUser();
+  const e = env();
+  const [registries, keys] = await Promise.all([listRegistries(), listSigningKeys()]);
+  return (
+    <>
+      <PageHeader title="Registry" lead="The registries that ask Portcullis who may do what, and how to connect one." />
+      <div className="table-wrap" style={{ marginBottom: 24 }}>
+        <table>
+          <thead><tr><th>Name</th><th>URL</th><th>Service</th><th>Auth</th></tr></thead>
+          <tbody>
+            {registries.map((r) => (
+              <tr key={r.id}><td>{r.name}</td><td className="mono">{r.url}</td><td className="mono">{r.service}</td><td><span className="badge">{r.authMode}</span></td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {registries.map((r) => (
+        <div className="card" key={r.id}>
+          <h2>Token authentication for {r.name}</h2>
+          <p className="muted">
+            Save <a href="/api/registry/certs.pem">certs.pem</a> on the registry host, add this to its config.yml, and restart it.
+          </p>
+          <pre>{tokenAuthSection({ realm: `${e.publicUrl}/api/registry/token`, service: r.service, issuer: e.PORTCULLIS_ISSUER, bundlePath: "/etc/docker/registry/portcullis-certs.pem" })}</pre>
+          <pre>{`curl -fsS ${e.publicUrl}/api/registry/certs.pem -o /etc/docker/registry/portcullis-certs.pem`}</pre>
+        </div>
+      ))}
+      <h2>Signing keys</h2>
+      <p className="muted">
+        To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old key stays in
+        the bundle until the tokens it signed have expired.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th>Key id</th><th>Algorithm</th><th>Status</th><th>Created</th><th>Retired</th></tr></thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td className="mono">{k.kid}</td><td>{k.algorithm}</td>
+                <td><span className={`badge ${k.status === "active" ? "ok" : k.status === "pending" ? "warn" : ""}`}>{k.status}</span></td>
+                <td><Time value={k.createdAt} /></td><td><Time value={k.retiredAt} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

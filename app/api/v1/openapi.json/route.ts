@@ -1,0 +1,6 @@
+import { env } from "@/lib/config/env";
+import { openApiDocument } from "@/lib/http/api-catalog";
+
+export function GET(): Response {
+  return Response.json(openApiDocument(env().publicUrl));
+}

@@ -1,0 +1,8 @@
+import { actorOf } from "@/lib/http/actor";
+import { route } from "@/lib/http/route";
+import { setMembership } from "@/lib/services/teams";
+import { param } from "@/lib/validation/params";
+
+export const DELETE = route({ access: "teams:write" }, async ({ caller, params, req, requestId }) =>
+  setMembership(actorOf(caller, req, requestId), param(params, "name"), param(params, "username"), false),
+);

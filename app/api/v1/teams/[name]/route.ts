@@ -1,0 +1,24 @@
+import { findTeamByName } from "@/lib/db/teams";
+import { listGrants } from "@/lib/db/grants";
+import { actorOf } from "@/lib/http/actor";
+import { notFound } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+import { presentGrant } from "@/lib/services/grants";
+import { changeTeam, removeTeam } from "@/lib/services/teams";
+import { param } from "@/lib/validation/params";
+import { updateTeamInput } from "@/lib/validation/team";
+
+export const GET = route({ access: "teams:read" }, async ({ params }) => {
+  const t = await findTeamByName(param(params, "name"));
+  if (!t) throw notFound("team");
+  const grants = await listGrants({ teamId: t.id });
+  return { ...t, members: t.members.map((m) => m.user), grants: grants.map(presentGrant) };
+});
+
+export const PATCH = route({ access: "teams:write", body: updateTeamInput }, async ({ caller, body, params, req, requestId }) =>
+  changeTeam(actorOf(caller, req, requestId), param(params, "name"), body),
+);
+
+export const DELETE = route({ access: "teams:write" }, async ({ caller, params, req, requestId }) =>
+  removeTeam(actorOf(caller, req, requestId), param(params, "name")),
+);

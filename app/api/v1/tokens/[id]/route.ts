@@ -1,0 +1,8 @@
+import { route } from "@/lib/http/route";
+import { getToken, revokeToken } from "@/lib/services/tokens";
+import { param, uuid } from "@/lib/validation/params";
+
+export const GET = route({ access: "authenticated" }, async ({ caller, params }) => getToken(caller, param(params, "id", uuid)));
+
+/** Revokes the token (the caller's own; admins: anyone's). */
+export const DELETE = route({ access: "authenticated" }, async ({ caller, params, req }) => revokeToken(caller, param(params, "id", uuid), req));

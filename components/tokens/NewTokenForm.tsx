@@ -1,0 +1,101 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, queryKeys } from "@/lib/query/api";
+import { createTokenInput } from "@/lib/validation/token";
+
+const PRESETS = [7, 30, 90, 180, 365];
+
+export function NewTokenForm({ username, registryHost }: { username: string; registryHost: string }) {
+  const qc = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<{ token: string }>("/api/v1/tokens", { method: "POST", body }),
+    onSuccess: (r) => {
+      setSecret(r.token);
+      setCopied(false);
+      void qc.invalidateQueries({ queryKey: queryKeys.tokens });
+    },
+  });
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const repo = String(f.get("repository") ?? "").trim();
+    const actions = ["pull", "push", "delete"].filter((a) => f.get(`action-${a}`));
+    const input = {
+      name: String(f.get("name") ?? ""),
+      expiresInDays: Number(f.get("expires")),
+      ...(repo ? { scopes: [{ repository: repo, actions }] } : {}),
+    };
+    const parsed = createTokenInput.safeParse(input); // the server's own schema
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      setFormError(`${i.path.join(".") || "input"}: ${i.message}`);
+      return;
+    }
+    setFormError(null);
+    create.mutate(parsed.data);
+  }
+
+  return (
+    <div className="card">
+      <h2>New access token</h2>
+      <form onSubmit={onSubmit} noValidate>
+        {(formError || create.isError) && <div className="error" role="alert">{formError ?? create.error?.message}</div>}
+        <div className="field">
+          <label htmlFor="token-name">Name</label>
+          <input id="token-name" name="name" placeholder="e.g. github-actions" required />
+        </div>
+        <div className="field">
+          <label htmlFor="token-expires">Expires in</label>
+          <select id="token-expires" name="expires" defaultValue="90">
+            {PRESETS.map((d) => <option key={d} value={d}>{d} days</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="token-repo">Limit to repository or pattern (optional)</label>
+          <input id="token-repo" name="repository" placeholder="team/app or team/*; empty: all your access" />
+          <div style={{ display: "flex", gap: 14, marginTop: 6 }}>
+            {["pull", "push", "delete"].map((a) => (
+              <label key={a} style={{ fontWeight: 400 }}>
+                <input type="checkbox" name={`action-${a}`} defaultChecked={a !== "delete"} style={{ width: "auto", marginRight: 4 }} />
+                {a}
+              </label>
+            ))}
+          </div>
+        </div>
+        <button className="primary" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create token"}</button>
+      </form>
+      {secret && (
+        <div style={{ marginTop: 16 }} role="status">
+          <p><strong>Copy this token now.</strong> It is shown only once.</p>
+          <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
+            <code data-testid="new-token" style={{ wordBreak: "break-all" }}>{secret}</code>
+            <button
+              type="button"
+              onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}
+            >
+              {copied ? "Copied" : "Copy"}
+            </button>
+          </div>
+          <p className="muted">Docker:</p>
+          <pre>{`echo "$TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
+          <p className="muted">GitHub Actions:</p>
+          <pre>{`- uses: docker/login-action@v3
+  with:
+    registry: ${registryHost}
+    username: ${username}
+    password: \${{ secrets.PORTCULLIS_TOKEN }}`}</pre>
+          <p className="muted">GitLab CI:</p>
+          <pre>{`build:
+  script:
+    - echo "$PORTCULLIS_TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
+        </div>
+      )}
+    </div>
+  );
+}

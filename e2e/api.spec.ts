@@ -1,0 +1,123 @@
+import crypto from "node:crypto";
+import { API_ROUTES } from "../lib/http/api-catalog";
+import { can, type Permission } from "../lib/auth/permissions";
+import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, test, unique } from "./fixtures";
+
+test("route x role matrix: every automation route answers exactly 401/403/allowed", async ({ request }) => {
+  const callers = {
+    anonymous: null,
+    user: await createUser(request, "user"),
+    auditor: await createUser(request, "auditor"),
+    admin: { username: "admin", password: ADMIN_PASSWORD },
+  } as const;
+  const fill = (p: string) =>
+    p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID());
+  for (const r of API_ROUTES) {
+    for (const [role, c] of Object.entries(callers)) {
+      const res = await request.fetch(fill(r.path), {
+        method: r.method,
+        headers: c ? { Authorization: basic(c.username, c.password) } : {},
+        ...(r.method === "POST" || r.method === "PATCH" ? { data: {} } : {}),
+      });
+      const label = `${role} ${r.method} ${r.path} -> ${res.status()}`;
+      expect(res.status(), label).toBeLessThan(500);
+      if (!c) expect(res.status(), label).toBe(401);
+      else if (r.access === "authenticated" || can(role, r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
+      else expect(res.status(), label).toBe(403);
+      const body = await res.json();
+      if (res.status() >= 400) expect(body.error, label).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+  }
+});
+
+test("the OpenAPI document lists every route", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  for (const r of API_ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()], `${r.method} ${r.path}`).toBeTruthy();
+  expect(doc.paths["/api/v1/users"].post.requestBody.content["application/json"].schema.properties.username).toBeTruthy();
+});
+
+test("users, teams, grants and tokens through the API, with clear errors", async ({ request }) => {
+  const name = unique("ci");
+  const created = await adminApi(request, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user", email: `${name}@example.com` });
+  expect(created.status).toBe(201);
+  expect(created.body).not.toHaveProperty("passwordHash");
+  expect((await adminApi(request, "POST", "/api/v1/users", { username: name, password: "long-enough-pw" })).status).toBe(409);
+  const bad = await adminApi(request, "POST", "/api/v1/users", { username: "Bad Name$", password: "x" });
+  expect(bad.status).toBe(422);
+  expect(bad.body.error.message).toMatch(/username/);
+  expect((await adminApi(request, "POST", "/api/v1/users", { username: unique("u"), password: "long-enough-pw", role: "god" })).status).toBe(422);
+  expect((await adminApi(request, "POST", "/api/v1/users", { username: unique("u"), password: "long-enough-pw", isAdmin: true })).status).toBe(422);
+
+  const team = unique("team");
+  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
+  expect((await adminApi(request, "POST", `/api/v1/teams/${team}/members`, { username: name })).status).toBe(201);
+  const g = await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/*`, actions: ["pull", "push"] });
+  expect(g.status).toBe(201);
+  const covered = await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/app`, actions: ["pull"] });
+  expect(covered.status).toBe(409);
+  expect(covered.body.error.message).toMatch(/already covered/);
+  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: "team/../x", actions: ["pull"] })).status).toBe(422);
+  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: "nobody-here" }, repository: "x", actions: ["pull"] })).status).toBe(404);
+
+  // The user mints a token with Basic auth, uses it as Bearer; it shows once, then only its prefix.
+  const auth = { Authorization: basic(name, "long-enough-pw") };
+  const minted = await request.post("/api/v1/tokens", { headers: auth, data: { name: "ci", expiresInDays: 30, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
+  expect(minted.status()).toBe(201);
+  const t = await minted.json();
+  expect(t.token).toMatch(/^pct_/);
+  const listed = await (await request.get("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` } })).json();
+  expect(JSON.stringify(listed)).not.toContain(t.token);
+  // A scoped token cannot mint a broader or longer-lived token.
+  const broader = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "wider", expiresInDays: 30 } });
+  expect(broader.status()).toBe(422);
+  const longer = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "longer", expiresInDays: 365, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
+  expect(longer.status()).toBe(422);
+  // Beyond the owner's grants.
+  const beyond = await request.post("/api/v1/tokens", { headers: auth, data: { name: "x", expiresInDays: 30, scopes: [{ repository: "other/*", actions: ["push"] }] } });
+  expect(beyond.status()).toBe(422);
+  // Someone else's token is 404, not 403.
+  const other = await createUser(request);
+  const notMine = await request.delete(`/api/v1/tokens/${t.id}`, { headers: { Authorization: basic(other.username, other.password) } });
+  expect(notMine.status()).toBe(404);
+  expect((await request.delete(`/api/v1/tokens/${t.id}`, { headers: auth })).status()).toBe(200);
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${t.token}` } })).status()).toBe(401);
+});
+
+test("cookie sessions cannot change state from a foreign origin", async ({ page }) => {
+  const csrf = await (await page.request.get("/api/auth/csrf")).json();
+  await page.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, username: "admin", password: ADMIN_PASSWORD, json: "true" } });
+  const res = await page.request.post("/api/v1/teams", { data: { name: unique("evil") }, headers: { Origin: "https://evil.example" } });
+  expect(res.status()).toBe(403);
+});
+
+test("token endpoint answers the docker CLI's error shape and health stays green", async ({ request }) => {
+  const service = process.env.E2E_SERVICE ?? "e2e-registry";
+  const wrong = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull`, { headers: { Authorization: basic("admin", "nope") } });
+  expect(wrong.status()).toBe(401);
+  expect(await wrong.json()).toEqual({ errors: [{ code: "UNAUTHORIZED", message: expect.stringMatching(/incorrect username/) }] });
+  const unknownService = await request.get(`/api/registry/token?service=elsewhere`);
+  expect(unknownService.status()).toBe(400);
+  const ok = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull,push`, { headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+  const body = await ok.json();
+  expect(body).toMatchObject({ token: expect.any(String), access_token: expect.any(String), expires_in: 300, issued_at: expect.any(String) });
+  const certs = await request.get("/api/registry/certs.pem");
+  expect(await certs.text()).toContain("BEGIN CERTIFICATE");
+  const yml = await (await request.get(`/api/registry/config.yml?service=${service}`)).text();
+  expect(yml).toContain(`service: "${service}"`);
+  expect(yml).toContain("/api/registry/token");
+});
+
+test("the token lifetime is an operator setting, validated, audited, and applied", async ({ request }) => {
+  const bad = await adminApi(request, "PATCH", "/api/v1/settings", { tokenTtlSeconds: 10 });
+  expect(bad.status).toBe(422);
+  const ok = await adminApi(request, "PATCH", "/api/v1/settings", { tokenTtlSeconds: 600 });
+  expect(ok.status).toBe(200);
+  expect(ok.body.tokenTtlSeconds).toBe(600);
+  const service = process.env.E2E_SERVICE ?? "e2e-registry";
+  const t = await request.get(`/api/registry/token?service=${service}`, { headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+  expect((await t.json()).expires_in).toBe(600);
+  expect((await adminApi(request, "PATCH", "/api/v1/settings", { tokenTtlSeconds: 300 })).status).toBe(200);
+  const audit = await adminApi(request, "GET", "/api/v1/audit-events?action=settings.update&limit=1");
+  expect(audit.body.events[0].details.after).toEqual({ tokenTtlSeconds: 300 });
+});

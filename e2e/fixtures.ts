@@ -1,0 +1,45 @@
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import crypto from "node:crypto";
+
+export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "";
+export const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`;
+export const unique = (p: string) => `${p}-${crypto.randomBytes(3).toString("hex")}`;
+
+/** Calls the automation API as admin (HTTP Basic). */
+export async function adminApi(request: APIRequestContext, method: string, path: string, data?: unknown) {
+  const res = await request.fetch(path, { method, data, headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+  return { status: res.status(), body: await res.json().catch(() => null) };
+}
+
+export async function createUser(request: APIRequestContext, role: "admin" | "auditor" | "user" = "user") {
+  const username = unique(role);
+  const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
+  const r = await adminApi(request, "POST", "/api/v1/users", { username, password, role });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { username, password, id: r.body.id as string };
+}
+
+/** Signs in through next-auth's endpoints (fast path; the sign-in form has its own tests). */
+export async function signInViaApi(page: Page, username: string, password: string) {
+  const csrf = await (await page.request.get("/api/auth/csrf")).json();
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, username, password, json: "true" },
+  });
+  expect(res.ok()).toBeTruthy();
+}
+
+/** Fails the test on any console error or uncaught page error. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await use(errors);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -1,0 +1,27 @@
+import { NAV_ITEMS } from "../components/shell/nav-items";
+import { ADMIN_PASSWORD, createUser, expect, signInViaApi, test } from "./fixtures";
+
+
+test("every main page renders for an admin without console errors", async ({ page, consoleErrors }, info) => {
+  await signInViaApi(page, "admin", ADMIN_PASSWORD);
+  for (const p of NAV_ITEMS) {
+    await page.goto(p.href);
+    // Page headings start with the navigation label ("Tokens" → "Access tokens" aside).
+    await expect(page.getByRole("heading", { level: 1, name: p.label === "Tokens" ? "Access tokens" : p.label })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Not available to your role" })).toHaveCount(0);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: info.outputPath(`page${p.href === "/" ? "-overview" : p.href.replace("/", "-")}.png`), fullPage: true });
+  }
+  await page.goto("/audit");
+  await expect(page.getByRole("cell", { name: "session.sign_in" }).first()).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a plain user sees no admin data", async ({ page, request }) => {
+  const u = await createUser(request);
+  await signInViaApi(page, u.username, u.password);
+  for (const path of ["/users", "/teams", "/access", "/audit"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
+  }
+});

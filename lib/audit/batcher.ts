@@ -1,0 +1,44 @@
+import { recordAudit } from "./write";
+import type { AuditInput } from "./types";
+
+/**
+ * Group commit for the token endpoint's decisions: requests arriving while a write is in flight
+ * are written together in the next transaction. Each caller awaits its own event's commit, so
+ * nothing is fire-and-forget: a response goes out only once its decision is on record.
+ */
+export class AuditBatcher {
+  private queue: { event: AuditInput; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly write: (events: AuditInput[]) => Promise<void> = recordAudit,
+    private readonly maxBatch = 500,
+  ) {}
+
+  record(event: AuditInput): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event: { ...event, time: event.time ?? new Date() }, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        await this.write(batch.map((b) => b.event));
+        batch.forEach((b) => b.resolve());
+      } catch (err) {
+        batch.forEach((b) => b.reject(err));
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+const slot = globalThis as unknown as { __portcullisAudit?: AuditBatcher };
+export function auditBatcher(): AuditBatcher {
+  slot.__portcullisAudit ??= new AuditBatcher();
+  return slot.__portcullisAudit;
+}

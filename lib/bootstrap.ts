@@ -1,0 +1,46 @@
+import crypto from "node:crypto";
+import { appendAudit } from "./audit/write";
+import { hashPassword } from "./auth/password";
+import { db } from "./db/client";
+import { countRegistries, createRegistry } from "./db/registries";
+import { countUsers, createUser } from "./db/users";
+import type { Env } from "./config/env";
+import { ensureSigningKey } from "./token-server/signer";
+
+/**
+ * First start: the administrator `admin` (password from PORTCULLIS_ADMIN_PASSWORD, else a random
+ * one printed once), the default registry, and a signing key. Never a fixed default password.
+ */
+export async function bootstrap(e: Env, print: (line: string) => void = console.log): Promise<void> {
+  if ((await countUsers()) === 0) {
+    const given = e.PORTCULLIS_ADMIN_PASSWORD;
+    const password = given ?? crypto.randomBytes(18).toString("base64url");
+    const passwordHash = await hashPassword(password);
+    const created = await db().$transaction(async (tx) => {
+      // Another instance may have bootstrapped meanwhile (shared PostgreSQL): check again inside.
+      if ((await tx.user.count()) > 0) return false;
+      const admin = await createUser(tx, { username: "admin", passwordHash, role: "admin", displayName: "Administrator" });
+      await appendAudit(tx, [
+        { actorKind: "system", actorName: "portcullis", action: "user.create", outcome: "success", details: { username: admin.username, role: "admin", bootstrap: true } },
+      ]);
+      return true;
+    });
+    if (created && !given) {
+      print("");
+      print("  Portcullis created the administrator account:");
+      print(`    username: admin`);
+      print(`    password: ${password}`);
+      print("  This password is shown only once. Sign in and change it under Settings.");
+      print("");
+    }
+  }
+  if ((await countRegistries()) === 0) {
+    await db().$transaction(async (tx) => {
+      const reg = await createRegistry(tx, { name: "default", url: e.PORTCULLIS_REGISTRY_URL, service: e.PORTCULLIS_REGISTRY_SERVICE });
+      await appendAudit(tx, [
+        { actorKind: "system", actorName: "portcullis", action: "registry.create", outcome: "success", details: { name: reg.name, url: reg.url, service: reg.service } },
+      ]);
+    });
+  }
+  await ensureSigningKey();
+}

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration, read and validated once. Every setting has a working default: the console
+ * starts with no environment at all (embedded database under ./data).
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql:// (or leave it unset for the embedded database)")
+    .optional(),
+  PORTCULLIS_DATA_DIR: z.string().default("./data"),
+  PORTCULLIS_ADMIN_PASSWORD: z.string().min(8, "PORTCULLIS_ADMIN_PASSWORD must have at least 8 characters").optional(),
+  /** The URL people and registries reach Portcullis at (token realm, links). */
+  PORTCULLIS_PUBLIC_URL: z.url().optional(),
+  PORTCULLIS_ISSUER: z.string().min(1).default("portcullis"),
+  /** The default registry created on first start. */
+  PORTCULLIS_REGISTRY_URL: z.url().default("http://127.0.0.1:5000"),
+  PORTCULLIS_REGISTRY_SERVICE: z.string().min(1).default("portcullis-registry"),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  PORTCULLIS_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "PORTCULLIS_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  /** Honour X-Forwarded-For from a reverse proxy in front of Portcullis (off unless set). */
+  PORTCULLIS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /** How long a verified password is remembered (s); 0 verifies the hash on every request. */
+  PORTCULLIS_CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
+  PORTCULLIS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string; embedded: boolean };
+
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+let cached: Env | undefined;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    dataDir: path.resolve(e.PORTCULLIS_DATA_DIR),
+    publicUrl: (e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    embedded: !e.DATABASE_URL,
+  };
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

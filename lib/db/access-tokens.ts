@@ -1,0 +1,77 @@
+import type { Prisma } from "./client";
+import { db } from "./client";
+
+type Tx = Prisma.TransactionClient;
+
+/** Never includes the secret hash. */
+export const tokenSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  revokedAt: true,
+  graceUntil: true,
+  createdAt: true,
+  userId: true,
+  serviceAccountId: true,
+  createdById: true,
+} as const;
+export type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
+
+/** The credential check: finds a token by the hash of its current or (within grace) previous secret. */
+export function findTokenBySecretHash(hash: string) {
+  return db().accessToken.findFirst({
+    where: { OR: [{ secretHash: hash }, { graceSecretHash: hash }] },
+    select: {
+      ...tokenSelect,
+      secretHash: true,
+      graceSecretHash: true,
+      user: { select: { id: true, username: true, role: true, disabled: true } },
+      serviceAccount: { select: { id: true, name: true, disabled: true } },
+    },
+  });
+}
+
+export function findTokenById(id: string) {
+  return db().accessToken.findUnique({ where: { id }, select: tokenSelect });
+}
+
+export function listTokens(where: Prisma.AccessTokenWhereInput) {
+  return db().accessToken.findMany({ where, select: tokenSelect, orderBy: { createdAt: "desc" } });
+}
+
+export function createAccessToken(
+  tx: Tx,
+  data: {
+    name: string;
+    prefix: string;
+    secretHash: string;
+    scopes: Prisma.InputJsonValue | undefined;
+    expiresAt: Date | null;
+    userId?: string;
+    serviceAccountId?: string;
+    createdById?: string | null;
+  },
+) {
+  return tx.accessToken.create({ data, select: tokenSelect });
+}
+
+export function revokeAccessTokens(tx: Tx, where: Prisma.AccessTokenWhereInput) {
+  return tx.accessToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+export function rotateAccessToken(
+  tx: Tx,
+  id: string,
+  data: { prefix: string; secretHash: string; graceSecretHash: string | null; graceUntil: Date | null },
+) {
+  return tx.accessToken.update({ where: { id }, data, select: tokenSelect });
+}
+
+/** Last use, written at most once a minute per token and address so the hot path stays cheap. */
+export function touchAccessToken(id: string, ip: string | null) {
+  return db().accessToken.update({ where: { id }, data: { lastUsedAt: new Date(), lastUsedIp: ip }, select: { id: true } });
+}

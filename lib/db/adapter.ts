@@ -1,0 +1,47 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { ConfigError } from "../config/env";
+
+export interface DatabaseTarget {
+  /** postgresql://… for a server; undefined for the embedded database under dataDir. */
+  url?: string;
+  dataDir: string;
+}
+
+export interface OpenAdapter {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * For the schema engine: one connection per engine, so its session-level advisory lock is taken
+   * and released on the same session (a pooled factory can lock on one connection and leave it held).
+   */
+  migrationFactory: SqlMigrationAwareDriverAdapterFactory;
+  kind: "postgresql" | "pglite";
+  close(): Promise<void>;
+}
+
+/** Opens the driver adapter the app, the migrations and the tests share. */
+export async function openAdapter(target: DatabaseTarget): Promise<OpenAdapter> {
+  if (target.url) {
+    return {
+      factory: new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 }),
+      migrationFactory: new PrismaPg({ connectionString: target.url, max: 1, connectionTimeoutMillis: 5000 }),
+      kind: "postgresql",
+      close: async () => {},
+    };
+  }
+  const dir = path.join(target.dataDir, "pgdata");
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir);
+  } catch (err) {
+    throw new ConfigError(
+      `The embedded database in ${dir} could not be opened (${(err as Error).message}). ` +
+        `If it is damaged, restore ${target.dataDir} from a backup; nothing was changed.`,
+    );
+  }
+  const factory = new PrismaPGlite(db);
+  return { factory, migrationFactory: factory, kind: "pglite", close: () => db.close() };
+}

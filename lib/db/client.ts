@@ -1,0 +1,26 @@
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "./generated/client.ts";
+
+export type Db = PrismaClient;
+export type { Prisma } from "./generated/client.ts";
+
+/**
+ * The one Prisma client of the process. The custom server (server.ts) and Next.js's bundle load
+ * this module separately, so the instance lives on globalThis: both share one connection pool and,
+ * for the embedded database, the one PGlite instance that may hold ./data.
+ */
+const slot = globalThis as unknown as { __portcullisDb?: PrismaClient };
+
+export function createClient(factory: SqlMigrationAwareDriverAdapterFactory): PrismaClient {
+  return new PrismaClient({ adapter: factory });
+}
+
+export function installDatabase(client: PrismaClient | undefined): void {
+  slot.__portcullisDb = client;
+}
+
+export function db(): PrismaClient {
+  const client = slot.__portcullisDb;
+  if (!client) throw new Error("The database is not initialised: start Portcullis with `npm start` (server.ts).");
+  return client;
+}

@@ -1,0 +1,35 @@
+import type { Prisma } from "./client";
+import { db } from "./client";
+
+type Tx = Prisma.TransactionClient;
+
+export const registrySelect = {
+  id: true,
+  name: true,
+  url: true,
+  service: true,
+  authMode: true,
+  browseMode: true,
+  allowPrivateNetwork: true,
+  createdAt: true,
+} as const;
+
+export function listRegistries() {
+  return db().registry.findMany({ select: registrySelect, orderBy: { name: "asc" } });
+}
+
+export function findRegistryByService(service: string) {
+  return db().registry.findUnique({ where: { service }, select: registrySelect });
+}
+
+export function findRegistryById(id: string) {
+  return db().registry.findUnique({ where: { id }, select: registrySelect });
+}
+
+export function countRegistries() {
+  return db().registry.count();
+}
+
+export function createRegistry(tx: Tx, data: Prisma.RegistryCreateInput) {
+  return tx.registry.create({ data, select: registrySelect });
+}

@@ -1,0 +1,51 @@
+import type { Prisma } from "./client";
+import { db } from "./client";
+
+type Tx = Prisma.TransactionClient;
+
+export const serviceAccountSelect = {
+  id: true,
+  name: true,
+  description: true,
+  disabled: true,
+  teamId: true,
+  createdById: true,
+  createdAt: true,
+  team: { select: { id: true, name: true } },
+} as const;
+
+export function findServiceAccountByName(name: string) {
+  return db().serviceAccount.findUnique({ where: { name }, select: serviceAccountSelect });
+}
+
+export function findServiceAccountById(id: string) {
+  return db().serviceAccount.findUnique({ where: { id }, select: serviceAccountSelect });
+}
+
+export function listServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
+  return db().serviceAccount.findMany({ where, select: serviceAccountSelect, orderBy: { name: "asc" } });
+}
+
+export function createServiceAccount(
+  tx: Tx,
+  data: { name: string; description?: string; teamId?: string | null; createdById?: string | null },
+) {
+  return tx.serviceAccount.create({ data, select: serviceAccountSelect });
+}
+
+export function updateServiceAccount(tx: Tx, id: string, data: Prisma.ServiceAccountUpdateInput) {
+  return tx.serviceAccount.update({ where: { id }, data, select: serviceAccountSelect });
+}
+
+export function deleteServiceAccount(tx: Tx, id: string) {
+  return tx.serviceAccount.delete({ where: { id }, select: serviceAccountSelect });
+}
+
+/** Users and service accounts share one name space (both are `docker login` names). */
+export async function accountNameTaken(name: string): Promise<boolean> {
+  const [u, s] = await Promise.all([
+    db().user.findUnique({ where: { username: name }, select: { id: true } }),
+    db().serviceAccount.findUnique({ where: { name }, select: { id: true } }),
+  ]);
+  return Boolean(u || s);
+}

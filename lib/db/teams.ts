@@ -1,0 +1,55 @@
+import type { Prisma } from "./client";
+import { db } from "./client";
+
+type Tx = Prisma.TransactionClient;
+
+export const teamSelect = {
+  id: true,
+  name: true,
+  description: true,
+  createdAt: true,
+  _count: { select: { members: true, grants: true } },
+} as const;
+
+export function listTeams() {
+  return db().team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
+}
+
+export function findTeamByName(name: string) {
+  return db().team.findUnique({
+    where: { name },
+    select: { ...teamSelect, members: { select: { user: { select: { id: true, username: true, displayName: true } } } } },
+  });
+}
+
+export function findTeamById(id: string) {
+  return db().team.findUnique({
+    where: { id },
+    select: { ...teamSelect, members: { select: { user: { select: { id: true, username: true, displayName: true } } } } },
+  });
+}
+
+export function createTeam(tx: Tx, data: { name: string; description?: string }) {
+  return tx.team.create({ data, select: teamSelect });
+}
+
+export function updateTeam(tx: Tx, id: string, data: { name?: string; description?: string | null }) {
+  return tx.team.update({ where: { id }, data, select: teamSelect });
+}
+
+export function deleteTeam(tx: Tx, id: string) {
+  return tx.team.delete({ where: { id }, select: teamSelect });
+}
+
+export function addTeamMember(tx: Tx, teamId: string, userId: string) {
+  return tx.teamMembership.upsert({
+    where: { teamId_userId: { teamId, userId } },
+    create: { teamId, userId },
+    update: {},
+    select: { teamId: true, userId: true },
+  });
+}
+
+export function removeTeamMember(tx: Tx, teamId: string, userId: string) {
+  return tx.teamMembership.deleteMany({ where: { teamId, userId } });
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { settingsPatch } from "../services/settings";
+import { createGrantInput } from "../validation/grant";
+import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
+import { createTokenInput, rotateTokenInput } from "../validation/token";
+import { createUserInput, updateUserInput } from "../validation/user";
+
+/**
+ * Every automation API route with the permission it needs: the source of the OpenAPI document
+ * and of the route x role test matrix, so a new route cannot be left out of either.
+ */
+export interface ApiRoute {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  access: string;
+  summary: string;
+  body?: z.ZodType;
+}
+
+export const API_ROUTES: ApiRoute[] = [
+  { method: "GET", path: "/api/v1/me", access: "authenticated", summary: "Who the credentials belong to" },
+  { method: "GET", path: "/api/v1/users", access: "users:read", summary: "List users (search, role, disabled, page, pageSize)" },
+  { method: "POST", path: "/api/v1/users", access: "users:write", summary: "Create a user", body: createUserInput },
+  { method: "GET", path: "/api/v1/users/{username}", access: "users:read", summary: "One user" },
+  { method: "PATCH", path: "/api/v1/users/{username}", access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
+  { method: "DELETE", path: "/api/v1/users/{username}", access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
+  { method: "GET", path: "/api/v1/teams", access: "teams:read", summary: "List teams" },
+  { method: "POST", path: "/api/v1/teams", access: "teams:write", summary: "Create a team", body: createTeamInput },
+  { method: "GET", path: "/api/v1/teams/{name}", access: "teams:read", summary: "A team with members and grants" },
+  { method: "PATCH", path: "/api/v1/teams/{name}", access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput },
+  { method: "DELETE", path: "/api/v1/teams/{name}", access: "teams:write", summary: "Delete a team" },
+  { method: "POST", path: "/api/v1/teams/{name}/members", access: "teams:write", summary: "Add a member", body: teamMemberInput },
+  { method: "DELETE", path: "/api/v1/teams/{name}/members/{username}", access: "teams:write", summary: "Remove a member" },
+  { method: "GET", path: "/api/v1/service-accounts", access: "service_accounts:read", summary: "List service accounts" },
+  { method: "POST", path: "/api/v1/service-accounts", access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput },
+  { method: "GET", path: "/api/v1/service-accounts/{name}", access: "service_accounts:read", summary: "A service account with grants and tokens" },
+  { method: "PATCH", path: "/api/v1/service-accounts/{name}", access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput },
+  { method: "DELETE", path: "/api/v1/service-accounts/{name}", access: "service_accounts:write", summary: "Delete a service account" },
+  { method: "GET", path: "/api/v1/grants", access: "grants:read", summary: "List grants (repository, subject filters)" },
+  { method: "POST", path: "/api/v1/grants", access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput },
+  { method: "GET", path: "/api/v1/grants/{id}", access: "grants:read", summary: "One grant" },
+  { method: "DELETE", path: "/api/v1/grants/{id}", access: "grants:write", summary: "Revoke a grant" },
+  { method: "GET", path: "/api/v1/tokens", access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)" },
+  { method: "POST", path: "/api/v1/tokens", access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput },
+  { method: "GET", path: "/api/v1/tokens/{id}", access: "authenticated", summary: "One of your tokens" },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)" },
+  { method: "POST", path: "/api/v1/tokens/{id}/rotate", access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput },
+  { method: "GET", path: "/api/v1/audit-events", access: "audit:read", summary: "Audit events, newest first (filters, cursor)" },
+  { method: "GET", path: "/api/v1/lockouts", access: "users:read", summary: "Current credential lockouts" },
+  { method: "DELETE", path: "/api/v1/lockouts", access: "users:write", summary: "Lift a lockout (?username=&ip=)" },
+  { method: "GET", path: "/api/v1/settings", access: "authenticated", summary: "Token lifetime, lockout and token policy" },
+  { method: "PATCH", path: "/api/v1/settings", access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch },
+  { method: "GET", path: "/api/v1/signing-keys", access: "registries:read", summary: "Token-signing keys" },
+  { method: "POST", path: "/api/v1/signing-keys", access: "keys:write", summary: "Rotate: step prepare, then activate" },
+];
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of API_ROUTES) {
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    paths[r.path] ??= {};
+    paths[r.path][r.method.toLowerCase()] = {
+      summary: r.summary,
+      description: `Requires: ${r.access}`,
+      ...(params.length ? { parameters: params } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
+      responses: {
+        "2XX": { description: "Success" },
+        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Portcullis automation API", version: "1" },
+    servers: [{ url: serverUrl }],
+    security: [{ basic: [] }, { bearer: [] }],
+    components: {
+      securitySchemes: {
+        basic: { type: "http", scheme: "basic", description: "username + password or access token" },
+        bearer: { type: "http", scheme: "bearer", description: "an access token (pct_… or pcr_…)" },
+      },
+      schemas: {
+        Error: {
+          type: "object",
+          properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] } },
+        },
+      },
+    },
+    paths,
+  };
+}

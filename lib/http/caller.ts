@@ -1,0 +1,48 @@
+import { getServerSession } from "next-auth";
+import { authenticate, type Credential } from "../auth/credentials";
+import { authOptions } from "../auth/options";
+import { currentUser } from "../auth/session";
+import { AppError } from "./errors";
+import { parseBasicAuth, parseBearer, requestIp } from "./client-info";
+
+/** Who is calling an API route: a signed-in person (cookie), or a script with Basic or a Bearer token. */
+export type Caller =
+  | { kind: "user"; id: string; name: string; role: "admin" | "auditor" | "user"; via: "session" }
+  | { kind: "user"; id: string; name: string; role: "admin" | "auditor" | "user"; via: "password" | "token"; credential: Credential }
+  | { kind: "service_account"; id: string; name: string; via: "token"; credential: Credential };
+
+
+const unauthorized = () =>
+  new AppError("unauthorized", "authentication required: sign in, or send HTTP Basic credentials or a Bearer access token");
+
+/** A cookie session may change state only from our own origin (CSRF). */
+function assertSameOrigin(req: Request): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new AppError("forbidden", "cross-origin request refused: state-changing requests must come from the console's own origin");
+  }
+}
+
+export async function resolveCaller(req: Request): Promise<Caller> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const basic = parseBasicAuth(header);
+    const bearer = parseBearer(header);
+    // Bearer: access tokens only; the token names its owner.
+    const creds = basic ?? (bearer ? { username: null, secret: bearer } : null);
+    if (!creds) throw unauthorized();
+    const r = await authenticate(creds.username, creds.secret, requestIp(req));
+    if (!r.ok) throw unauthorized();
+    if (r.subject.kind === "service_account") return { ...r.subject, via: "token", credential: r.credential };
+    return { ...r.subject, via: r.credential.type === "token" ? "token" : "password", credential: r.credential };
+  }
+  const session = await getServerSession(authOptions);
+  if (!session) throw unauthorized();
+  const user = await currentUser();
+  if (!user) throw unauthorized();
+  assertSameOrigin(req);
+  return { kind: "user", id: user.id, name: user.username, role: user.role, via: "session" };
+}
+

@@ -1,0 +1,41 @@
+import { ensureDataDir, lockDataDir } from "./config/data-dir";
+import { env, type Env } from "./config/env";
+import { loadSecrets } from "./config/secrets";
+import { openAdapter, type OpenAdapter } from "./db/adapter";
+import { createClient, installDatabase } from "./db/client";
+import { applyPendingMigrations } from "./db/migrate";
+import { bootstrap } from "./bootstrap";
+import { setRuntimeSecrets } from "./runtime-secrets";
+
+export interface Runtime {
+  env: Env;
+  adapter: OpenAdapter;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the process needs before it serves: configuration, the data directory (locked for
+ * the embedded database), secrets, the database with migrations applied, and first-start data.
+ * Any failure throws with a message saying what to do; the caller exits non-zero.
+ */
+export async function startRuntime(opts: { print?: (line: string) => void } = {}): Promise<Runtime> {
+  const e = env();
+  ensureDataDir(e.dataDir);
+  const release = e.embedded ? lockDataDir(e.dataDir) : () => {};
+  setRuntimeSecrets(loadSecrets(e));
+  const adapter = await openAdapter({ url: e.DATABASE_URL, dataDir: e.dataDir });
+  await applyPendingMigrations(adapter.migrationFactory);
+  const client = createClient(adapter.factory);
+  installDatabase(client);
+  await bootstrap(e, opts.print);
+  return {
+    env: e,
+    adapter,
+    async close() {
+      await client.$disconnect();
+      await adapter.close();
+      installDatabase(undefined);
+      release();
+    },
+  };
+}

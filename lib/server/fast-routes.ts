@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { health } from "../health";
+import { serveToken } from "../token-server/http";
+
+/**
+ * The paths answered in front of Next.js's router: the registry token endpoint (every docker
+ * pull and push asks it, in bursts) and the health probe. Returns false for everything else.
+ */
+export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "/").split("?", 1)[0];
+  if (path === "/api/registry/token" && process.env.PORTCULLIS_TOKEN_VIA_NEXT !== "1") {
+    void serveToken(req, res, new URL(req.url ?? "/", "http://internal"));
+    return true;
+  }
+  if (path === "/api/health") {
+    void health().then((h) => {
+      res.writeHead(h.status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(JSON.stringify(h.body));
+    });
+    return true;
+  }
+  return false;
+}

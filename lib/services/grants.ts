@@ -1,0 +1,84 @@
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import { db } from "../db/client";
+import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, type GrantRow } from "../db/grants";
+import { findServiceAccountByName } from "../db/service-accounts";
+import { findTeamByName } from "../db/teams";
+import { findUserByUsername } from "../db/users";
+import { conflict, notFound } from "../http/errors";
+import type { SubjectKind } from "../registry/authorize";
+import { patternCovers } from "../registry/names";
+import type { CreateGrantInput, GrantSubjectInput } from "../validation/grant";
+
+export function presentGrant(g: GrantRow) {
+  const subject =
+    g.subjectType === "user"
+      ? { type: "user", name: g.user?.username }
+      : g.subjectType === "team"
+        ? { type: "team", name: g.team?.name }
+        : g.subjectType === "service_account"
+          ? { type: "service-account", name: g.serviceAccount?.name }
+          : { type: "public" };
+  return { id: g.id, subject, repository: g.repository, actions: g.actions, createdAt: g.createdAt };
+}
+
+export async function resolveSubject(s: GrantSubjectInput): Promise<{ type: SubjectKind; id?: string; name: string }> {
+  switch (s.type) {
+    case "user": {
+      const u = await findUserByUsername(s.name);
+      if (!u) throw notFound(`user "${s.name}"`);
+      return { type: "user", id: u.id, name: u.username };
+    }
+    case "team": {
+      const t = await findTeamByName(s.name);
+      if (!t) throw notFound(`team "${s.name}"`);
+      return { type: "team", id: t.id, name: t.name };
+    }
+    case "service-account": {
+      const a = await findServiceAccountByName(s.name);
+      if (!a) throw notFound(`service account "${s.name}"`);
+      return { type: "service_account", id: a.id, name: a.name };
+    }
+    case "public":
+      return { type: "public", name: "everyone" };
+  }
+}
+
+/** Creating a grant that an existing one of the same subject already covers is refused, saying which. */
+export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
+  const subject = await resolveSubject(input.subject);
+  const existing = await listGrants(grantSubjectWhere(subject));
+  const cover = existing.find((g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)));
+  if (cover) {
+    throw conflict(
+      cover.repository === input.repository && cover.actions.length === input.actions.length
+        ? `this grant already exists (${cover.repository}: ${cover.actions.join(", ")})`
+        : `already covered by the grant on ${cover.repository} (${cover.actions.join(", ")})`,
+    );
+  }
+  return db().$transaction(async (tx) => {
+    const g = await createGrant(tx, {
+      subjectType: subject.type,
+      ...(subject.type === "user" ? { userId: subject.id } : {}),
+      ...(subject.type === "team" ? { teamId: subject.id } : {}),
+      ...(subject.type === "service_account" ? { serviceAccountId: subject.id } : {}),
+      repository: input.repository,
+      actions: input.actions,
+      createdById: actor.actorKind === "user" ? actor.actorId : null,
+    });
+    const out = presentGrant(g);
+    await appendAudit(tx, [{ ...actor, action: "grant.create", outcome: "success", repository: g.repository, details: { after: out } }]);
+    return out;
+  });
+}
+
+export async function removeGrant(actor: AuditActor, id: string) {
+  const before = await findGrantById(id);
+  if (!before) throw notFound("grant");
+  return db().$transaction(async (tx) => {
+    const g = await deleteGrant(tx, id);
+    const out = presentGrant(g);
+    await appendAudit(tx, [{ ...actor, action: "grant.delete", outcome: "success", repository: g.repository, details: { before: out } }]);
+    return out;
+  });
+}

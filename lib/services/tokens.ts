@@ -1,0 +1,164 @@
+import type { Prisma } from "../db/client";
+import { appendAudit } from "../audit/write";
+import { can } from "../auth/permissions";
+import { db } from "../db/client";
+import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
+import { loadServiceAccountRules, loadUserRules } from "../db/grants";
+import { findServiceAccountByName } from "../db/service-accounts";
+import type { Caller } from "../http/caller";
+import { actorOf } from "../http/actor";
+import { AppError, forbidden, notFound } from "../http/errors";
+import { patternCovers } from "../registry/names";
+import { generateToken, hashToken, tokenPrefix } from "../registry/pat";
+import type { GrantRule, TokenScopeRule } from "../registry/authorize";
+import { getSettings } from "../settings";
+import type { CreateTokenInput } from "../validation/token";
+
+function covered(rules: readonly { repository: string; actions: readonly string[] }[], repository: string, action: string): boolean {
+  return rules.some((r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository));
+}
+
+/** A token can never be minted broader than what it may be used for, nor broader than the token minting it. */
+function checkScopes(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null, parent: TokenScopeRule[] | undefined) {
+  if (parent && !scopes) throw new AppError("validation_failed", "a scoped token can only mint tokens with scopes within its own");
+  for (const s of scopes ?? []) {
+    for (const a of s.actions) {
+      if (ownerRules && !covered(ownerRules, s.repository, a)) {
+        throw new AppError("validation_failed", `the owner has no ${a} grant covering ${s.repository}; a token cannot exceed its owner's access`);
+      }
+      if (parent && !covered(parent, s.repository, a)) {
+        throw new AppError("validation_failed", `${a} on ${s.repository} is outside the scopes of the token you are using`);
+      }
+    }
+  }
+}
+
+export async function mintToken(caller: Caller, input: CreateTokenInput, req?: Request) {
+  if (caller.kind !== "user") throw forbidden("service accounts cannot mint tokens");
+  const settings = await getSettings();
+  const parent = caller.via === "token" && caller.credential.type === "token" ? caller.credential : undefined;
+
+  let owner: { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
+  let ownerRules: GrantRule[] | null;
+  if (input.serviceAccount) {
+    if (!can(caller.role, "tokens:manage_any")) throw forbidden("only administrators mint tokens for service accounts");
+    const sa = await findServiceAccountByName(input.serviceAccount);
+    if (!sa) throw notFound("service account");
+    owner = { kind: "service_account", id: sa.id, name: sa.name };
+    ownerRules = input.scopes ? await loadServiceAccountRules(sa.id) : null;
+  } else {
+    owner = { kind: "user", id: caller.id, name: caller.name };
+    ownerRules = input.scopes && caller.role !== "admin" ? await loadUserRules(caller.id) : null;
+  }
+  checkScopes(input.scopes, ownerRules, parent?.scopes);
+
+  if (input.expiresInDays === null && !settings.allowNonExpiringTokens) {
+    throw new AppError("validation_failed", "tokens must expire: the administrator's policy does not allow tokens that never expire");
+  }
+  if (input.expiresInDays !== null && input.expiresInDays > settings.maxTokenLifetimeDays) {
+    throw new AppError("validation_failed", `tokens may live at most ${settings.maxTokenLifetimeDays} days (administrator's policy)`);
+  }
+  const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
+  if (parent && (parent.expiresAt === null ? false : expiresAt === null || expiresAt > parent.expiresAt)) {
+    throw new AppError("validation_failed", "a token cannot mint a token that outlives it");
+  }
+
+  const secret = generateToken(owner.kind === "user" ? "pct" : "pcr");
+  const row = await db().$transaction(async (tx) => {
+    const t = await createAccessToken(tx, {
+      name: input.name,
+      prefix: tokenPrefix(secret),
+      secretHash: hashToken(secret),
+      scopes: input.scopes as Prisma.InputJsonValue | undefined,
+      expiresAt,
+      ...(owner.kind === "user" ? { userId: owner.id } : { serviceAccountId: owner.id }),
+      createdById: caller.id,
+    });
+    await appendAudit(tx, [
+      {
+        ...actorOf(caller, req),
+        action: "token.create",
+        outcome: "success",
+        details: { tokenId: t.id, prefix: t.prefix, name: t.name, owner: owner.name, ownerKind: owner.kind, scopes: input.scopes ?? "owner", expiresAt },
+      },
+    ]);
+    return t;
+  });
+  return { ...present(row), owner: owner.name, token: secret };
+}
+
+export function present(t: TokenRow) {
+  const now = Date.now();
+  const status = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "expired" : "active";
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    expiresAt: t.expiresAt,
+    lastUsedAt: t.lastUsedAt,
+    lastUsedIp: t.lastUsedIp,
+    revokedAt: t.revokedAt,
+    createdAt: t.createdAt,
+    status,
+    expiringSoon: status === "active" && t.expiresAt !== null && t.expiresAt.getTime() - now < 7 * 86_400_000,
+  };
+}
+
+/** The caller's own tokens; with `all`, everyone's (admins and auditors). */
+export async function listTokensFor(caller: Caller, opts: { all?: boolean; userId?: string } = {}) {
+  if (caller.kind !== "user") throw forbidden();
+  if ((opts.all || (opts.userId && opts.userId !== caller.id)) && !can(caller.role, "tokens:read_any")) throw forbidden();
+  const where = opts.all ? {} : { userId: opts.userId ?? caller.id };
+  return (await listTokens(where)).map(present);
+}
+
+/** The token, if the caller may manage it; 404 otherwise (someone else's ids are not revealed). */
+async function manageable(caller: Caller, id: string) {
+  if (caller.kind !== "user") throw notFound("token");
+  const t = await findTokenById(id);
+  if (!t || (t.userId !== caller.id && !can(caller.role, "tokens:manage_any"))) throw notFound("token");
+  return t;
+}
+
+/** One token the caller may see: their own, or anyone's for admins and auditors; 404 otherwise. */
+export async function getToken(caller: Caller, id: string) {
+  if (caller.kind !== "user") throw notFound("token");
+  const t = await findTokenById(id);
+  if (!t || (t.userId !== caller.id && !can(caller.role, "tokens:read_any"))) throw notFound("token");
+  return present(t);
+}
+
+export async function revokeToken(caller: Caller, id: string, req?: Request) {
+  const t = await manageable(caller, id);
+  if (t.revokedAt) return present(t);
+  await db().$transaction(async (tx) => {
+    await revokeAccessTokens(tx, { id });
+    await appendAudit(tx, [
+      { ...actorOf(caller, req), action: "token.revoke", outcome: "success", details: { tokenId: t.id, prefix: t.prefix, name: t.name } },
+    ]);
+  });
+  return present((await findTokenById(id))!);
+}
+
+/** A new secret for the same token; the old one keeps working for the grace period. */
+export async function rotateToken(caller: Caller, id: string, graceHours: number, req?: Request) {
+  const t = await manageable(caller, id);
+  if (t.revokedAt) throw new AppError("conflict", "a revoked token cannot be rotated");
+  const current = await db().accessToken.findUnique({ where: { id }, select: { secretHash: true } });
+  const secret = generateToken(t.serviceAccountId ? "pcr" : "pct");
+  const graceUntil = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
+  const row = await db().$transaction(async (tx) => {
+    const r = await rotateAccessToken(tx, id, {
+      prefix: tokenPrefix(secret),
+      secretHash: hashToken(secret),
+      graceSecretHash: graceUntil ? current!.secretHash : null,
+      graceUntil,
+    });
+    await appendAudit(tx, [
+      { ...actorOf(caller, req), action: "token.rotate", outcome: "success", details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil } },
+    ]);
+    return r;
+  });
+  return { ...present(row), token: secret };
+}

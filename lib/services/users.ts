@@ -1,0 +1,79 @@
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import { credentialCache } from "../auth/credentials";
+import { hashPassword } from "../auth/password";
+import { db } from "../db/client";
+import { accountNameTaken } from "../db/service-accounts";
+import { createUser, deleteUser, findUserById, publicUserSelect, updateUser, type PublicUser } from "../db/users";
+import { AppError, conflict, notFound } from "../http/errors";
+import type { CreateUserInput, UpdateUserInput } from "../validation/user";
+
+export async function createUserAccount(actor: AuditActor, input: CreateUserInput): Promise<PublicUser> {
+  if (await accountNameTaken(input.username)) throw conflict(`the name "${input.username}" is already taken by a user or service account`);
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    const user = await createUser(tx, { username: input.username, passwordHash, role: input.role, email: input.email, displayName: input.displayName });
+    await appendAudit(tx, [
+      { ...actor, action: "user.create", outcome: "success", details: { after: { username: user.username, role: user.role, email: user.email } } },
+    ]);
+    return user;
+  });
+}
+
+function snapshot(u: PublicUser) {
+  return { username: u.username, role: u.role, email: u.email, displayName: u.displayName, disabled: u.disabled };
+}
+
+export async function updateUserAccount(actor: AuditActor, id: string, input: UpdateUserInput): Promise<PublicUser> {
+  const before = await findUserById(id);
+  if (!before) throw notFound("user");
+  if (actor.actorId === id && (input.disabled === true || (input.role && input.role !== "admin" && before.role === "admin"))) {
+    throw new AppError("validation_failed", "you cannot disable yourself or remove your own admin role");
+  }
+  if (before.role === "admin" && ((input.role && input.role !== "admin") || input.disabled === true)) await assertAnotherAdmin(id);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const invalidateSessions = Boolean(passwordHash) || input.disabled === true;
+  const user = await db().$transaction(async (tx) => {
+    const after = await updateUser(tx, id, {
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      ...(passwordHash ? { passwordHash, passwordChangedAt: new Date() } : {}),
+      ...(invalidateSessions ? { sessionsValidAfter: new Date() } : {}),
+    });
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: passwordHash && Object.keys(input).length === 1 ? "user.password_reset" : "user.update",
+        outcome: "success",
+        details: { username: after.username, before: snapshot(before), after: snapshot(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+      },
+    ]);
+    return after;
+  });
+  if (invalidateSessions) credentialCache().forgetUser(id);
+  return user;
+}
+
+async function assertAnotherAdmin(exceptId: string) {
+  const others = await db().user.count({ where: { role: "admin", disabled: false, id: { not: exceptId } } });
+  if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
+}
+
+/** Deletes a user: their tokens and memberships go with them; their audit history stays. */
+export async function deleteUserAccount(actor: AuditActor, id: string): Promise<PublicUser> {
+  const before = await db().user.findUnique({ where: { id }, select: { ...publicUserSelect, _count: { select: { tokens: true } } } });
+  if (!before) throw notFound("user");
+  if (actor.actorId === id) throw new AppError("validation_failed", "you cannot delete your own account");
+  if (before.role === "admin") await assertAnotherAdmin(id);
+  const user = await db().$transaction(async (tx) => {
+    const gone = await deleteUser(tx, id);
+    await appendAudit(tx, [
+      { ...actor, action: "user.delete", outcome: "success", details: { before: snapshot(gone), tokensRevoked: before._count.tokens } },
+    ]);
+    return gone;
+  });
+  credentialCache().forgetUser(id);
+  return user;
+}

@@ -1,0 +1,141 @@
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { env } from "../config/env";
+import { isUnavailable } from "../http/errors";
+import { clientIp, parseBasicAuth } from "../http/client-info";
+import { logger } from "../log";
+import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./token-service";
+
+/**
+ * The lean transport of the token endpoint, served by server.ts in front of Next.js's router:
+ * GET with Basic credentials (docker login/pull/push) and the OAuth2 POST form.
+ */
+const MAX_BODY = 16 * 1024;
+const MAX_PARAMS = 64;
+
+class BadRequest extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new BadRequest("request body too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function params(search: URLSearchParams): URLSearchParams {
+  if ([...search.keys()].length > MAX_PARAMS) throw new BadRequest("too many parameters");
+  return search;
+}
+
+/** The transport-neutral view of an HTTP request that both servers (node:http, Next.js) provide. */
+export interface RawTokenRequest {
+  method: string;
+  url: URL;
+  header(name: string): string | undefined;
+  readBody(): Promise<string>;
+  socketIp: string | undefined;
+}
+
+export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequest> {
+  const e = env();
+  const base = {
+    clientIp: clientIp(raw.header("x-forwarded-for"), raw.socketIp, e.PORTCULLIS_TRUST_PROXY),
+    userAgent: raw.header("user-agent")?.slice(0, 300),
+    requestId: raw.header("x-request-id")?.slice(0, 100) ?? crypto.randomUUID(),
+  };
+  if (raw.method === "POST") {
+    const type = raw.header("content-type") ?? "";
+    if (!type.startsWith("application/x-www-form-urlencoded")) throw new BadRequest("expected an application/x-www-form-urlencoded body");
+    const form = params(new URLSearchParams(await raw.readBody()));
+    const grant = form.get("grant_type");
+    const common = {
+      ...base,
+      form: "oauth2" as const,
+      service: form.get("service") ?? undefined,
+      scopes: form.getAll("scope"),
+      clientId: form.get("client_id") ?? undefined,
+      offline: form.get("access_type") === "offline",
+    };
+    if (grant === "password") {
+      const username = form.get("username");
+      const password = form.get("password");
+      if (!username || password === null) throw new BadRequest("username and password are required for grant_type=password");
+      return { ...common, credentials: { username, secret: password } };
+    }
+    if (grant === "refresh_token") {
+      const refresh = form.get("refresh_token");
+      if (!refresh) throw new BadRequest("refresh_token is required for grant_type=refresh_token");
+      return { ...common, refreshToken: refresh };
+    }
+    throw new BadRequest("grant_type must be password or refresh_token");
+  }
+  const q = params(raw.url.searchParams);
+  const auth = raw.header("authorization");
+  const basic = parseBasicAuth(auth);
+  if (auth && !basic) throw new BadRequest("the Authorization header must be HTTP Basic");
+  return {
+    ...base,
+    form: "basic",
+    service: q.get("service") ?? undefined,
+    scopes: q.getAll("scope"),
+    account: q.get("account") ?? undefined,
+    clientId: q.get("client_id") ?? undefined,
+    offline: q.get("offline_token") === "true",
+    ...(basic ? { credentials: basic } : {}),
+  };
+}
+
+/** Answers one token request; never throws. */
+export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
+  if (raw.method !== "GET" && raw.method !== "POST") {
+    return { status: 405, body: { errors: [{ code: "UNSUPPORTED", message: "use GET or POST" }] }, headers: { Allow: "GET, POST" } };
+  }
+  try {
+    return await handleTokenRequest(await parseTokenRequest(raw));
+  } catch (err) {
+    if (err instanceof BadRequest) return { status: 400, body: { errors: [{ code: "INVALID_REQUEST", message: err.message }] } };
+    if (isUnavailable(err)) {
+      logger.warn("token request: database unavailable", { error: (err as Error).message });
+      return { status: 503, body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] }, headers: { "Retry-After": "5" } };
+    }
+    const id = crypto.randomUUID();
+    logger.error("token request failed", { errorId: id, error: (err as Error).stack ?? String(err) });
+    return { status: 500, body: { errors: [{ code: "UNKNOWN", message: `internal error (reference ${id})` }] } };
+  }
+}
+
+function send(res: ServerResponse, r: TokenResponse): void {
+  const body = JSON.stringify(r.body);
+  res.writeHead(r.status, {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    "Content-Length": Buffer.byteLength(body),
+    ...r.headers,
+  });
+  res.end(body);
+}
+
+export async function serveToken(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  send(
+    res,
+    await answerTokenRequest({
+      method: req.method ?? "GET",
+      url,
+      header: (n) => {
+        const v = req.headers[n];
+        return Array.isArray(v) ? v[0] : v;
+      },
+      readBody: () => readBody(req),
+      socketIp: req.socket.remoteAddress,
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import crypto from "node:crypto";
+import { open, seal } from "../crypto/secret-box";
+import { db } from "../db/client";
+import { findActiveSigningKey, insertSigningKey, listBundleKeys } from "../db/signing-keys";
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import type { Signer } from "../registry/jwt";
+import { generateSigningKey, type SigningAlgorithm } from "../registry/signing-key";
+import { runtimeSecrets } from "../runtime-secrets";
+import { getSettings } from "../settings";
+
+/** The active signing key, decrypted once and re-read every 30 s so a rotation elsewhere takes effect. */
+const slot = globalThis as unknown as { __portcullisSigner?: { at: number; signer: Signer } };
+const REFRESH_MS = 30_000;
+
+export async function activeSigner(): Promise<Signer> {
+  const c = slot.__portcullisSigner;
+  if (c && Date.now() - c.at < REFRESH_MS) return c.signer;
+  const row = await findActiveSigningKey();
+  if (!row) throw new Error("no active signing key: start Portcullis once to create one");
+  const signer: Signer = {
+    algorithm: row.algorithm as SigningAlgorithm,
+    kid: row.kid,
+    key: crypto.createPrivateKey(open(row.privateKeyEnc, runtimeSecrets().encryptionKey)),
+  };
+  slot.__portcullisSigner = { at: Date.now(), signer };
+  return signer;
+}
+
+function sealedKey(alg: SigningAlgorithm) {
+  const k = generateSigningKey(alg);
+  return { kid: k.kid, algorithm: k.algorithm, certificatePem: k.certificatePem, privateKeyEnc: seal(k.privateKeyPem, runtimeSecrets().encryptionKey) };
+}
+
+/** First start: one active key. */
+export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise<void> {
+  if (await findActiveSigningKey()) return;
+  await db().$transaction(async (tx) => {
+    const key = await insertSigningKey(tx, sealedKey(alg));
+    await tx.signingKey.update({ where: { id: key.id }, data: { status: "active" } });
+    await appendAudit(tx, [
+      { actorKind: "system", actorName: "portcullis", action: "signing_key.create", outcome: "success", details: { kid: key.kid, algorithm: alg } },
+    ]);
+  });
+}
+
+/**
+ * Rotation, step 1: a pending key joins the bundle (certs.pem) without signing anything yet, so
+ * registries can be given the new bundle before any token depends on it.
+ */
+export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
+  return db().$transaction(async (tx) => {
+    await tx.signingKey.deleteMany({ where: { status: "pending" } });
+    const key = await insertSigningKey(tx, sealedKey(alg));
+    await tx.signingKey.update({ where: { id: key.id }, data: { status: "pending" } });
+    await appendAudit(tx, [{ ...actor, action: "signing_key.prepare", outcome: "success", details: { kid: key.kid, algorithm: alg } }]);
+    return { ...key, status: "pending" as const };
+  });
+}
+
+/**
+ * Rotation, step 2: the pending key (created now if there is none) signs new tokens; the old
+ * one is retired but stays in the bundle until the tokens it signed have expired.
+ */
+export async function activateNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
+  const result = await db().$transaction(async (tx) => {
+    let next = await tx.signingKey.findFirst({ where: { status: "pending" }, select: { id: true, kid: true } });
+    next ??= await insertSigningKey(tx, sealedKey(alg));
+    const retired = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
+    await tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
+    await tx.signingKey.update({ where: { id: next.id }, data: { status: "active", retiredAt: null } });
+    await appendAudit(tx, [
+      { ...actor, action: "signing_key.activate", outcome: "success", details: { kid: next.kid, retired: retired.map((r) => r.kid) } },
+    ]);
+    return next;
+  });
+  slot.__portcullisSigner = undefined;
+  return result;
+}
+
+/** The PEM bundle for the registry's rootcertbundle. */
+export async function certificateBundle(): Promise<string> {
+  const { tokenTtlSeconds } = await getSettings();
+  // Keep retired keys for a token lifetime plus a margin for clock skew and in-flight requests.
+  const keys = await listBundleKeys(new Date(Date.now() - (tokenTtlSeconds + 600) * 1000));
+  return keys.map((k) => k.certificatePem).join("");
+}

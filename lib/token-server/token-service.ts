@@ -1,0 +1,150 @@
+import { auditBatcher } from "../audit/batcher";
+import { env } from "../config/env";
+import { authenticate, describeCredential, type AuthResult } from "../auth/credentials";
+import { findRegistryByService } from "../db/registries";
+import { authorize, type ScopeDecision } from "../registry/authorize";
+import { buildClaims, signJwt } from "../registry/jwt";
+import { formatScope, parseScopes } from "../registry/scope";
+import { getSettings } from "../settings";
+import { loadPrincipal } from "./principal";
+import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
+import { activeSigner } from "./signer";
+
+/** A token request as both transports (GET with Basic, POST OAuth2 form) reduce it. */
+export interface TokenRequest {
+  service: string | undefined;
+  scopes: string[];
+  /** From Basic auth or the OAuth2 password grant; absent for anonymous requests. */
+  credentials?: { username: string; secret: string };
+  refreshToken?: string;
+  offline: boolean;
+  clientId?: string;
+  account?: string;
+  clientIp: string;
+  userAgent?: string;
+  requestId: string;
+  form: "basic" | "oauth2";
+}
+
+export interface TokenResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** The registry's own error shape, which the docker CLI prints as "<code>: <message>". */
+function error(status: number, code: string, message: string, headers?: Record<string, string>): TokenResponse {
+  return { status, body: { errors: [{ code, message }] }, headers };
+}
+
+const serviceCache = new Map<string, { at: number; known: boolean }>();
+async function knownService(service: string): Promise<boolean> {
+  const c = serviceCache.get(service);
+  if (c && Date.now() - c.at < 10_000) return c.known;
+  const known = Boolean(await findRegistryByService(service));
+  if (serviceCache.size > 1000) serviceCache.clear();
+  serviceCache.set(service, { at: Date.now(), known });
+  return known;
+}
+
+function summarize(decisions: ScopeDecision[]) {
+  return decisions.map((d) => ({
+    scope: formatScope(d.scope),
+    granted: d.actions.filter((a) => a.granted).map((a) => a.action),
+    denied: d.actions
+      .filter((a) => !a.granted)
+      .map((a) => ({ action: a.action, reason: a.reason })),
+    rules: d.actions
+      .filter((a) => a.rule)
+      .map((a) => ({ action: a.action, grant: a.rule!.id, repository: a.rule!.repository, via: a.rule!.via })),
+  }));
+}
+
+/**
+ * The token endpoint: authenticate, decide with authorize(), sign, record. Wrong credentials are
+ * a 401 with a terse message; the full reason goes to the audit log only.
+ */
+export async function handleTokenRequest(req: TokenRequest): Promise<TokenResponse> {
+  const base = { clientIp: req.clientIp, userAgent: req.userAgent, requestId: req.requestId };
+  if (!req.service) return error(400, "INVALID_REQUEST", "the service parameter is required");
+  if (!(await knownService(req.service))) {
+    return error(400, "INVALID_REQUEST", `unknown service "${req.service.slice(0, 100)}": register the registry in Portcullis with this service name`);
+  }
+  const { scopes, malformed } = parseScopes(req.scopes);
+
+  let auth: AuthResult | null = null;
+  if (req.refreshToken !== undefined) {
+    const r = await redeemRefreshToken(req.refreshToken, req.service);
+    auth = r.ok ? r : { ok: false, reason: r.reason === "wrong_service" ? "unknown_token" : r.reason, username: r.username ?? "" };
+  } else if (req.credentials) {
+    auth = await authenticate(req.credentials.username, req.credentials.secret, req.clientIp);
+  }
+
+  if (auth && !auth.ok) {
+    await auditBatcher().record({
+      ...base,
+      actorKind: "anonymous",
+      actorName: auth.username || null,
+      credential: req.refreshToken !== undefined ? "refresh_token" : req.credentials && /^(pct|pcr)_/.test(req.credentials.secret) ? "token" : "password",
+      action: "token.issue",
+      outcome: "denied",
+      reason: auth.reason,
+      requested: scopes.map(formatScope),
+      details: { service: req.service, form: req.form, ...(malformed.length ? { malformed } : {}) },
+    });
+    return error(401, "UNAUTHORIZED", "authentication failed: incorrect username, password or token", {
+      "WWW-Authenticate": 'Basic realm="portcullis"',
+    });
+  }
+
+  const subject = auth?.ok ? auth.subject : null;
+  const credential = auth?.ok ? auth.credential : undefined;
+  const principal = await loadPrincipal(subject, credential);
+  const { decisions, access } = authorize(principal, scopes);
+  const settings = await getSettings();
+  const signer = await activeSigner();
+  const claims = buildClaims({
+    issuer: env().PORTCULLIS_ISSUER,
+    subject: subject?.name ?? "",
+    service: req.service,
+    access,
+    ttlSeconds: settings.tokenTtlSeconds,
+  });
+  const token = signJwt(claims, signer);
+
+  const grantedCount = access.reduce((n, a) => n + a.actions.length, 0);
+  const askedCount = scopes.reduce((n, s) => n + s.actions.length, 0) + malformed.length;
+  await auditBatcher().record({
+    ...base,
+    actorId: subject?.id ?? null,
+    actorName: subject?.name ?? null,
+    actorKind: subject?.kind ?? "anonymous",
+    credential: credential ? describeCredential(credential) : "none",
+    action: "token.issue",
+    outcome: grantedCount === askedCount ? "granted" : grantedCount === 0 ? "denied" : "partial",
+    reason: decisions.flatMap((d) => d.actions.filter((a) => !a.granted).map((a) => `${d.scope.name}:${a.action}=${a.reason}`)).join(" ").slice(0, 900) || null,
+    repository: scopes.find((s) => s.type === "repository")?.name ?? null,
+    requested: scopes.map(formatScope),
+    granted: access,
+    details: {
+      service: req.service,
+      form: req.form,
+      jti: claims.jti,
+      kid: signer.kid,
+      decisions: summarize(decisions),
+      ...(malformed.length ? { malformed } : {}),
+      ...(req.account && req.account !== subject?.name ? { account: req.account.slice(0, 100) } : {}),
+    },
+  });
+
+  const body: Record<string, unknown> = {
+    token,
+    access_token: token,
+    expires_in: claims.exp - claims.iat,
+    issued_at: new Date(claims.iat * 1000).toISOString(),
+  };
+  if (subject && credential && req.offline) {
+    body.refresh_token = await issueRefreshToken(subject, credential, req.service, req.clientId);
+  }
+  return { status: 200, body };
+}

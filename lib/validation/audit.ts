@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const auditQuery = z.object({
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  actor: z.string().max(64).optional(),
+  repository: z.string().max(255).optional(),
+  prefix: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  action: z.string().max(64).optional(),
+  outcome: z.enum(["granted", "partial", "denied", "success", "failure"]).optional(),
+  q: z.string().max(200).optional(),
+  cursor: z.string().regex(/^\d{1,19}$/, "cursor must be an event id").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});

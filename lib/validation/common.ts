@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { isRepositoryPattern } from "../registry/names";
+
+/**
+ * Account names (users and service accounts) must survive `docker login -u NAME`, htpasswd files,
+ * shells and CI variables: lowercase letters, digits, ".", "_" and "-", starting with a letter or
+ * digit. No "$" (Harbor's robot$ breaks bash), no ":" (the Basic auth separator), no spaces.
+ */
+export const accountName = z
+  .string()
+  .trim()
+  .min(2, "at least 2 characters")
+  .max(64, "at most 64 characters")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' and '-' only, starting with a letter or digit");
+
+/** Team names follow the account-name grammar (they appear in the same places). */
+export const teamName = accountName;
+
+export const password = z
+  .string()
+  .min(8, "at least 8 characters")
+  .max(256, "at most 256 characters");
+
+export const repositoryPattern = z
+  .string()
+  .trim()
+  .refine(isRepositoryPattern, {
+    message: "not a repository name or pattern: lowercase path components like team/app, with * as a wildcard (team/*)",
+  });
+
+export const repositoryAction = z.enum(["pull", "push", "delete"]);
+export const actionList = z
+  .array(repositoryAction)
+  .min(1, "choose at least one action")
+  .transform((a) => [...new Set(a)].sort());
+
+export const role = z.enum(["admin", "auditor", "user"]);

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { accountName, actionList, repositoryPattern, teamName } from "./common";
+
+export const grantSubject = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("user"), name: accountName }).strict(),
+  z.object({ type: z.literal("team"), name: teamName }).strict(),
+  z.object({ type: z.literal("service-account"), name: accountName }).strict(),
+  z.object({ type: z.literal("public") }).strict(),
+]);
+export type GrantSubjectInput = z.infer<typeof grantSubject>;
+
+export const createGrantInput = z
+  .object({ subject: grantSubject, repository: repositoryPattern, actions: actionList })
+  .strict()
+  .refine((g) => g.subject.type !== "public" || g.actions.every((a) => a === "pull"), {
+    message: "public access is pull only",
+    path: ["actions"],
+  });
+export type CreateGrantInput = z.infer<typeof createGrantInput>;

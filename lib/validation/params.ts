@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { AppError } from "../http/errors";
+
+/** Path parameters are input too: a malformed one is 404 (no such thing), never a crash. */
+export function param(params: Record<string, string>, key: string, schema: z.ZodType<string> = z.string().min(1).max(255)): string {
+  const r = schema.safeParse(decodeURIComponent(params[key] ?? ""));
+  if (!r.success) throw new AppError("not_found", `no such ${key}`);
+  return r.data;
+}
+
+export const uuid = z.uuid();

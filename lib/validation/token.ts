@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { accountName, actionList, repositoryPattern } from "./common";
+
+export const tokenScope = z.object({ repository: repositoryPattern, actions: actionList }).strict();
+
+export const createTokenInput = z
+  .object({
+    name: z.string().trim().min(1, "give the token a name").max(100),
+    /** null: never expires (only where the policy allows it). */
+    expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+    scopes: z.array(tokenScope).min(1).max(50).optional(),
+    /** Mint for a service account instead of yourself (admins). */
+    serviceAccount: accountName.optional(),
+  })
+  .strict();
+export type CreateTokenInput = z.infer<typeof createTokenInput>;
+
+export const rotateTokenInput = z
+  .object({ graceHours: z.number().int().min(0).max(24 * 30).default(24) })
+  .strict();

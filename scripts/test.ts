@@ -1,0 +1,130 @@
+// npm test: the whole suite on a fresh machine. Installs the Debian packages the tests drive
+// (when root; otherwise prints the exact command), runs unit + integration tests (node:test, real
+// PostgreSQL, real docker-registry + skopeo), then Playwright against the production build.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDatabase, PG_ADMIN_URL } from "../tests/helpers/database";
+import { freePort, waitFor } from "../tests/helpers/processes";
+
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const PACKAGES: Record<string, string> = {
+  "docker-registry": "docker-registry",
+  skopeo: "skopeo",
+  umoci: "umoci",
+  htpasswd: "apache2-utils",
+  chromium: "chromium",
+};
+
+function which(bin: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${bin}`]).status === 0;
+}
+
+function ensurePackages(): void {
+  const missing = Object.entries(PACKAGES).filter(([bin]) => !which(bin)).map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
+  const cmd = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${[...new Set(missing)].join(" ")}`;
+  if (process.getuid?.() !== 0) {
+    console.error(`The tests need Debian packages that are missing. Install them with:\n  sudo sh -c '${cmd}'`);
+    process.exit(1);
+  }
+  console.log(`installing: ${missing.join(" ")}`);
+  const r = spawnSync("sh", ["-c", cmd], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+async function ensurePostgres(): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await c.connect();
+    await c.end();
+  } catch (err) {
+    console.error(`PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(err as Error).message}).\nStart it, or set PORTCULLIS_TEST_PG to a server where the user may create databases.`);
+    process.exit(1);
+  }
+}
+
+function findTests(dir: string, suffix: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (["node_modules", ".next", "data", "generated"].includes(e.name)) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findTests(p, suffix, out);
+    else if (e.name.endsWith(suffix)) out.push(p);
+  }
+  return out.sort();
+}
+
+function runStreaming(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function nodeTests(): Promise<{ passed: number; failed: number }> {
+  const files = [...findTests("lib", ".test.ts"), ...findTests("tests", ".test.ts")];
+  const tap = path.join(os.tmpdir(), `portcullis-node-tests-${process.pid}.tap`);
+  await runStreaming(process.execPath, [
+    "--import", "tsx", "--test", "--test-concurrency=2",
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
+  const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+  fs.rmSync(tap, { force: true });
+  return { passed: num("pass"), failed: num("fail") + num("cancelled") + (text ? 0 : 1) };
+}
+
+async function e2eTests(): Promise<{ passed: number; failed: number }> {
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) return { passed: 0, failed: 1 };
+  const database = await createDatabase();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-"));
+  const adminPassword = `e2e-admin-${Math.random().toString(36).slice(2)}`;
+  const baseUrl = `http://localhost:${port}`;
+  const log = fs.openSync(path.join(dataDir, "server.log"), "a");
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    stdio: ["ignore", log, log],
+    env: {
+      ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1",
+      DATABASE_URL: database.url, PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_ADMIN_PASSWORD: adminPassword,
+      PORTCULLIS_PUBLIC_URL: baseUrl, PORTCULLIS_REGISTRY_SERVICE: "e2e-registry",
+    },
+  });
+  const report = path.join(dataDir, "playwright.json");
+  try {
+    await waitFor(async () => (await fetch(`${baseUrl}/api/health`)).ok, "the console to start", 60_000);
+    await runStreaming("npx", ["playwright", "test"], {
+      ...process.env,
+      E2E_BASE_URL: baseUrl, E2E_ADMIN_PASSWORD: adminPassword, E2E_SERVICE: "e2e-registry",
+      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    });
+  } catch (err) {
+    console.error(`e2e setup failed: ${(err as Error).message}\n${fs.readFileSync(path.join(dataDir, "server.log"), "utf8").slice(-4000)}`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await database.drop();
+  }
+  if (!fs.existsSync(report)) return { passed: 0, failed: 1 };
+  const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number };
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+}
+
+ensurePackages();
+await ensurePostgres();
+const totals = { passed: 0, failed: 0 };
+for (const [name, suite] of [["unit+integration", nodeTests], ["e2e", e2eTests]] as const) {
+  if (only && !(only === "unit" ? name === "unit+integration" : name === only)) continue;
+  const r = await suite();
+  console.log(`\n${name}: ${r.passed} passed, ${r.failed} failed\n`);
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+}
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

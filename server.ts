@@ -1,0 +1,66 @@
+// The process entry: a small HTTP server that answers the hot registry token endpoint and the
+// health probe itself and hands every other request to Next.js. One process, one database.
+import http from "node:http";
+import next from "next";
+import { ConfigError } from "./lib/config/env";
+import { logger } from "./lib/log";
+import { runtimeSecrets } from "./lib/runtime-secrets";
+import { startRuntime, type Runtime } from "./lib/runtime";
+import { serveFastPath } from "./lib/server/fast-routes";
+
+const dev = process.argv.includes("--dev");
+
+async function main(): Promise<void> {
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime();
+  } catch (err) {
+    const msg = err instanceof ConfigError ? err.message : `Portcullis could not start: ${(err as Error).message}`;
+    process.stderr.write(`\n${msg}\n\n`);
+    process.exit(1);
+  }
+  const e = runtime.env;
+  process.env.NEXTAUTH_URL ??= e.publicUrl;
+  process.env.NEXTAUTH_SECRET ??= runtimeSecrets().nextauthSecret;
+
+  const app = next({ dev, dir: process.cwd(), hostname: e.HOSTNAME, port: e.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    if (serveFastPath(req, res)) return;
+    // Always overwritten, so a client cannot claim another address through this header.
+    req.headers["x-portcullis-socket-ip"] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    process.stderr.write(
+      err.code === "EADDRINUSE"
+        ? `\nPort ${e.PORT} is already in use. Stop the other program or start with PORT=<another port>.\n\n`
+        : `\nThe server failed: ${err.message}\n\n`,
+    );
+    void runtime.close().finally(() => process.exit(1));
+  });
+  server.listen(e.PORT, e.HOSTNAME, () => {
+    logger.info("Portcullis is listening", {
+      url: e.publicUrl,
+      database: e.embedded ? `embedded (${e.dataDir}/pgdata)` : "postgresql",
+      tokenRealm: `${e.publicUrl}/api/registry/token`,
+    });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    server.close();
+    server.closeAllConnections();
+    void runtime.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main();
