@@ -55,9 +55,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    server.close();
-    server.closeAllConnections();
-    void runtime.close().finally(() => process.exit(0));
+    // Requests in flight finish (and their audit events are written) before the database closes;
+    // whatever is still open after 5 s is cut.
+    const cut = setTimeout(() => server.closeAllConnections(), 5_000);
+    server.close(() => {
+      clearTimeout(cut);
+      void runtime.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -4,6 +4,7 @@ import { loadSecrets } from "./config/secrets";
 import { openAdapter, type OpenAdapter } from "./db/adapter";
 import { createClient, installDatabase } from "./db/client";
 import { applyPendingMigrations } from "./db/migrate";
+import { auditBatcher } from "./audit/batcher";
 import { bootstrap } from "./bootstrap";
 import { setRuntimeSecrets } from "./runtime-secrets";
 
@@ -26,12 +27,13 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   const adapter = await openAdapter({ url: e.DATABASE_URL, dataDir: e.dataDir });
   await applyPendingMigrations(adapter.migrationFactory);
   const client = createClient(adapter.factory);
-  installDatabase(client);
+  installDatabase({ client, sql: adapter.sql });
   await bootstrap(e, opts.print);
   return {
     env: e,
     adapter,
     async close() {
+      await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();
       installDatabase(undefined);

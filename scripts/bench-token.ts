@@ -56,13 +56,46 @@ async function load(port: number, reqPath: string, headers: Record<string, strin
   return { requests: latencies.length, errors, rps: Math.round(latencies.length / elapsed), p50: pct(latencies, 50), p99: pct(latencies, 99), statuses };
 }
 
+function hasWrk(): boolean {
+  return process.env.BENCH_LOADGEN !== "node" && spawnSync("wrk", ["--version"]).error === undefined;
+}
+
+/**
+ * The same closed-loop load from wrk (Debian package `wrk`), a C load generator: on two cores a
+ * Node.js client takes much of the CPU the server under test needs. Used when installed.
+ */
+function loadWrk(port: number, reqPath: string, headers: Record<string, string>, seconds: number, connections: number, expect: number): Result {
+  const args = ["-t", "2", "-c", String(connections), "-d", `${seconds}s`, "--latency"];
+  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
+  const out = spawnSync("wrk", [...args, `http://127.0.0.1:${port}${reqPath}`], { encoding: "utf8" }).stdout;
+  const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit];
+  const latency = (p: string) => {
+    const m = out.match(new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, "m"));
+    return m ? Math.round(toMs(m[1], m[2]) * 100) / 100 : NaN;
+  };
+  const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+  const wrong = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+  const socketErrors = (out.match(/Socket errors: (.*)/)?.[1] ?? "").match(/\d+/g)?.map(Number).reduce((a, b) => a + b, 0) ?? 0;
+  const errors = (expect === 200 ? wrong : requests - wrong) + socketErrors;
+  return {
+    requests, errors, rps: Math.round(Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)),
+    p50: latency("50"), p99: latency("99"), statuses: { [expect]: requests - (expect === 200 ? wrong : 0), other: expect === 200 ? wrong : 0 },
+  };
+}
+
+/** wrk when installed (fixed headers only), else the Node.js client. */
+function steadyLoad(port: number, reqPath: string, headers: Record<string, string>, seconds: number, connections: number, expect: number): Promise<Result> | Result {
+  return hasWrk() ? loadWrk(port, reqPath, headers, seconds, connections, expect) : load(port, reqPath, headers, seconds, connections, expect);
+}
+
 // One data directory for every server start: they share secrets.json, whose key decrypts the
 // signing key stored in the database (as instances sharing a database must).
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-"));
 
 async function startServer(env: Record<string, string>, databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1",
@@ -88,7 +121,9 @@ async function main() {
     if (b.status !== 0) process.exit(1);
   }
   const db = await createDatabase();
-  const results: Record<string, unknown> = { connections: CONNECTIONS, secondsPerScenario: SECONDS, cpus: os.cpus().length };
+  const results: Record<string, unknown> = {
+    connections: CONNECTIONS, secondsPerScenario: SECONDS, cpus: os.cpus().length, loadGenerator: hasWrk() ? "wrk" : "node",
+  };
   let server = await startServer({}, db.url);
   try {
     const password = "bench-user-password";
@@ -100,8 +135,8 @@ async function main() {
     const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
 
     await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, 2, CONNECTIONS, 200); // warm-up
-    results.pat = await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
-    results.passwordCached = await load(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
+    results.pat = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
+    results.passwordCached = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
@@ -112,12 +147,12 @@ async function main() {
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url);
-    results.passwordVerifiedEveryRequest = await load(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
+    results.passwordVerifiedEveryRequest = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_TOKEN_VIA_NEXT: "1" }, db.url);
     await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, 2, CONNECTIONS, 200);
-    results.patThroughNextRouteHandler = await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
+    results.patThroughNextRouteHandler = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
   } finally {
     await stopChild(server.child);
     await db.drop();

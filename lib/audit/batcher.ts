@@ -9,6 +9,7 @@ import type { AuditInput } from "./types";
 export class AuditBatcher {
   private queue: { event: AuditInput; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly write: (events: AuditInput[]) => Promise<void> = recordAudit,
@@ -34,6 +35,12 @@ export class AuditBatcher {
       }
     }
     this.flushing = false;
+    this.idle.splice(0).forEach((done) => done());
+  }
+
+  /** Resolves once every event recorded so far is written (or has failed): for shutdown. */
+  drain(): Promise<void> {
+    return this.flushing ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
   }
 }
 

@@ -29,3 +29,16 @@ test("the batcher writes queued events together and reports failures to each cal
   fail = true;
   await assert.rejects(b.record({ actorKind: "system", action: "x", outcome: "success" }), /db down/);
 });
+
+test("drain waits for every recorded event to be written (shutdown)", async () => {
+  const written: string[] = [];
+  const b = new AuditBatcher(async (events) => {
+    await new Promise((r) => setTimeout(r, 5));
+    written.push(...events.map((e) => e.action));
+  });
+  assert.equal(await b.drain(), undefined); // idle: at once
+  void b.record({ actorKind: "system", action: "a", outcome: "success" });
+  void b.record({ actorKind: "system", action: "b", outcome: "success" });
+  await b.drain();
+  assert.deepEqual(written, ["a", "b"]);
+});

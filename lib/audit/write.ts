@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/client";
-import { db } from "../db/client";
+import { sql } from "../db/client";
+import type { Query } from "../db/sql";
 import { chainHash } from "./chain";
 import { sanitizeText } from "./sanitize";
 import type { AuditInput } from "./types";
@@ -7,24 +8,25 @@ import type { AuditInput } from "./types";
 type Tx = Prisma.TransactionClient;
 const CHAIN_LOCK = 7413_2026;
 
-function toJson(v: unknown): Prisma.InputJsonValue | undefined {
-  return v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
+const COLUMNS = [
+  "time", "actorId", "actorName", "actorKind", "credential", "action", "outcome", "reason", "repository", "tag",
+  "digest", "requested", "granted", "details", "clientIp", "userAgent", "requestId", "externalId", "prevHash", "hash",
+] as const;
+const columnList = COLUMNS.map((c) => `"${c}"`).join(", ");
+/** Every row in one parameter: a JSON array expanded by PostgreSQL into the table's row type. */
+const INSERT_SQL = `INSERT INTO "AuditEvent" (${columnList})
+  SELECT ${columnList} FROM json_populate_recordset(NULL::"AuditEvent", $1::json)`;
+
+function toJson(v: unknown): unknown {
+  return v === undefined || v === null ? null : JSON.parse(JSON.stringify(v));
 }
 
-/**
- * Appends events inside the caller's transaction (so a change and its record commit together),
- * each hash-chained to the previous one. An advisory lock orders concurrent writers.
- */
-export async function appendAudit(tx: Tx, events: readonly AuditInput[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  let prev = last?.hash ?? null;
-  const rows = events.map((e) => {
-    const time = e.time ?? new Date();
+/** The rows to store, each hash-chained to its predecessor, starting after `prev`. */
+export function chainRows(prev: string | null, events: readonly AuditInput[]): Record<(typeof COLUMNS)[number], unknown>[] {
+  return events.map((e) => {
     const clean = {
       ...e,
-      time,
+      time: e.time ?? new Date(),
       reason: sanitizeText(e.reason),
       userAgent: sanitizeText(e.userAgent),
       actorName: sanitizeText(e.actorName),
@@ -32,15 +34,32 @@ export async function appendAudit(tx: Tx, events: readonly AuditInput[]): Promis
       granted: toJson(e.granted),
       details: toJson(e.details),
     };
-    const hash = chainHash(prev, { ...clean, requested: clean.requested ?? null, granted: clean.granted ?? null, details: clean.details ?? null });
-    const row = { ...clean, prevHash: prev, hash };
+    const hash = chainHash(prev, clean as AuditInput & { time: Date });
+    const row = Object.fromEntries(COLUMNS.map((c) => [c, (clean as Record<string, unknown>)[c] ?? null])) as Record<(typeof COLUMNS)[number], unknown>;
+    row.prevHash = prev;
+    row.hash = hash;
     prev = hash;
     return row;
   });
-  await tx.auditEvent.createMany({ data: rows });
+}
+
+/**
+ * Appends events on `query`'s transaction, hash-chained to the last stored event. An advisory
+ * lock held until commit orders concurrent writers, so the chain never forks.
+ */
+export async function appendAuditWith(query: Query, events: readonly AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const [last] = await query<{ hash: string | null }>(`SELECT hash FROM "AuditEvent" ORDER BY id DESC LIMIT 1`);
+  await query(INSERT_SQL, [JSON.stringify(chainRows(last?.hash ?? null, events))]);
+}
+
+/** Appends events inside the caller's Prisma transaction, so a change and its record commit together. */
+export function appendAudit(tx: Tx, events: readonly AuditInput[]): Promise<void> {
+  return appendAuditWith((text, params) => tx.$queryRawUnsafe(text, ...(params ?? [])), events);
 }
 
 /** Records events in a transaction of their own (decisions that change nothing else). */
-export async function recordAudit(events: readonly AuditInput[]): Promise<void> {
-  await db().$transaction((tx) => appendAudit(tx, events));
+export function recordAudit(events: readonly AuditInput[]): Promise<void> {
+  return sql().transaction((query) => appendAuditWith(query, events));
 }

@@ -1,14 +1,18 @@
+import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
+import { Limiter } from "../util/limiter";
 
 /**
- * Passwords: argon2id (OWASP's minimum profile: 19 MiB, 2 passes), hashed on libuv's thread
- * pool so a burst of logins never blocks the event loop.
+ * Passwords: argon2id (OWASP's minimum profile: 19 MiB, 2 passes), hashed off the event loop, at
+ * most (cores - 1) at once: a flood of wrong passwords queues here instead of taking every core,
+ * so health probes and token requests with tokens still answer promptly.
  */
+const hashing = new Limiter(Math.max(1, os.availableParallelism() - 1));
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const MAX_PASSWORD_BYTES = 1024;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hashing.run(() => hash(password, OPTIONS));
 }
 
 // Verified against when the account does not exist, so an unknown user costs what a wrong password does.
@@ -18,11 +22,12 @@ export async function verifyPassword(stored: string | null | undefined, password
   if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return false;
   if (!stored) {
     dummy ??= hashPassword("portcullis-timing-equaliser");
-    await verify(await dummy, password).catch(() => false);
+    const stand = await dummy;
+    await hashing.run(() => verify(stand, password)).catch(() => false);
     return false;
   }
   try {
-    return await verify(stored, password);
+    return await hashing.run(() => verify(stored, password));
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigError } from "../config/env";
+import { embeddedSql, serverSql, type Sql } from "./sql";
 
 export interface DatabaseTarget {
   /** postgresql://… for a server; undefined for the embedded database under dataDir. */
@@ -18,6 +19,8 @@ export interface OpenAdapter {
    * and released on the same session (a pooled factory can lock on one connection and leave it held).
    */
   migrationFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Plain SQL on the same database, for the hot path. */
+  sql: Sql;
   kind: "postgresql" | "pglite";
   close(): Promise<void>;
 }
@@ -25,11 +28,13 @@ export interface OpenAdapter {
 /** Opens the driver adapter the app, the migrations and the tests share. */
 export async function openAdapter(target: DatabaseTarget): Promise<OpenAdapter> {
   if (target.url) {
+    const sql = serverSql(target.url);
     return {
       factory: new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 }),
+      sql,
       migrationFactory: new PrismaPg({ connectionString: target.url, max: 1, connectionTimeoutMillis: 5000 }),
       kind: "postgresql",
-      close: async () => {},
+      close: () => sql.close(),
     };
   }
   const dir = path.join(target.dataDir, "pgdata");
@@ -43,5 +48,5 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenAdapter> 
     );
   }
   const factory = new PrismaPGlite(db);
-  return { factory, migrationFactory: factory, kind: "pglite", close: () => db.close() };
+  return { factory, migrationFactory: factory, sql: embeddedSql(db), kind: "pglite", close: () => db.close() };
 }

@@ -1,5 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client.ts";
+import type { Sql } from "./sql";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
@@ -9,18 +10,26 @@ export type { Prisma } from "./generated/client.ts";
  * this module separately, so the instance lives on globalThis: both share one connection pool and,
  * for the embedded database, the one PGlite instance that may hold ./data.
  */
-const slot = globalThis as unknown as { __portcullisDb?: PrismaClient };
+const slot = globalThis as unknown as { __portcullisDb?: PrismaClient; __portcullisSql?: Sql };
 
 export function createClient(factory: SqlMigrationAwareDriverAdapterFactory): PrismaClient {
   return new PrismaClient({ adapter: factory });
 }
 
-export function installDatabase(client: PrismaClient | undefined): void {
-  slot.__portcullisDb = client;
+export function installDatabase(database: { client: PrismaClient; sql: Sql } | undefined): void {
+  slot.__portcullisDb = database?.client;
+  slot.__portcullisSql = database?.sql;
 }
 
 export function db(): PrismaClient {
   const client = slot.__portcullisDb;
   if (!client) throw new Error("The database is not initialised: start Portcullis with `npm start` (server.ts).");
   return client;
+}
+
+/** Plain SQL on the same database (see ./sql.ts): only for the hot path. */
+export function sql(): Sql {
+  const s = slot.__portcullisSql;
+  if (!s) throw new Error("The database is not initialised: start Portcullis with `npm start` (server.ts).");
+  return s;
 }

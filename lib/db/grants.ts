@@ -1,6 +1,7 @@
 import type { GrantRule, SubjectKind } from "../registry/authorize";
 import type { Prisma } from "./client";
-import { db } from "./client";
+import { db, sql } from "./client";
+import { rulesSql, toRules, type RuleRow } from "./credential-lookup";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,54 +17,17 @@ export const grantSelect = {
 } as const;
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantSelect }>;
 
-interface RuleRow {
-  id: string;
-  repository: string;
-  actions: string[];
-  subjectType: SubjectKind;
-  name: string | null;
-}
-
-function toRules(rows: RuleRow[]): GrantRule[] {
-  return rows.map((r) => ({
-    id: r.id,
-    repository: r.repository,
-    actions: r.actions,
-    via: { type: r.subjectType, name: r.name ?? "everyone" },
-  }));
-}
-
-/**
- * Every rule that applies to a user: their own grants, their teams' grants and public ones.
- * One round trip: this runs on every token request.
- */
+/** Every rule that applies to a user: their own grants, their teams' grants and public ones. */
 export async function loadUserRules(userId: string): Promise<GrantRule[]> {
-  const rows = await db().$queryRaw<RuleRow[]>`
-    SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType",
-           COALESCE(u.username, t.name) AS name
-      FROM "Grant" g
-      LEFT JOIN "User" u ON u.id = g."userId"
-      LEFT JOIN "Team" t ON t.id = g."teamId"
-     WHERE g."userId" = ${userId}::uuid
-        OR g."subjectType" = 'public'
-        OR g."teamId" IN (SELECT m."teamId" FROM "TeamMembership" m WHERE m."userId" = ${userId}::uuid)`;
-  return toRules(rows);
+  return toRules(await sql().query<RuleRow>(rulesSql("$1::uuid", "NULL::uuid"), [userId]));
 }
 
 export async function loadServiceAccountRules(serviceAccountId: string): Promise<GrantRule[]> {
-  const rows = await db().$queryRaw<RuleRow[]>`
-    SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType", s.name AS name
-      FROM "Grant" g
-      LEFT JOIN "ServiceAccount" s ON s.id = g."serviceAccountId"
-     WHERE g."serviceAccountId" = ${serviceAccountId}::uuid OR g."subjectType" = 'public'`;
-  return toRules(rows);
+  return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "$1::uuid"), [serviceAccountId]));
 }
 
 export async function loadPublicRules(): Promise<GrantRule[]> {
-  const rows = await db().$queryRaw<RuleRow[]>`
-    SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType", NULL AS name
-      FROM "Grant" g WHERE g."subjectType" = 'public'`;
-  return toRules(rows);
+  return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "NULL::uuid")));
 }
 
 export function listGrants(where: Prisma.GrantWhereInput = {}) {

@@ -1,5 +1,5 @@
 import { isRepositoryName, matchesPattern } from "./names";
-import type { Scope } from "./scope";
+import { formatScope, type Scope } from "./scope";
 
 /**
  * The one access decision, used by the token endpoint, the console's simulator and the browser.
@@ -148,4 +148,16 @@ export function summarizeRules(rules: readonly GrantRule[]): Map<string, Set<str
     out.set(r.repository, set);
   }
   return out;
+}
+
+/** Decisions as the audit log and the simulator show them: granted, denied with reasons, and the rules used. */
+export function explainDecisions(decisions: readonly ScopeDecision[]) {
+  return decisions.map((d) => ({
+    scope: formatScope(d.scope),
+    granted: d.actions.filter((a) => a.granted).map((a) => a.action),
+    denied: d.actions.filter((a) => !a.granted).map((a) => ({ action: a.action, reason: a.reason })),
+    rules: d.actions
+      .filter((a) => a.rule)
+      .map((a) => ({ action: a.action, grant: a.rule!.id, repository: a.rule!.repository, via: a.rule!.via })),
+  }));
 }

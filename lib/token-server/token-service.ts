@@ -2,7 +2,7 @@ import { auditBatcher } from "../audit/batcher";
 import { env } from "../config/env";
 import { authenticate, describeCredential, type AuthResult } from "../auth/credentials";
 import { findRegistryByService } from "../db/registries";
-import { authorize, type ScopeDecision } from "../registry/authorize";
+import { authorize, explainDecisions } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
 import { formatScope, parseScopes } from "../registry/scope";
 import { getSettings } from "../settings";
@@ -47,19 +47,6 @@ async function knownService(service: string): Promise<boolean> {
   return known;
 }
 
-function summarize(decisions: ScopeDecision[]) {
-  return decisions.map((d) => ({
-    scope: formatScope(d.scope),
-    granted: d.actions.filter((a) => a.granted).map((a) => a.action),
-    denied: d.actions
-      .filter((a) => !a.granted)
-      .map((a) => ({ action: a.action, reason: a.reason })),
-    rules: d.actions
-      .filter((a) => a.rule)
-      .map((a) => ({ action: a.action, grant: a.rule!.id, repository: a.rule!.repository, via: a.rule!.via })),
-  }));
-}
-
 /**
  * The token endpoint: authenticate, decide with authorize(), sign, record. Wrong credentials are
  * a 401 with a terse message; the full reason goes to the audit log only.
@@ -99,7 +86,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
 
   const subject = auth?.ok ? auth.subject : null;
   const credential = auth?.ok ? auth.credential : undefined;
-  const principal = await loadPrincipal(subject, credential);
+  const principal = await loadPrincipal(subject, credential, auth?.ok ? auth.rules : undefined);
   const { decisions, access } = authorize(principal, scopes);
   const settings = await getSettings();
   const signer = await activeSigner();
@@ -131,7 +118,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       form: req.form,
       jti: claims.jti,
       kid: signer.kid,
-      decisions: summarize(decisions),
+      decisions: explainDecisions(decisions),
       ...(malformed.length ? { malformed } : {}),
       ...(req.account && req.account !== subject?.name ? { account: req.account.slice(0, 100) } : {}),
     },

@@ -48,7 +48,7 @@ export async function useTestDatabase(): Promise<TestDb> {
   const adapter = await openAdapter({ url: created.url, dataDir: "/nonexistent" });
   await applyPendingMigrations(adapter.migrationFactory);
   const db = createClient(adapter.factory);
-  installDatabase(db);
+  installDatabase({ client: db, sql: adapter.sql });
   setRuntimeSecrets({
     nextauthSecret: crypto.randomBytes(32).toString("base64url"),
     encryptionKey: crypto.randomBytes(32).toString("hex"),
@@ -61,6 +61,7 @@ export async function useTestDatabase(): Promise<TestDb> {
     adapter,
     async close() {
       await db.$disconnect();
+      await adapter.close();
       installDatabase(undefined);
       await created.drop();
     },

@@ -51,6 +51,7 @@ test("migrations apply to PostgreSQL once, then are up to date, leaving no lock 
     assert.deepEqual(again, [[], []]);
     assert.deepEqual(await sessions(), { advisoryLocks: 0, otherConnections: 0 });
   } finally {
+    await adapter.close();
     await created.drop();
   }
 });

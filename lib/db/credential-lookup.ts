@@ -1,0 +1,131 @@
+import type { GrantRule, SubjectKind } from "../registry/authorize";
+import { sql } from "./client";
+
+/**
+ * The token endpoint's reads, one round trip per request: the credential (token and its owner, or
+ * the user and their password hash), the lockout row for (account, address), and every grant rule
+ * the subject reaches. Plain SQL: this runs on every docker pull and push.
+ */
+
+/** Epoch milliseconds of a timestamp column (timestamps are stored in UTC, without time zone). */
+const ms = (col: string) => `floor(extract(epoch FROM ${col}) * 1000)::float8`;
+
+/**
+ * Every rule that applies to a subject: its own grants, its teams' grants (users), public ones.
+ * `userId` and `serviceAccountId` are SQL expressions (parameters or columns), either may be NULL.
+ */
+export function rulesSql(userId: string, serviceAccountId: string): string {
+  return `SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType",
+                 COALESCE(ru.username, rt.name, rs.name) AS name
+            FROM "Grant" g
+            LEFT JOIN "User" ru ON ru.id = g."userId"
+            LEFT JOIN "Team" rt ON rt.id = g."teamId"
+            LEFT JOIN "ServiceAccount" rs ON rs.id = g."serviceAccountId"
+           WHERE g."subjectType" = 'public'
+              OR (g."userId" = ${userId})
+              OR (g."teamId" IN (SELECT m."teamId" FROM "TeamMembership" m WHERE m."userId" = ${userId}))
+              OR (g."serviceAccountId" = ${serviceAccountId})`;
+}
+
+/** The lockout row of (account, address), given as SQL parameter references. */
+const failureSql = (name: string, ip: string) =>
+  `(SELECT json_build_object('lockedUntil', ${ms('f."lockedUntil"')})
+      FROM "AuthFailure" f WHERE f.username = ${name} AND f."clientIp" = ${ip})`;
+
+export interface RuleRow {
+  id: string;
+  repository: string;
+  actions: string[];
+  subjectType: SubjectKind;
+  name: string | null;
+}
+
+export function toRules(rows: RuleRow[]): GrantRule[] {
+  return rows.map((r) => ({
+    id: r.id,
+    repository: r.repository,
+    actions: r.actions,
+    via: { type: r.subjectType, name: r.name ?? "everyone" },
+  }));
+}
+
+export interface FailureRow {
+  lockedUntil: number | null;
+}
+
+export interface TokenLookup {
+  token: {
+    id: string;
+    prefix: string;
+    secretHash: string;
+    graceUntil: number | null;
+    scopes: unknown;
+    expiresAt: number | null;
+    lastUsedAt: number | null;
+    lastUsedIp: string | null;
+    revokedAt: number | null;
+    userId: string | null;
+    serviceAccountId: string | null;
+    username: string | null;
+    role: "admin" | "auditor" | "user" | null;
+    userDisabled: boolean | null;
+    serviceAccountName: string | null;
+    serviceAccountDisabled: boolean | null;
+  } | null;
+  failure: FailureRow | null;
+  rules: RuleRow[];
+}
+
+const TOKEN_SQL = `
+  WITH t AS (
+    SELECT k.id::text AS id, k.prefix, k."secretHash", ${ms('k."graceUntil"')} AS "graceUntil", k.scopes,
+           ${ms('k."expiresAt"')} AS "expiresAt", ${ms('k."lastUsedAt"')} AS "lastUsedAt", k."lastUsedIp",
+           ${ms('k."revokedAt"')} AS "revokedAt", k."userId", k."serviceAccountId",
+           u.username, u.role::text AS role, u.disabled AS "userDisabled",
+           s.name AS "serviceAccountName", s.disabled AS "serviceAccountDisabled"
+      FROM "AccessToken" k
+      LEFT JOIN "User" u ON u.id = k."userId"
+      LEFT JOIN "ServiceAccount" s ON s.id = k."serviceAccountId"
+     WHERE k."secretHash" = $1 OR k."graceSecretHash" = $1
+     LIMIT 1)
+  SELECT (SELECT row_to_json(t) FROM t) AS token,
+         ${failureSql("$2", "$3")} AS failure,
+         COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT t.\"userId\" FROM t)", "(SELECT t.\"serviceAccountId\" FROM t)")}) r), '[]'::json) AS rules`;
+
+/** A token by the hash of its current or previous secret, with its owner, lockout and rules. */
+export async function lookupToken(secretHash: string, lockName: string, ip: string): Promise<TokenLookup> {
+  const [row] = await sql().query<TokenLookup>(TOKEN_SQL, [secretHash, lockName, ip]);
+  return row;
+}
+
+export interface PasswordLookup {
+  user: {
+    id: string;
+    username: string;
+    role: "admin" | "auditor" | "user";
+    disabled: boolean;
+    passwordHash: string;
+  } | null;
+  failure: FailureRow | null;
+  rules: RuleRow[];
+}
+
+const PASSWORD_SQL = `
+  WITH u AS (
+    SELECT id::text AS id, username, role::text AS role, disabled, "passwordHash"
+      FROM "User" WHERE username = $1)
+  SELECT (SELECT row_to_json(u) FROM u) AS "user",
+         ${failureSql("$2", "$3")} AS failure,
+         COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT u.id::uuid FROM u)", "NULL::uuid")}) r), '[]'::json) AS rules`;
+
+/** A user by name with their password hash, lockout and rules. $2 is the lockout name. */
+export async function lookupPassword(username: string, ip: string): Promise<PasswordLookup> {
+  const [row] = await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]);
+  return row;
+}
+
+/** Only the lockout row, for credentials that need no lookup (a malformed bearer token). */
+export async function lookupFailure(lockName: string, ip: string): Promise<FailureRow | null> {
+  const [row] = await sql().query<{ failure: FailureRow | null }>(`SELECT ${failureSql("$2", "$3")} AS failure FROM (SELECT $1::text) x`, [null, lockName, ip]);
+  return row.failure;
+}
