@@ -3,7 +3,8 @@ import { settingsPatch } from "../services/settings";
 import { createGrantInput } from "../validation/grant";
 import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
 import { createTokenInput, rotateTokenInput } from "../validation/token";
-import { createUserInput, updateUserInput } from "../validation/user";
+import { changePasswordInput, createUserInput, revokeEverythingInput, updateUserInput } from "../validation/user";
+import { simulateInput } from "../validation/access";
 
 /**
  * Every automation API route with the permission it needs: the source of the OpenAPI document
@@ -24,6 +25,9 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/users/{username}", access: "users:read", summary: "One user" },
   { method: "PATCH", path: "/api/v1/users/{username}", access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
   { method: "DELETE", path: "/api/v1/users/{username}", access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
+  { method: "GET", path: "/api/v1/users/{username}/credentials", access: "users:read", summary: "What revoke-everything would revoke" },
+  { method: "POST", path: "/api/v1/users/{username}/revoke-everything", access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput },
+  { method: "POST", path: "/api/v1/me/password", access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput },
   { method: "GET", path: "/api/v1/teams", access: "teams:read", summary: "List teams" },
   { method: "POST", path: "/api/v1/teams", access: "teams:write", summary: "Create a team", body: createTeamInput },
   { method: "GET", path: "/api/v1/teams/{name}", access: "teams:read", summary: "A team with members and grants" },
@@ -40,6 +44,9 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "POST", path: "/api/v1/grants", access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput },
   { method: "GET", path: "/api/v1/grants/{id}", access: "grants:read", summary: "One grant" },
   { method: "DELETE", path: "/api/v1/grants/{id}", access: "grants:write", summary: "Revoke a grant" },
+  { method: "POST", path: "/api/v1/access/simulate", access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput },
+  { method: "GET", path: "/api/v1/access/repository", access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why" },
+  { method: "GET", path: "/api/v1/access/users/{username}", access: "grants:read", summary: "Every repository pattern a user reaches" },
   { method: "GET", path: "/api/v1/tokens", access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)" },
   { method: "POST", path: "/api/v1/tokens", access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput },
   { method: "GET", path: "/api/v1/tokens/{id}", access: "authenticated", summary: "One of your tokens" },

@@ -1,0 +1,9 @@
+import { actorOf } from "@/lib/http/actor";
+import { route } from "@/lib/http/route";
+import { changeOwnPassword } from "@/lib/services/account-lifecycle";
+import { changePasswordInput } from "@/lib/validation/user";
+
+/** Your own password; the current one is required. Other sessions are signed out. */
+export const POST = route({ access: "authenticated", body: changePasswordInput }, async ({ caller, body, req, requestId }) =>
+  changeOwnPassword({ ...actorOf(caller, req, requestId), actorId: caller.id }, body),
+);

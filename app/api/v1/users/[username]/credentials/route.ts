@@ -1,0 +1,12 @@
+import { findUserByUsername } from "@/lib/db/users";
+import { notFound } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+import { credentialsHeld } from "@/lib/services/account-lifecycle";
+import { param } from "@/lib/validation/params";
+
+/** What "revoke everything" would revoke, listed before confirming. */
+export const GET = route({ access: "users:read" }, async ({ params }) => {
+  const u = await findUserByUsername(param(params, "username"));
+  if (!u) throw notFound("user");
+  return credentialsHeld(u.id);
+});

@@ -1,0 +1,95 @@
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import { credentialCache } from "../auth/credentials";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { db } from "../db/client";
+import { listTokens } from "../db/access-tokens";
+import { AppError, notFound } from "../http/errors";
+import type { ChangePasswordInput, RevokeEverythingInput } from "../validation/user";
+import { present } from "./tokens";
+
+/** Sensitive changes ask for the password again, whatever credential the request came with. */
+async function confirmPassword(userId: string, password: string, what: string): Promise<void> {
+  const u = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!u || !(await verifyPassword(u.passwordHash, password))) {
+    throw new AppError("forbidden", `${what}: the password you entered is not correct`);
+  }
+}
+
+/** Changes the caller's own password; every other session and the verified-credential cache are voided. */
+export async function changeOwnPassword(actor: AuditActor & { actorId: string }, input: ChangePasswordInput): Promise<{ changed: true }> {
+  await confirmPassword(actor.actorId, input.currentPassword, "password not changed");
+  const passwordHash = await hashPassword(input.newPassword);
+  await db().$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({ where: { id: actor.actorId }, data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now } });
+    await appendAudit(tx, [{ ...actor, action: "user.password_change", outcome: "success", details: { passwordChanged: true } }]);
+  });
+  credentialCache().forgetUser(actor.actorId);
+  return { changed: true };
+}
+
+/** What "revoke everything" would take from a user: shown before confirming. */
+export async function credentialsHeld(userId: string) {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, username: true, disabled: true, lastLoginAt: true } });
+  if (!user) throw notFound("user");
+  const now = new Date();
+  const live = { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const [own, robots, refreshTokens] = await Promise.all([
+    listTokens({ userId, ...live }),
+    db().accessToken.findMany({
+      where: { serviceAccountId: { not: null }, createdById: userId, ...live },
+      select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, serviceAccount: { select: { name: true } } },
+      orderBy: { createdAt: "desc" },
+    }),
+    db().refreshToken.count({ where: { userId, revokedAt: null, expiresAt: { gt: now } } }),
+  ]);
+  return {
+    user: { username: user.username, disabled: user.disabled, lastLoginAt: user.lastLoginAt },
+    tokens: own.map(present),
+    serviceAccountTokens: robots.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, serviceAccount: t.serviceAccount?.name, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt })),
+    refreshTokens,
+    sessions: "every browser session",
+  };
+}
+
+/**
+ * For someone who leaves: their sessions, their tokens and refresh tokens, and the service-account
+ * tokens they created, all revoked in one transaction; by default the account is disabled too.
+ */
+export async function revokeEverything(actor: AuditActor & { actorId: string }, userId: string, input: RevokeEverythingInput) {
+  if (actor.actorId === userId) throw new AppError("validation_failed", "you cannot revoke everything of your own account; ask another administrator");
+  await confirmPassword(actor.actorId, input.password, "nothing was revoked");
+  const held = await credentialsHeld(userId);
+  const target = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
+  if (input.disable && target.role === "admin") {
+    const others = await db().user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
+    if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
+  }
+  const result = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const own = await tx.accessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    const robots = await tx.accessToken.updateMany({ where: { serviceAccountId: { not: null }, createdById: userId, revokedAt: null }, data: { revokedAt: now } });
+    const refresh = await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    await tx.user.update({ where: { id: userId }, data: { sessionsValidAfter: now, ...(input.disable ? { disabled: true } : {}) } });
+    const out = { tokensRevoked: own.count, serviceAccountTokensRevoked: robots.count, refreshTokensRevoked: refresh.count, sessionsEnded: true, disabled: input.disable };
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: "user.revoke_everything",
+        outcome: "success",
+        details: {
+          username: held.user.username,
+          ...out,
+          tokens: held.tokens.map((t) => t.prefix),
+          serviceAccountTokens: held.serviceAccountTokens.map((t) => `${t.serviceAccount}:${t.prefix}`),
+          before: { disabled: held.user.disabled },
+          after: { disabled: input.disable || held.user.disabled },
+        },
+      },
+    ]);
+    return out;
+  });
+  credentialCache().forgetUser(userId);
+  return result;
+}
