@@ -1,19 +1,7 @@
-import { z } from "zod";
 import { readSettingsRows } from "./db/settings";
+import { settingsSchema, type Settings } from "./validation/settings";
 
-/** Operator settings stored in the database, with defaults; cached briefly (read on every token request). */
-export const settingsSchema = z.object({
-  tokenTtlSeconds: z.number().int().min(60).max(86_400).default(300),
-  refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
-  maxTokenLifetimeDays: z.number().int().min(1).max(3650).default(365),
-  allowNonExpiringTokens: z.boolean().default(false),
-  lockoutThreshold: z.number().int().min(3).max(1000).default(10),
-  lockoutWindowMinutes: z.number().int().min(1).max(1440).default(15),
-  lockoutMinutes: z.number().int().min(1).max(1440).default(15),
-  /** Failures before responses to that account+address pair are slowed down. */
-  slowdownAfter: z.number().int().min(1).max(100).default(3),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export { settingsSchema, type Settings } from "./validation/settings";
 
 const TTL_MS = 5_000;
 const slot = globalThis as unknown as { __portcullisSettings?: { at: number; value: Settings } };

@@ -1,11 +1,13 @@
 import { Nav } from "@/components/shell/Nav";
 import { SignOutButton } from "@/components/shell/SignOutButton";
 import { requireUser } from "@/lib/auth/session";
+import { countExpiringTokens } from "@/lib/db/access-tokens";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const expiring = await countExpiringTokens(user.id);
   return (
     <div className="shell">
       <Nav />
@@ -17,6 +19,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </span>
           <SignOutButton />
         </header>
+        {expiring > 0 && (
+          <div className="banner-warn" role="status" data-testid="expiring-banner">
+            {expiring === 1 ? "One of your access tokens expires" : `${expiring} of your access tokens expire`} within 7 days. <a href="/tokens">Rotate or replace them</a> before CI breaks.
+          </div>
+        )}
         <main className="content">{children}</main>
       </div>
     </div>

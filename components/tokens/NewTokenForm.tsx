@@ -4,19 +4,20 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, queryKeys } from "@/lib/query/api";
 import { createTokenInput } from "@/lib/validation/token";
+import { SecretOnce } from "./SecretOnce";
+import type { TokenPolicy } from "./TokensPanel";
 
 const PRESETS = [7, 30, 90, 180, 365];
 
-export function NewTokenForm({ username, registryHost }: { username: string; registryHost: string }) {
+export function NewTokenForm({ username, registryHost, policy }: { username: string; registryHost: string; policy: TokenPolicy }) {
+  const presets = [...PRESETS.filter((d) => d < policy.maxDays), policy.maxDays].filter((d, i, a) => a.indexOf(d) === i);
   const qc = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const create = useMutation({
     mutationFn: (body: unknown) => api<{ token: string }>("/api/v1/tokens", { method: "POST", body }),
     onSuccess: (r) => {
       setSecret(r.token);
-      setCopied(false);
       void qc.invalidateQueries({ queryKey: queryKeys.tokens });
     },
   });
@@ -28,7 +29,7 @@ export function NewTokenForm({ username, registryHost }: { username: string; reg
     const actions = ["pull", "push", "delete"].filter((a) => f.get(`action-${a}`));
     const input = {
       name: String(f.get("name") ?? ""),
-      expiresInDays: Number(f.get("expires")),
+      expiresInDays: f.get("expires") === "never" ? null : Number(f.get("expires")),
       ...(repo ? { scopes: [{ repository: repo, actions }] } : {}),
     };
     const parsed = createTokenInput.safeParse(input); // the server's own schema
@@ -52,8 +53,9 @@ export function NewTokenForm({ username, registryHost }: { username: string; reg
         </div>
         <div className="field">
           <label htmlFor="token-expires">Expires in</label>
-          <select id="token-expires" name="expires" defaultValue="90">
-            {PRESETS.map((d) => <option key={d} value={d}>{d} days</option>)}
+          <select id="token-expires" name="expires" defaultValue={String(Math.min(90, policy.maxDays))}>
+            {presets.map((d) => <option key={d} value={d}>{d} days</option>)}
+            {policy.allowNever && <option value="never">never (allowed by your administrator)</option>}
           </select>
         </div>
         <div className="field">
@@ -70,32 +72,7 @@ export function NewTokenForm({ username, registryHost }: { username: string; reg
         </div>
         <button className="primary" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create token"}</button>
       </form>
-      {secret && (
-        <div style={{ marginTop: 16 }} role="status">
-          <p><strong>Copy this token now.</strong> It is shown only once.</p>
-          <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
-            <code data-testid="new-token" style={{ wordBreak: "break-all" }}>{secret}</code>
-            <button
-              type="button"
-              onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
-          </div>
-          <p className="muted">Docker:</p>
-          <pre>{`echo "$TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
-          <p className="muted">GitHub Actions:</p>
-          <pre>{`- uses: docker/login-action@v3
-  with:
-    registry: ${registryHost}
-    username: ${username}
-    password: \${{ secrets.PORTCULLIS_TOKEN }}`}</pre>
-          <p className="muted">GitLab CI:</p>
-          <pre>{`build:
-  script:
-    - echo "$PORTCULLIS_TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
-        </div>
-      )}
+      {secret && <SecretOnce secret={secret} username={username} registryHost={registryHost} />}
     </div>
   );
 }

@@ -3,7 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, queryKeys } from "@/lib/query/api";
+import { Dialog } from "@/components/ui/Dialog";
+import { ErrorNote } from "@/components/ui/ErrorNote";
 import { NewTokenForm } from "./NewTokenForm";
+import { SecretOnce } from "./SecretOnce";
 
 export interface TokenView {
   id: string;
@@ -16,14 +19,40 @@ export interface TokenView {
   createdAt: string;
   expiringSoon: boolean;
   scopes: { repository: string; actions: string[] }[] | null;
+  owner: string | null;
+  ownerKind: "user" | "service-account";
 }
 
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
-export function TokensPanel({ username, registryHost }: { username: string; registryHost: string }) {
+export interface TokenPolicy { maxDays: number; allowNever: boolean }
+
+const GRACE = [
+  { hours: 0, label: "none: the old secret stops now" },
+  { hours: 1, label: "1 hour" },
+  { hours: 24, label: "24 hours" },
+  { hours: 72, label: "3 days" },
+  { hours: 168, label: "7 days" },
+];
+
+export function TokensPanel({ username, registryHost, policy, canSeeAll }: { username: string; registryHost: string; policy: TokenPolicy; canSeeAll: boolean }) {
   const qc = useQueryClient();
+  const [all, setAll] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const tokens = useQuery({ queryKey: queryKeys.tokens, queryFn: () => api<{ tokens: TokenView[] }>("/api/v1/tokens") });
+  const [rotating, setRotating] = useState<TokenView | null>(null);
+  const [rotated, setRotated] = useState<string | null>(null);
+  const rotate = useMutation({
+    mutationFn: ({ id, graceHours }: { id: string; graceHours: number }) =>
+      api<{ token: string }>(`/api/v1/tokens/${id}/rotate`, { method: "POST", body: { graceHours } }),
+    onSuccess: (r) => {
+      setRotated(r.token);
+      void qc.invalidateQueries({ queryKey: queryKeys.tokens });
+    },
+  });
+  const tokens = useQuery({
+    queryKey: [...queryKeys.tokens, { all }],
+    queryFn: () => api<{ tokens: TokenView[] }>(`/api/v1/tokens${all ? "?all=true" : ""}`),
+  });
   const revoke = useMutation({
     mutationFn: (id: string) => api<TokenView>(`/api/v1/tokens/${id}`, { method: "DELETE" }),
     onSuccess: () => {
@@ -31,7 +60,7 @@ export function TokensPanel({ username, registryHost }: { username: string; regi
       void qc.invalidateQueries({ queryKey: queryKeys.tokens });
     },
   });
-  const soon = tokens.data?.tokens.filter((t) => t.expiringSoon) ?? [];
+  const soon = tokens.data?.tokens.filter((t) => t.expiringSoon && t.owner === username) ?? [];
 
   return (
     <>
@@ -40,8 +69,13 @@ export function TokensPanel({ username, registryHost }: { username: string; regi
           {soon.length} token{soon.length === 1 ? " expires" : "s expire"} within 7 days: {soon.map((t) => t.name).join(", ")}.
         </div>
       )}
-      <NewTokenForm username={username} registryHost={registryHost} />
-      <h2>Your tokens</h2>
+      <NewTokenForm username={username} registryHost={registryHost} policy={policy} />
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2>{all ? "Everyone's tokens" : "Your tokens"}</h2>
+        {canSeeAll && (
+          <div className="checks"><label><input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Show everyone&apos;s tokens</label></div>
+        )}
+      </div>
       {tokens.isPending && <p className="muted">Loading tokens…</p>}
       {tokens.isError && <div className="error" role="alert">Could not load tokens: {tokens.error.message}</div>}
       {revoke.isError && <div className="error" role="alert">Could not revoke: {revoke.error.message}</div>}
@@ -49,11 +83,12 @@ export function TokensPanel({ username, registryHost }: { username: string; regi
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th>Name</th><th>Token</th><th>Scopes</th><th>Status</th><th>Expires</th><th>Last used</th><th /></tr>
+              <tr>{all && <th>Owner</th>}<th>Name</th><th>Token</th><th>Scopes</th><th>Status</th><th>Expires</th><th>Last used</th><th /></tr>
             </thead>
             <tbody>
               {tokens.data.tokens.map((t) => (
                 <tr key={t.id} data-testid={`token-${t.name}`}>
+                  {all && <td className="mono">{t.owner}{t.ownerKind === "service-account" ? <span className="badge"> robot</span> : null}</td>}
                   <td>{t.name}</td>
                   <td className="mono">{t.prefix}…</td>
                   <td>{t.scopes ? t.scopes.map((s) => `${s.repository}: ${s.actions.join(",")}`).join("; ") : <span className="muted">all your access</span>}</td>
@@ -72,7 +107,10 @@ export function TokensPanel({ username, registryHost }: { username: string; regi
                           <button onClick={() => setConfirming(null)}>Cancel</button>
                         </span>
                       ) : (
-                        <button onClick={() => setConfirming(t.id)}>Revoke</button>
+                        <span className="row">
+                          <button onClick={() => { setRotating(t); setRotated(null); rotate.reset(); }}>Rotate</button>
+                          <button onClick={() => setConfirming(t.id)}>Revoke</button>
+                        </span>
                       ))}
                   </td>
                 </tr>
@@ -82,6 +120,27 @@ export function TokensPanel({ username, registryHost }: { username: string; regi
           {tokens.data.tokens.length === 0 && <div className="empty">No tokens yet. Create one for CI above.</div>}
         </div>
       )}
+      <Dialog title={`Rotate ${rotating?.name ?? ""}`} open={rotating !== null} onClose={() => setRotating(null)}>
+        {rotating && !rotated && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              rotate.mutate({ id: rotating.id, graceHours: Number(new FormData(e.currentTarget).get("grace")) });
+            }}
+          >
+            <ErrorNote error={rotate.error} />
+            <p>A new secret for the same token (name and scopes). Keep the old one working while CI picks up the new one:</p>
+            <div className="field">
+              <label htmlFor="grace">Old secret keeps working for</label>
+              <select id="grace" name="grace" defaultValue="24">
+                {GRACE.map((g) => <option key={g.hours} value={g.hours}>{g.label}</option>)}
+              </select>
+            </div>
+            <button className="primary" type="submit" disabled={rotate.isPending}>Rotate</button>
+          </form>
+        )}
+        {rotated && <SecretOnce secret={rotated} username={username} registryHost={registryHost} />}
+      </Dialog>
     </>
   );
 }

@@ -1,14 +1,5 @@
-import { bumpAuthFailure, clearAuthFailure, findAuthFailure, lockAuthFailure } from "../db/auth-failures";
+import { bumpAuthFailure, clearAuthFailure, lockAuthFailure } from "../db/auth-failures";
 import { getSettings } from "../settings";
-
-/**
- * Failed credentials are counted per (account, client address) pair: an attacker elsewhere can
- * lock out only their own address, never a CI account's real clients.
- */
-export async function lockoutState(username: string, ip: string): Promise<{ locked: boolean; hasFailures: boolean }> {
-  const row = await findAuthFailure(username, ip);
-  return { locked: Boolean(row?.lockedUntil && row.lockedUntil > new Date()), hasFailures: Boolean(row) };
-}
 
 /** Records a failure; returns how long to hold the answer back (ms). */
 export async function registerFailure(username: string, ip: string): Promise<number> {

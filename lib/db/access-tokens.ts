@@ -18,22 +18,10 @@ export const tokenSelect = {
   userId: true,
   serviceAccountId: true,
   createdById: true,
+  user: { select: { username: true } },
+  serviceAccount: { select: { name: true } },
 } as const;
 export type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
-
-/** The credential check: finds a token by the hash of its current or (within grace) previous secret. */
-export function findTokenBySecretHash(hash: string) {
-  return db().accessToken.findFirst({
-    where: { OR: [{ secretHash: hash }, { graceSecretHash: hash }] },
-    select: {
-      ...tokenSelect,
-      secretHash: true,
-      graceSecretHash: true,
-      user: { select: { id: true, username: true, role: true, disabled: true } },
-      serviceAccount: { select: { id: true, name: true, disabled: true } },
-    },
-  });
-}
 
 export function findTokenById(id: string) {
   return db().accessToken.findUnique({ where: { id }, select: tokenSelect });
@@ -74,4 +62,12 @@ export function rotateAccessToken(
 /** Last use, written at most once a minute per token and address so the hot path stays cheap. */
 export function touchAccessToken(id: string, ip: string | null) {
   return db().accessToken.update({ where: { id }, data: { lastUsedAt: new Date(), lastUsedIp: ip }, select: { id: true } });
+}
+
+/** Live tokens of a user that expire within `days`: flagged to their owner on every page. */
+export function countExpiringTokens(userId: string, days = 7) {
+  const now = new Date();
+  return db().accessToken.count({
+    where: { userId, revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + days * 86_400_000) } },
+  });
 }

@@ -1,9 +1,5 @@
 import { db } from "./client";
 
-export function findAuthFailure(username: string, clientIp: string) {
-  return db().authFailure.findUnique({ where: { username_clientIp: { username, clientIp } } });
-}
-
 /** Counts a failure atomically; returns the new count. */
 export async function bumpAuthFailure(username: string, clientIp: string, windowStart: Date): Promise<number> {
   const rows = await db().$queryRaw<{ failures: number }[]>`

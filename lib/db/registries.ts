@@ -33,3 +33,9 @@ export function countRegistries() {
 export function createRegistry(tx: Tx, data: Prisma.RegistryCreateInput) {
   return tx.registry.create({ data, select: registrySelect });
 }
+
+/** The host people type in `docker login HOST`: the first registry's, for snippets. */
+export async function registryHost(): Promise<string> {
+  const [registry] = await listRegistries();
+  return registry ? new URL(registry.url).host : "registry.example.com";
+}

@@ -18,14 +18,6 @@ export const publicUserSelect = {
 
 export type PublicUser = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>;
 
-/** For credential checks only: includes the hash. */
-export function findUserCredentials(username: string) {
-  return db().user.findUnique({
-    where: { username },
-    select: { id: true, username: true, role: true, disabled: true, passwordHash: true, sessionsValidAfter: true },
-  });
-}
-
 export function findUserById(id: string) {
   return db().user.findUnique({ where: { id }, select: { ...publicUserSelect, sessionsValidAfter: true } });
 }

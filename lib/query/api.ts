@@ -25,5 +25,11 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
 
 export const queryKeys = {
   tokens: ["tokens"] as const,
+  users: (filter: Record<string, string | number>) => ["users", filter] as const,
+  allUsers: ["users"] as const,
+  teams: ["teams"] as const,
+  team: (name: string) => ["teams", name] as const,
+  serviceAccounts: ["service-accounts"] as const,
+  grants: ["grants"] as const,
   audit: (filter: Record<string, string>) => ["audit", filter] as const,
 };

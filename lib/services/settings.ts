@@ -2,9 +2,10 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { db } from "../db/client";
 import { writeSetting } from "../db/settings";
-import { getSettings, invalidateSettings, settingsSchema, type Settings } from "../settings";
+import { getSettings, invalidateSettings } from "../settings";
+import type { Settings } from "../validation/settings";
 
-export const settingsPatch = settingsSchema.partial().strict();
+export { settingsPatch } from "../validation/settings";
 
 /** Changes operator settings (token lifetime, lockout, token policy), recording before and after. */
 export async function updateSettings(actor: AuditActor, patch: Partial<Settings>): Promise<Settings> {

@@ -101,6 +101,8 @@ export function present(t: TokenRow) {
     revokedAt: t.revokedAt,
     createdAt: t.createdAt,
     status,
+    owner: t.user?.username ?? t.serviceAccount?.name ?? null,
+    ownerKind: t.serviceAccountId ? "service-account" : "user",
     expiringSoon: status === "active" && t.expiresAt !== null && t.expiresAt.getTime() - now < 7 * 86_400_000,
   };
 }

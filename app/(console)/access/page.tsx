@@ -1,39 +1,25 @@
+import { AccessExplorer } from "@/components/admin/AccessExplorer";
+import { GrantsAdmin } from "@/components/admin/GrantsAdmin";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listGrants } from "@/lib/db/grants";
-import { presentGrant } from "@/lib/services/grants";
 
 export const metadata = { title: "Access" };
 
-export default async function AccessPage({ searchParams }: { searchParams: Promise<{ repository?: string }> }) {
+type Search = { user?: string; token?: string; repository?: string; actions?: string };
+
+export default async function AccessPage({ searchParams }: { searchParams: Promise<Search> }) {
   const me = await requireUser();
   if (!can(me.role, "grants:read")) return <Forbidden what="grants" />;
-  const { repository } = await searchParams;
-  const grants = (await listGrants(repository ? { repository: { contains: repository.slice(0, 255) } } : {})).map(presentGrant);
+  const q = await searchParams;
+  const clip = (v?: string) => (typeof v === "string" ? v.slice(0, 300) : undefined);
   return (
     <>
-      <PageHeader title="Access" lead="Every grant: who may pull, push or delete which repositories. Patterns like team/* cover every repository under team/." />
-      <form className="card" role="search" style={{ display: "flex", gap: 8 }}>
-        <input aria-label="Filter by repository" name="repository" placeholder="Filter by repository" defaultValue={repository} />
-        <button type="submit">Filter</button>
-      </form>
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th>Subject</th><th>Repository</th><th>Actions</th></tr></thead>
-          <tbody>
-            {grants.map((g) => (
-              <tr key={g.id}>
-                <td><span className="badge">{g.subject.type}</span> <span className="mono">{"name" in g.subject ? g.subject.name : "everyone"}</span></td>
-                <td className="mono">{g.repository}</td>
-                <td>{g.actions.map((a) => <span key={a} className="badge" style={{ marginRight: 4 }}>{a}</span>)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {grants.length === 0 && <div className="empty">No grants{repository ? " match" : " yet"}.</div>}
-      </div>
+      <PageHeader title="Access" lead="Who may pull, push or delete which repositories. Patterns like team/* cover every repository under team/." />
+      <AccessExplorer initial={{ user: clip(q.user), token: clip(q.token), repository: clip(q.repository), actions: clip(q.actions) }} />
+      <h2 style={{ marginTop: 28 }}>Grants</h2>
+      <GrantsAdmin canWrite={can(me.role, "grants:write")} />
     </>
   );
 }

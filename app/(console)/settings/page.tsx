@@ -1,3 +1,5 @@
+import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
+import { PolicyForm } from "@/components/admin/PolicyForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Time } from "@/components/ui/Time";
 import { can } from "@/lib/auth/permissions";
@@ -24,10 +26,13 @@ export default async function SettingsPage() {
             <tr><th scope="row">Member since</th><td><Time value={me.createdAt} /></td></tr>
           </tbody>
         </table>
+        <h3>Change your password</h3>
+        <ChangePasswordForm username={me.username} />
       </div>
       <div className="card">
         <h2>Token policy</h2>
-        <table>
+        {can(me.role, "settings:write") && <PolicyForm settings={s} />}
+        <table hidden={can(me.role, "settings:write")}>
           <tbody>
             <tr><th scope="row">Registry token lifetime</th><td>{s.tokenTtlSeconds} s</td></tr>
             <tr><th scope="row">Refresh token lifetime</th><td>{s.refreshTokenTtlDays} days</td></tr>

@@ -1,18 +1,24 @@
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TokensPanel } from "@/components/tokens/TokensPanel";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listRegistries } from "@/lib/db/registries";
+import { registryHost } from "@/lib/db/registries";
+import { getSettings } from "@/lib/settings";
 
 export const metadata = { title: "Tokens" };
 
 export default async function TokensPage() {
   const me = await requireUser();
-  const [registry] = await listRegistries();
-  const host = registry ? new URL(registry.url).host : "registry.example.com";
+  const s = await getSettings();
   return (
     <>
       <PageHeader title="Access tokens" lead="Use a token instead of your password for docker login and CI. A token never reaches beyond your own access." />
-      <TokensPanel username={me.username} registryHost={host} />
+      <TokensPanel
+        username={me.username}
+        registryHost={await registryHost()}
+        policy={{ maxDays: s.maxTokenLifetimeDays, allowNever: s.allowNonExpiringTokens }}
+        canSeeAll={can(me.role, "tokens:read_any")}
+      />
     </>
   );
 }

@@ -1,0 +1,48 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { api } from "@/lib/query/api";
+import { validate } from "@/lib/query/validate";
+import { changePasswordInput } from "@/lib/validation/user";
+
+/** Your own password: the current one is required; other sessions end, this one signs in again with the new password. */
+export function ChangePasswordForm({ username }: { username: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const change = useMutation({
+    mutationFn: async (body: { currentPassword: string; newPassword: string }) => {
+      await api("/api/v1/me/password", { method: "POST", body });
+      await signIn("credentials", { username, password: body.newPassword, redirect: false });
+    },
+    onSuccess: () => setDone(true),
+  });
+  return (
+    <form
+      noValidate
+      aria-label="Change your password"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const f = new FormData(form);
+        const next = String(f.get("newPassword") ?? "");
+        if (next !== String(f.get("repeat") ?? "")) return setError("the new passwords do not match");
+        const v = validate(changePasswordInput, { currentPassword: String(f.get("currentPassword") ?? ""), newPassword: next });
+        setError(v.error);
+        setDone(false);
+        if (v.data) change.mutate(v.data, { onSuccess: () => form.reset() });
+      }}
+    >
+      <ErrorNote error={error ?? change.error} />
+      {done && <p className="notice" role="status">Password changed. Your other sessions were signed out.</p>}
+      <div className="form-grid">
+        <div className="field"><label htmlFor="pw-current">Current password</label><input id="pw-current" name="currentPassword" type="password" autoComplete="current-password" /></div>
+        <div className="field"><label htmlFor="pw-new">New password</label><input id="pw-new" name="newPassword" type="password" autoComplete="new-password" /></div>
+        <div className="field"><label htmlFor="pw-repeat">Repeat new password</label><input id="pw-repeat" name="repeat" type="password" autoComplete="new-password" /></div>
+      </div>
+      <button className="primary" type="submit" disabled={change.isPending}>{change.isPending ? "Changing…" : "Change password"}</button>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { api, queryKeys } from "@/lib/query/api";
+import { validate } from "@/lib/query/validate";
+import { createGrantInput } from "@/lib/validation/grant";
+
+export interface GrantView {
+  id: string;
+  subject: { type: "user" | "team" | "service-account" | "public"; name?: string };
+  repository: string;
+  actions: string[];
+  createdAt: string;
+}
+
+const ACTIONS = ["pull", "push", "delete"] as const;
+
+/** Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a few clicks. */
+export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
+  const qc = useQueryClient();
+  const [subject, setSubject] = useState("");
+  const [repository, setRepository] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const grants = useQuery({
+    queryKey: [...queryKeys.grants, { subject, repository }],
+    queryFn: () => {
+      const q = new URLSearchParams();
+      if (subject) q.set("subject", subject);
+      if (repository) q.set("repository", repository);
+      return api<{ grants: GrantView[] }>(`/api/v1/grants?${q}`);
+    },
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.grants });
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }),
+    onSuccess: (g) => {
+      setError(null);
+      setCreated(`Granted ${g.subject.name ?? "everyone"} ${g.actions.join(", ")} on ${g.repository}.`);
+      void refresh();
+    },
+    onError: (e: Error) => { setCreated(null); setError(e.message); },
+  });
+  const revoke = useMutation({ mutationFn: (id: string) => api(`/api/v1/grants/${id}`, { method: "DELETE" }), onSuccess: () => void refresh() });
+
+  return (
+    <>
+      {canWrite && (
+        <form
+          className="card"
+          noValidate
+          aria-label="New grant"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const type = String(f.get("subjectType"));
+            const v = validate(createGrantInput, {
+              subject: type === "public" ? { type } : { type, name: String(f.get("subjectName") ?? "").trim() },
+              repository: String(f.get("repository") ?? "").trim(),
+              actions: ACTIONS.filter((a) => f.get(`grant-${a}`)),
+            });
+            if (v.error) { setCreated(null); return setError(v.error); }
+            create.mutate(v.data);
+          }}
+        >
+          <h2>Give access</h2>
+          <ErrorNote error={error} />
+          {created && <p className="notice" role="status">{created}</p>}
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="g-type">Subject</label>
+              <select id="g-type" name="subjectType" defaultValue="user">
+                <option value="user">user</option><option value="team">team</option><option value="service-account">service account</option><option value="public">everyone (public pull)</option>
+              </select>
+            </div>
+            <div className="field"><label htmlFor="g-name">Name</label><input id="g-name" name="subjectName" placeholder="e.g. ci-bot" /></div>
+            <div className="field"><label htmlFor="g-repo">Repository or pattern</label><input id="g-repo" name="repository" placeholder="team/app or team/*" /></div>
+          </div>
+          <fieldset className="checks field" style={{ border: 0, padding: 0 }}>
+            <legend className="sr-only">Actions</legend>
+            {ACTIONS.map((a) => <label key={a}><input type="checkbox" name={`grant-${a}`} defaultChecked={a === "pull"} /> {a}</label>)}
+          </fieldset>
+          <button className="primary" type="submit" disabled={create.isPending}>Grant</button>
+        </form>
+      )}
+      <div className="toolbar" role="search">
+        <div className="field"><label htmlFor="f-subject">Subject</label><input id="f-subject" value={subject} onChange={(e) => setSubject(e.target.value.trim())} placeholder="user, team or robot name" /></div>
+        <div className="field"><label htmlFor="f-repo">Repository contains</label><input id="f-repo" value={repository} onChange={(e) => setRepository(e.target.value.trim())} placeholder="team/" /></div>
+      </div>
+      <ErrorNote error={grants.error ?? revoke.error} />
+      <div className="table-wrap">
+        <table aria-busy={grants.isFetching}>
+          <thead><tr><th>Subject</th><th>Repository</th><th>Actions</th><th>Since</th>{canWrite && <th />}</tr></thead>
+          <tbody>
+            {grants.data?.grants.map((g) => (
+              <tr key={g.id} data-testid={`grant-${g.subject.name ?? "public"}-${g.repository}`}>
+                <td><span className="badge">{g.subject.type}</span> <span className="mono">{g.subject.name ?? "everyone"}</span></td>
+                <td className="mono">{g.repository}</td>
+                <td>{g.actions.join(", ")}</td>
+                <td>{g.createdAt.slice(0, 10)}</td>
+                {canWrite && <td><ConfirmButton label="Revoke" onConfirm={() => revoke.mutate(g.id)} /></td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {grants.data?.grants.length === 0 && <div className="empty">No grants match.</div>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { SecretOnce } from "@/components/tokens/SecretOnce";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { api, queryKeys } from "@/lib/query/api";
+import { validate } from "@/lib/query/validate";
+import { createServiceAccountInput } from "@/lib/validation/team";
+import { createTokenInput } from "@/lib/validation/token";
+
+interface Robot { id: string; name: string; description: string | null; disabled: boolean; team: { name: string } | null; createdAt: string }
+
+export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boolean; registryHost: string }) {
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [minted, setMinted] = useState<{ robot: string; token: string } | null>(null);
+  const robots = useQuery({ queryKey: queryKeys.serviceAccounts, queryFn: () => api<{ serviceAccounts: Robot[] }>("/api/v1/service-accounts") });
+  const done = { onSuccess: () => { setError(null); void qc.invalidateQueries({ queryKey: queryKeys.serviceAccounts }); }, onError: (e: Error) => setError(e.message) };
+  const create = useMutation({ mutationFn: (body: unknown) => api("/api/v1/service-accounts", { method: "POST", body }), ...done });
+  const patch = useMutation({ mutationFn: ({ name, body }: { name: string; body: unknown }) => api(`/api/v1/service-accounts/${name}`, { method: "PATCH", body }), ...done });
+  const remove = useMutation({ mutationFn: (name: string) => api(`/api/v1/service-accounts/${name}`, { method: "DELETE" }), ...done });
+  const mint = useMutation({
+    mutationFn: (body: { serviceAccount: string }) => api<{ token: string }>("/api/v1/tokens", { method: "POST", body }),
+    onSuccess: (r, body) => setMinted({ robot: body.serviceAccount, token: r.token }),
+    onError: (e: Error) => setError(e.message),
+  });
+
+  return (
+    <>
+      <p className="notice">
+        Use a <strong>service account</strong> for automation (CI pipelines, deploy jobs, mirrors): it belongs to a team rather than a
+        person, so nothing breaks when someone leaves, and its tokens carry only the grants you give it. Names are safe in shells and
+        CI variables: no <code>$</code>, no spaces.
+      </p>
+      <ErrorNote error={error ?? robots.error} />
+      {canWrite && (
+        <form
+          className="toolbar card"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const f = new FormData(form);
+            const team = String(f.get("team") ?? "").trim();
+            const description = String(f.get("description") ?? "").trim();
+            const v = validate(createServiceAccountInput, { name: String(f.get("name") ?? "").trim(), ...(team ? { team } : {}), ...(description ? { description } : {}) });
+            if (v.error) return setError(v.error);
+            create.mutate(v.data, { onSuccess: () => form.reset() });
+          }}
+        >
+          <div className="field"><label htmlFor="sa-name">Name</label><input id="sa-name" name="name" placeholder="e.g. payments-ci" /></div>
+          <div className="field"><label htmlFor="sa-team">Team (optional)</label><input id="sa-team" name="team" placeholder="owning team" /></div>
+          <div className="field"><label htmlFor="sa-desc">Description</label><input id="sa-desc" name="description" /></div>
+          <button className="primary" type="submit" disabled={create.isPending}>Create service account</button>
+        </form>
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th>Service account</th><th>Team</th><th>Description</th><th>Status</th>{canWrite && <th>Actions</th>}</tr></thead>
+          <tbody>
+            {robots.data?.serviceAccounts.map((r) => (
+              <tr key={r.id} data-testid={`robot-${r.name}`}>
+                <td className="mono">{r.name}</td>
+                <td>{r.team?.name ?? <span className="muted">global</span>}</td>
+                <td>{r.description ?? <span className="muted">—</span>}</td>
+                <td>{r.disabled ? <span className="badge danger">disabled</span> : <span className="badge ok">active</span>}</td>
+                {canWrite && (
+                  <td>
+                    <span className="row">
+                      <button
+                        type="button"
+                        disabled={r.disabled || mint.isPending}
+                        onClick={() => {
+                          const v = validate(createTokenInput, { name: `${r.name}-${new Date().toISOString().slice(0, 10)}`, serviceAccount: r.name });
+                          if (v.data) mint.mutate({ ...v.data, serviceAccount: r.name });
+                        }}
+                      >
+                        New token
+                      </button>
+                      <button type="button" onClick={() => patch.mutate({ name: r.name, body: { disabled: !r.disabled } })}>{r.disabled ? "Enable" : "Disable"}</button>
+                      <ConfirmButton label="Delete" onConfirm={() => remove.mutate(r.name)} />
+                    </span>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {robots.data?.serviceAccounts.length === 0 && <div className="empty">No service accounts yet.</div>}
+      </div>
+      {minted && (
+        <div className="card">
+          <h3>Token for {minted.robot}</h3>
+          <SecretOnce secret={minted.token} username={minted.robot} registryHost={registryHost} />
+        </div>
+      )}
+    </>
+  );
+}
