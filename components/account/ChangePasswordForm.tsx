@@ -4,9 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
-import { changePasswordInput } from "@/lib/validation/user";
+import { changePasswordForm } from "@/lib/validation/user";
 
 /** Your own password: the current one is required; other sessions end, this one signs in again with the new password. */
 export function ChangePasswordForm({ username }: { username: string }) {
@@ -20,20 +20,12 @@ export function ChangePasswordForm({ username }: { username: string }) {
     onSuccess: () => setDone(true),
   });
   return (
-    <form
-      noValidate
+    <SchemaForm
       aria-label="Change your password"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = e.currentTarget;
-        const f = new FormData(form);
-        const next = String(f.get("newPassword") ?? "");
-        if (next !== String(f.get("repeat") ?? "")) return setError("the new passwords do not match");
-        const v = validate(changePasswordInput, { currentPassword: String(f.get("currentPassword") ?? ""), newPassword: next });
-        setError(v.error);
-        setDone(false);
-        if (v.data) change.mutate(v.data, { onSuccess: () => form.reset() });
-      }}
+      schema={changePasswordForm}
+      read={(f) => ({ currentPassword: String(f.get("currentPassword") ?? ""), newPassword: String(f.get("newPassword") ?? ""), repeat: String(f.get("repeat") ?? "") })}
+      onMessage={(m) => { setError(m); setDone(false); }}
+      onValid={({ currentPassword, newPassword }, form) => change.mutate({ currentPassword, newPassword }, { onSuccess: () => form.reset() })}
     >
       <ErrorNote error={error ?? change.error} />
       {done && <p className="notice" role="status">Password changed. Your other sessions were signed out.</p>}
@@ -43,6 +35,6 @@ export function ChangePasswordForm({ username }: { username: string }) {
         <div className="field"><label htmlFor="pw-repeat">Repeat new password</label><input id="pw-repeat" name="repeat" type="password" autoComplete="new-password" /></div>
       </div>
       <button className="primary" type="submit" disabled={change.isPending}>{change.isPending ? "Changing…" : "Change password"}</button>
-    </form>
+    </SchemaForm>
   );
 }

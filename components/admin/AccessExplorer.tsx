@@ -3,9 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
-import { repositoryQuery, simulateInput } from "@/lib/validation/access";
+import { reachQuery, repositoryQuery, simulateInput } from "@/lib/validation/access";
 
 interface WhoCan {
   repository: string;
@@ -41,6 +41,7 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
   const sim = useMutation({ mutationFn: (body: unknown) => api<Simulation>("/api/v1/access/simulate", { method: "POST", body }) });
   const [error, setError] = useState<string | null>(null);
   const [simError, setSimError] = useState<string | null>(null);
+  const [reachError, setReachError] = useState<string | null>(null);
   const initialActions = new Set((initial.actions ?? "pull").split(","));
 
   return (
@@ -48,22 +49,20 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
       <div className="card">
         <h2>Why was this denied?</h2>
         <p className="muted">Pick a user, a service account or a token, a repository and actions: the decision the token endpoint would make, and the rule or reason behind it.</p>
-        <form
-          noValidate
+        <SchemaForm
           aria-label="Simulate a token request"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const kind = String(f.get("kind"));
-            const who = String(f.get("who") ?? "").trim();
-            const v = validate(simulateInput, {
+          schema={simulateInput}
+          read={(f) => {
+            const kind = fieldText(f, "kind");
+            const who = fieldText(f, "who");
+            return {
               ...(kind === "token" ? { tokenId: who } : kind === "anonymous" ? { subject: { type: "anonymous" } } : { subject: { type: kind, name: who } }),
-              repository: String(f.get("repository") ?? "").trim(),
+              repository: fieldText(f, "repository"),
               actions: ["pull", "push", "delete"].filter((a) => f.get(`sim-${a}`)),
-            });
-            setSimError(v.error);
-            if (v.data) sim.mutate(v.data);
+            };
           }}
+          onMessage={setSimError}
+          onValid={(data) => sim.mutate(data)}
         >
           <ErrorNote error={simError ?? sim.error} />
           <div className="form-grid">
@@ -80,7 +79,7 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
             {["pull", "push", "delete"].map((a) => <label key={a}><input type="checkbox" name={`sim-${a}`} defaultChecked={initialActions.has(a)} /> {a}</label>)}
           </div>
           <button className="primary" type="submit" disabled={sim.isPending}>Check</button>
-        </form>
+        </SchemaForm>
         {sim.data && (
           <div data-testid="simulation" style={{ marginTop: 14 }}>
             <p>
@@ -107,19 +106,10 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
       <div className="split">
         <div className="card">
           <h2>Who can use a repository?</h2>
-          <form
-            className="toolbar"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              const v = validate(repositoryQuery, { name: String(new FormData(e.currentTarget).get("name") ?? "") });
-              setError(v.error);
-              if (v.data) who.mutate(v.data.name);
-            }}
-          >
+          <SchemaForm className="toolbar" schema={repositoryQuery} read={(f) => ({ name: fieldText(f, "name") })} onMessage={setError} onValid={(data) => who.mutate(data.name)}>
             <div className="field"><label htmlFor="who-repo">Repository</label><input id="who-repo" name="name" placeholder="team/app" /></div>
             <button type="submit">Show</button>
-          </form>
+          </SchemaForm>
           <ErrorNote error={error ?? who.error} />
           {who.data && (
             <table data-testid="who-can">
@@ -138,19 +128,11 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
         </div>
         <div className="card">
           <h2>What can a user reach?</h2>
-          <form
-            className="toolbar"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              const name = String(new FormData(e.currentTarget).get("user") ?? "").trim();
-              if (name) reach.mutate(name);
-            }}
-          >
+          <SchemaForm className="toolbar" schema={reachQuery} read={(f) => ({ username: fieldText(f, "user") })} onMessage={setReachError} onValid={(data) => reach.mutate(data.username)}>
             <div className="field"><label htmlFor="reach-user">Username</label><input id="reach-user" name="user" /></div>
             <button type="submit">Show</button>
-          </form>
-          <ErrorNote error={reach.error} />
+          </SchemaForm>
+          <ErrorNote error={reachError ?? reach.error} />
           {reach.data && (
             <>
               {reach.data.admin && <p className="notice">An administrator: every repository, every action.</p>}

@@ -4,8 +4,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api, queryKeys } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
 import { createGrantInput } from "@/lib/validation/grant";
 
 export interface GrantView {
@@ -50,22 +50,20 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
   return (
     <>
       {canWrite && (
-        <form
+        <SchemaForm
           className="card"
-          noValidate
           aria-label="New grant"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const type = String(f.get("subjectType"));
-            const v = validate(createGrantInput, {
-              subject: type === "public" ? { type } : { type, name: String(f.get("subjectName") ?? "").trim() },
-              repository: String(f.get("repository") ?? "").trim(),
+          schema={createGrantInput}
+          read={(f) => {
+            const type = fieldText(f, "subjectType");
+            return {
+              subject: type === "public" ? { type } : { type, name: fieldText(f, "subjectName") },
+              repository: fieldText(f, "repository"),
               actions: ACTIONS.filter((a) => f.get(`grant-${a}`)),
-            });
-            if (v.error) { setCreated(null); return setError(v.error); }
-            create.mutate(v.data);
+            };
           }}
+          onMessage={(m) => { setError(m); if (m) setCreated(null); }}
+          onValid={(data) => create.mutate(data)}
         >
           <h2>Give access</h2>
           <ErrorNote error={error} />
@@ -85,7 +83,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             {ACTIONS.map((a) => <label key={a}><input type="checkbox" name={`grant-${a}`} defaultChecked={a === "pull"} /> {a}</label>)}
           </fieldset>
           <button className="primary" type="submit" disabled={create.isPending}>Grant</button>
-        </form>
+        </SchemaForm>
       )}
       <div className="toolbar" role="search">
         <div className="field"><label htmlFor="f-subject">Subject</label><input id="f-subject" value={subject} onChange={(e) => setSubject(e.target.value.trim())} placeholder="user, team or robot name" /></div>

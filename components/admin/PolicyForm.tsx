@@ -4,8 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
 import { settingsPatch, type Settings } from "@/lib/validation/settings";
 
 const NUMBERS: { key: keyof Settings; label: string }[] = [
@@ -28,20 +28,15 @@ export function PolicyForm({ settings }: { settings: Settings }) {
     onSuccess: () => { setSaved(true); router.refresh(); },
   });
   return (
-    <form
-      noValidate
+    <SchemaForm
       aria-label="Token policy"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const v = validate(settingsPatch, {
-          ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(f.get(key))])),
-          allowNonExpiringTokens: f.get("allowNonExpiringTokens") === "on",
-        });
-        setError(v.error);
-        setSaved(false);
-        if (v.data) save.mutate(v.data);
-      }}
+      schema={settingsPatch}
+      read={(f) => ({
+        ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(f.get(key))])),
+        allowNonExpiringTokens: f.get("allowNonExpiringTokens") === "on",
+      })}
+      onMessage={(m) => { setError(m); setSaved(false); }}
+      onValid={(data) => save.mutate(data)}
     >
       <ErrorNote error={error ?? save.error} />
       {saved && <p className="notice" role="status">Saved. New tokens follow the new policy; tokens already issued keep their expiry.</p>}
@@ -57,6 +52,6 @@ export function PolicyForm({ settings }: { settings: Settings }) {
         <label><input type="checkbox" name="allowNonExpiringTokens" defaultChecked={settings.allowNonExpiringTokens} /> Allow access tokens that never expire</label>
       </div>
       <button className="primary" type="submit" disabled={save.isPending}>Save policy</button>
-    </form>
+    </SchemaForm>
   );
 }

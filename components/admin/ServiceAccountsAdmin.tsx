@@ -5,6 +5,7 @@ import { useState } from "react";
 import { SecretOnce } from "@/components/tokens/SecretOnce";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api, queryKeys } from "@/lib/query/api";
 import { validate } from "@/lib/query/validate";
 import { createServiceAccountInput } from "@/lib/validation/team";
@@ -36,25 +37,22 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
       </p>
       <ErrorNote error={error ?? robots.error} />
       {canWrite && (
-        <form
+        <SchemaForm
           className="toolbar card"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const form = e.currentTarget;
-            const f = new FormData(form);
-            const team = String(f.get("team") ?? "").trim();
-            const description = String(f.get("description") ?? "").trim();
-            const v = validate(createServiceAccountInput, { name: String(f.get("name") ?? "").trim(), ...(team ? { team } : {}), ...(description ? { description } : {}) });
-            if (v.error) return setError(v.error);
-            create.mutate(v.data, { onSuccess: () => form.reset() });
-          }}
+          schema={createServiceAccountInput}
+          read={(f) => ({
+            name: fieldText(f, "name"),
+            ...(fieldText(f, "team") ? { team: fieldText(f, "team") } : {}),
+            ...(fieldText(f, "description") ? { description: fieldText(f, "description") } : {}),
+          })}
+          onMessage={setError}
+          onValid={(data, form) => create.mutate(data, { onSuccess: () => form.reset() })}
         >
           <div className="field"><label htmlFor="sa-name">Name</label><input id="sa-name" name="name" placeholder="e.g. payments-ci" /></div>
           <div className="field"><label htmlFor="sa-team">Team (optional)</label><input id="sa-team" name="team" placeholder="owning team" /></div>
           <div className="field"><label htmlFor="sa-desc">Description</label><input id="sa-desc" name="description" /></div>
           <button className="primary" type="submit" disabled={create.isPending}>Create service account</button>
-        </form>
+        </SchemaForm>
       )}
       <div className="table-wrap">
         <table>

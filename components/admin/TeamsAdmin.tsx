@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api, queryKeys } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
 import { createTeamInput, teamMemberInput, updateTeamInput } from "@/lib/validation/team";
 import type { GrantView } from "./GrantsAdmin";
 
@@ -28,21 +28,17 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
     <div className="split">
       <div>
         {canWrite && (
-          <form
+          <SchemaForm
             className="card"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              const form = e.currentTarget;
-              const v = validate(createTeamInput, { name: String(new FormData(form).get("name") ?? "").trim() });
-              setError(v.error);
-              if (v.data) create.mutate(v.data, { onSuccess: () => form.reset() });
-            }}
+            schema={createTeamInput}
+            read={(f) => ({ name: fieldText(f, "name") })}
+            onMessage={setError}
+            onValid={(data, form) => create.mutate(data, { onSuccess: () => form.reset() })}
           >
             <ErrorNote error={error ?? create.error} />
             <div className="field"><label htmlFor="team-name">New team</label><input id="team-name" name="name" placeholder="e.g. payments" /></div>
             <button className="primary" type="submit" disabled={create.isPending}>Create team</button>
-          </form>
+          </SchemaForm>
         )}
         <ErrorNote error={teams.error} />
         <div className="table-wrap">
@@ -91,20 +87,17 @@ function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: string; can
       <h2>Team {t.name}</h2>
       <ErrorNote error={error} />
       {canWrite && (
-        <form
+        <SchemaForm
           className="toolbar"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = validate(updateTeamInput, { name: String(new FormData(e.currentTarget).get("name") ?? "").trim() });
-            if (v.error) return setError(v.error);
-            rename.mutate(v.data, { onSuccess: (r) => onRenamed(r.name) });
-          }}
+          schema={updateTeamInput}
+          read={(f) => ({ name: fieldText(f, "name") })}
+          onMessage={setError}
+          onValid={(data) => rename.mutate(data, { onSuccess: (r) => onRenamed(r.name) })}
         >
           <div className="field"><label htmlFor="rename">Name</label><input id="rename" name="name" defaultValue={t.name} /></div>
           <button type="submit" disabled={rename.isPending}>Rename</button>
           <ConfirmButton label="Delete team" onConfirm={() => remove.mutate(undefined, { onSuccess: onDeleted })} />
-        </form>
+        </SchemaForm>
       )}
       <h3>Members</h3>
       <ul data-testid="team-members">
@@ -117,20 +110,16 @@ function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: string; can
         {t.members.length === 0 && <li className="muted">No members.</li>}
       </ul>
       {canWrite && (
-        <form
+        <SchemaForm
           className="toolbar"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const form = e.currentTarget;
-            const v = validate(teamMemberInput, { username: String(new FormData(form).get("username") ?? "").trim() });
-            if (v.error) return setError(v.error);
-            addMember.mutate(v.data, { onSuccess: () => form.reset() });
-          }}
+          schema={teamMemberInput}
+          read={(f) => ({ username: fieldText(f, "username") })}
+          onMessage={setError}
+          onValid={(data, form) => addMember.mutate(data, { onSuccess: () => form.reset() })}
         >
           <div className="field"><label htmlFor="member">Add member</label><input id="member" name="username" placeholder="username" /></div>
           <button type="submit" disabled={addMember.isPending}>Add</button>
-        </form>
+        </SchemaForm>
       )}
       <h3>Grants</h3>
       <ul>

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api, queryKeys } from "@/lib/query/api";
-import { validate } from "@/lib/query/validate";
 import { createUserInput, revokeEverythingInput, updateUserInput } from "@/lib/validation/user";
 
 export interface UserView {
@@ -21,7 +21,6 @@ export interface UserView {
 
 const PAGE_SIZE = 25;
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") : "—");
-const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
 
 export function UsersAdmin({ canWrite, me }: { canWrite: boolean; me: string }) {
   const qc = useQueryClient();
@@ -151,18 +150,14 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({ mutationFn: (body: unknown) => api("/api/v1/users", { method: "POST", body }), onSuccess: onDone });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const v = validate(createUserInput, {
-          username: text(f, "username"), password: String(f.get("password") ?? ""), role: text(f, "role"),
-          email: text(f, "email"), displayName: text(f, "displayName") || undefined,
-        });
-        setError(v.error);
-        if (v.data) create.mutate(v.data);
-      }}
+    <SchemaForm
+      schema={createUserInput}
+      read={(f) => ({
+        username: fieldText(f, "username"), password: String(f.get("password") ?? ""), role: fieldText(f, "role"),
+        email: fieldText(f, "email"), displayName: fieldText(f, "displayName") || undefined,
+      })}
+      onMessage={setError}
+      onValid={(data) => create.mutate(data)}
     >
       <ErrorNote error={error ?? create.error} />
       <div className="form-grid">
@@ -176,7 +171,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       </div>
       <p className="muted">Usernames are what people type in <code>docker login -u</code>: lowercase letters, digits, “.”, “_” and “-”. Share the initial password privately; the person changes it under Settings.</p>
       <button className="primary" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</button>
-    </form>
+    </SchemaForm>
   );
 }
 
@@ -184,19 +179,15 @@ function EditUserForm({ user, self, onDone }: { user: UserView; self: boolean; o
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: (body: unknown) => api(`/api/v1/users/${user.username}`, { method: "PATCH", body }), onSuccess: onDone });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const v = validate(updateUserInput, {
-          ...(self ? {} : { role: text(f, "role") }),
-          email: text(f, "email") || null,
-          displayName: text(f, "displayName") || null,
-        });
-        setError(v.error);
-        if (v.data) save.mutate(v.data);
-      }}
+    <SchemaForm
+      schema={updateUserInput}
+      read={(f) => ({
+        ...(self ? {} : { role: fieldText(f, "role") }),
+        email: fieldText(f, "email") || null,
+        displayName: fieldText(f, "displayName") || null,
+      })}
+      onMessage={setError}
+      onValid={(data) => save.mutate(data)}
     >
       <ErrorNote error={error ?? save.error} />
       <div className="field"><label htmlFor="eu-role">Role</label>
@@ -206,7 +197,7 @@ function EditUserForm({ user, self, onDone }: { user: UserView; self: boolean; o
       <div className="field"><label htmlFor="eu-email">Email</label><input id="eu-email" name="email" type="email" defaultValue={user.email ?? ""} /></div>
       <div className="field"><label htmlFor="eu-name">Display name</label><input id="eu-name" name="displayName" defaultValue={user.displayName ?? ""} /></div>
       <button className="primary" type="submit" disabled={save.isPending}>Save</button>
-    </form>
+    </SchemaForm>
   );
 }
 
@@ -214,20 +205,17 @@ function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: () => voi
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: (body: unknown) => api(`/api/v1/users/${user.username}`, { method: "PATCH", body }), onSuccess: onDone });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const v = validate(updateUserInput, { password: String(new FormData(e.currentTarget).get("password") ?? "") });
-        setError(v.error);
-        if (v.data) save.mutate(v.data);
-      }}
+    <SchemaForm
+      schema={updateUserInput}
+      read={(f) => ({ password: String(f.get("password") ?? "") })}
+      onMessage={setError}
+      onValid={(data) => save.mutate(data)}
     >
       <ErrorNote error={error ?? save.error} />
       <div className="field"><label htmlFor="rp-password">New password</label><input id="rp-password" name="password" type="password" autoComplete="new-password" /></div>
       <p className="muted">Their browser sessions end and the old password stops working at once; their access tokens keep working.</p>
       <button className="primary" type="submit" disabled={save.isPending}>Set password</button>
-    </form>
+    </SchemaForm>
   );
 }
 
@@ -245,15 +233,11 @@ function RevokeEverythingForm({ user, onDone }: { user: UserView; onDone: () => 
     onSuccess: onDone,
   });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const v = validate(revokeEverythingInput, { password: String(f.get("password") ?? ""), disable: f.get("disable") === "on" });
-        setError(v.error);
-        if (v.data) revoke.mutate(v.data);
-      }}
+    <SchemaForm
+      schema={revokeEverythingInput}
+      read={(f) => ({ password: String(f.get("password") ?? ""), disable: f.get("disable") === "on" })}
+      onMessage={setError}
+      onValid={(data) => revoke.mutate(data)}
     >
       <ErrorNote error={error ?? revoke.error ?? held.error} />
       {held.isPending && <p className="muted">Listing what they hold…</p>}
@@ -271,6 +255,6 @@ function RevokeEverythingForm({ user, onDone }: { user: UserView; onDone: () => 
       <div className="checks field"><label><input type="checkbox" name="disable" defaultChecked /> Also disable the account</label></div>
       <div className="field"><label htmlFor="re-password">Your password, to confirm</label><input id="re-password" name="password" type="password" autoComplete="current-password" /></div>
       <button className="danger" type="submit" disabled={revoke.isPending || held.isPending}>Revoke everything</button>
-    </form>
+    </SchemaForm>
   );
 }

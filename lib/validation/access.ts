@@ -22,3 +22,5 @@ export const simulateInput = z
 export type SimulateInput = z.infer<typeof simulateInput>;
 
 export const repositoryQuery = z.object({ name: z.string().trim().min(1, "name a repository").max(300) });
+
+export const reachQuery = z.object({ username: accountName });

@@ -28,11 +28,18 @@ export const signInInput = z.object({
   password: z.string().min(1, "enter your password").max(1024),
 });
 
-export const changePasswordInput = z
-  .object({ currentPassword: z.string().min(1, "enter your current password").max(1024), newPassword: password })
-  .strict()
-  .refine((v) => v.currentPassword !== v.newPassword, { message: "the new password must differ from the current one", path: ["newPassword"] });
+const changePasswordFields = z.object({ currentPassword: z.string().min(1, "enter your current password").max(1024), newPassword: password });
+const differs = (v: { currentPassword: string; newPassword: string }) => v.currentPassword !== v.newPassword;
+const differsMessage = { message: "the new password must differ from the current one", path: ["newPassword"] };
+
+export const changePasswordInput = changePasswordFields.strict().refine(differs, differsMessage);
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
+/** The browser's form: the same rules, with the new password typed twice. */
+export const changePasswordForm = changePasswordFields
+  .extend({ repeat: z.string() })
+  .refine(differs, differsMessage)
+  .refine((v) => v.newPassword === v.repeat, { message: "the new passwords do not match", path: ["repeat"] });
 
 /** Revoking everything a person holds is confirmed with the acting admin's own password. */
 export const revokeEverythingInput = z
