@@ -182,3 +182,41 @@ test("a user changes their own password: the old one stops working, they stay si
   expect((await request.get("/api/v1/me", { headers: basic(password) })).status()).toBe(401);
   expect((await request.get("/api/v1/me", { headers: basic("brand-new-password") })).status()).toBe(200);
 });
+
+test("an admin creates a user without a password; the user sets it through the one-time link", async ({ page, browser, consoleErrors }) => {
+  const username = unique("invited");
+  await signInViaApi(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/users");
+  await page.getByRole("button", { name: "New user" }).click();
+  const dialog = page.getByRole("dialog", { name: "New user" });
+  await dialog.getByLabel("Username").fill(username);
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  const link = (await dialog.getByTestId("setup-link").textContent())!;
+  expect(link).toMatch(/\/set-password#token=pcs_/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const visitor = await browser.newContext();
+  const p = await visitor.newPage();
+  await p.goto(link);
+  await p.getByLabel("New password").fill("invited-password");
+  await p.getByLabel("Repeat it").fill("not-the-same");
+  await p.getByRole("button", { name: "Set password" }).click();
+  const form = p.getByRole("form", { name: "Set your password" });
+  await expect(form.getByRole("alert")).toContainText("do not match");
+  await p.getByLabel("Repeat it").fill("invited-password");
+  await p.getByRole("button", { name: "Set password" }).click();
+  await expect(p.getByRole("status")).toContainText(`Your password is set, ${username}`);
+  await p.goto("about:blank"); // a fresh load: the same URL again would only move to its #fragment
+  await p.goto(link);
+  await p.getByLabel("New password").fill("another-password");
+  await p.getByLabel("Repeat it").fill("another-password");
+  await p.getByRole("button", { name: "Set password" }).click();
+  await expect(p.getByRole("form", { name: "Set your password" }).getByRole("alert")).toContainText("invalid, used or expired");
+  await p.goto("/login");
+  await p.getByLabel("Username").fill(username);
+  await p.getByLabel("Password").fill("invited-password");
+  await p.getByRole("button", { name: "Sign in" }).click();
+  await expect(p.getByTestId("current-user")).toContainText(username);
+  await visitor.close();
+  expect(consoleErrors).toEqual([]);
+});

@@ -146,14 +146,39 @@ export function UsersAdmin({ canWrite, me }: { canWrite: boolean; me: string }) 
   );
 }
 
+interface SetupLink { url: string; expiresAt: string }
+
+/** A one-time set-password link, shown once to the admin to pass on. */
+function LinkOnce({ link, username }: { link: SetupLink; username: string }) {
+  return (
+    <div role="status" className="notice">
+      <p style={{ marginTop: 0 }}>Send <strong>{username}</strong> this link to choose their password. It works once, until {link.expiresAt.slice(0, 16).replace("T", " ")} UTC, and is not shown again.</p>
+      <code data-testid="setup-link" style={{ wordBreak: "break-all" }}>{link.url}</code>
+    </div>
+  );
+}
+
 function NewUserForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const create = useMutation({ mutationFn: (body: unknown) => api("/api/v1/users", { method: "POST", body }), onSuccess: onDone });
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<{ username: string; setPasswordUrl?: string; setPasswordExpiresAt?: string }>("/api/v1/users", { method: "POST", body }),
+    onSuccess: (r) => {
+      if (!r.setPasswordUrl) onDone();
+    },
+  });
+  if (create.data?.setPasswordUrl) {
+    return (
+      <>
+        <LinkOnce link={{ url: create.data.setPasswordUrl, expiresAt: create.data.setPasswordExpiresAt! }} username={create.data.username} />
+        <button className="primary" type="button" onClick={onDone}>Done</button>
+      </>
+    );
+  }
   return (
     <SchemaForm
       schema={createUserInput}
       read={(f) => ({
-        username: fieldText(f, "username"), password: String(f.get("password") ?? ""), role: fieldText(f, "role"),
+        username: fieldText(f, "username"), password: String(f.get("password") ?? "") || undefined, role: fieldText(f, "role"),
         email: fieldText(f, "email"), displayName: fieldText(f, "displayName") || undefined,
       })}
       onMessage={setError}
@@ -167,9 +192,9 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
         </div>
         <div className="field"><label htmlFor="nu-email">Email (optional)</label><input id="nu-email" name="email" type="email" /></div>
         <div className="field"><label htmlFor="nu-name">Display name (optional)</label><input id="nu-name" name="displayName" /></div>
-        <div className="field"><label htmlFor="nu-password">Initial password</label><input id="nu-password" name="password" type="password" autoComplete="new-password" /></div>
+        <div className="field"><label htmlFor="nu-password">Initial password (optional)</label><input id="nu-password" name="password" type="password" autoComplete="new-password" /></div>
       </div>
-      <p className="muted">Usernames are what people type in <code>docker login -u</code>: lowercase letters, digits, “.”, “_” and “-”. Share the initial password privately; the person changes it under Settings.</p>
+      <p className="muted">Usernames are what people type in <code>docker login -u</code>: lowercase letters, digits, “.”, “_” and “-”. Leave the password empty to get a one-time set-password link to send them instead; an initial password you share privately, and they change it under Settings.</p>
       <button className="primary" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</button>
     </SchemaForm>
   );
@@ -204,6 +229,8 @@ function EditUserForm({ user, self, onDone }: { user: UserView; self: boolean; o
 function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: (body: unknown) => api(`/api/v1/users/${user.username}`, { method: "PATCH", body }), onSuccess: onDone });
+  const link = useMutation({ mutationFn: () => api<SetupLink>(`/api/v1/users/${user.username}/password-link`, { method: "POST" }) });
+  if (link.data) return <LinkOnce link={link.data} username={user.username} />;
   return (
     <SchemaForm
       schema={updateUserInput}
@@ -214,7 +241,12 @@ function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: () => voi
       <ErrorNote error={error ?? save.error} />
       <div className="field"><label htmlFor="rp-password">New password</label><input id="rp-password" name="password" type="password" autoComplete="new-password" /></div>
       <p className="muted">Their browser sessions end and the old password stops working at once; their access tokens keep working.</p>
-      <button className="primary" type="submit" disabled={save.isPending}>Set password</button>
+      <ErrorNote error={link.error} />
+      <span className="row">
+        <button className="primary" type="submit" disabled={save.isPending}>Set password</button>
+        <span className="muted">or</span>
+        <button type="button" onClick={() => link.mutate()} disabled={link.isPending}>Create a set-password link instead</button>
+      </span>
     </SchemaForm>
   );
 }

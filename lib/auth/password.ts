@@ -10,6 +10,8 @@ import { Limiter } from "../util/limiter";
 const hashing = new Limiter(Math.max(1, os.availableParallelism() - 1));
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const MAX_PASSWORD_BYTES = 1024;
+/** The stored hash of an account created without a password (it waits for a set-password link): nothing verifies. */
+export const NO_PASSWORD = "!";
 
 export function hashPassword(password: string): Promise<string> {
   return hashing.run(() => hash(password, OPTIONS));
@@ -20,7 +22,7 @@ let dummy: Promise<string> | undefined;
 
 export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
   if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return false;
-  if (!stored) {
+  if (!stored || stored === NO_PASSWORD) {
     dummy ??= hashPassword("portcullis-timing-equaliser");
     const stand = await dummy;
     await hashing.run(() => verify(stand, password)).catch(() => false);

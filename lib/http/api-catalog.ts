@@ -3,7 +3,7 @@ import { settingsPatch } from "../services/settings";
 import { createGrantInput } from "../validation/grant";
 import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
 import { createTokenInput, rotateTokenInput } from "../validation/token";
-import { changePasswordInput, createUserInput, revokeEverythingInput, updateUserInput } from "../validation/user";
+import { changePasswordInput, createUserInput, passwordSetupInput, revokeEverythingInput, updateUserInput } from "../validation/user";
 import { simulateInput } from "../validation/access";
 
 /**
@@ -25,6 +25,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/users/{username}", access: "users:read", summary: "One user" },
   { method: "PATCH", path: "/api/v1/users/{username}", access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
   { method: "DELETE", path: "/api/v1/users/{username}", access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
+  { method: "POST", path: "/api/v1/users/{username}/password-link", access: "users:write", summary: "A one-time set-password link for the user (72 h)" },
+  { method: "POST", path: "/api/v1/password-setup", access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput },
   { method: "GET", path: "/api/v1/users/{username}/credentials", access: "users:read", summary: "What revoke-everything would revoke" },
   { method: "POST", path: "/api/v1/users/{username}/revoke-everything", access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput },
   { method: "POST", path: "/api/v1/me/password", access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput },

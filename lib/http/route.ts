@@ -9,7 +9,8 @@ import { resolveCaller, type Caller } from "./caller";
  * The one wrapper for API route handlers: resolves the caller, checks the permission, validates
  * the body and query with zod, and maps errors to `{"error":{"code","message"}}` responses.
  */
-type Access = Permission | "authenticated";
+/** "public": no credentials at all (the request carries its own proof, e.g. a one-time link). */
+type Access = Permission | "authenticated" | "public";
 
 interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   access: Access;
@@ -20,6 +21,7 @@ interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
 }
 
 export interface Ctx<B, Q> {
+  /** Undefined only on "public" routes. */
   caller: Caller;
   body: B;
   query: Q;
@@ -75,11 +77,11 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   return async (req: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) ?? crypto.randomUUID();
     try {
-      const caller = await resolveCaller(req);
-      if (caller.kind === "service_account" && !opts.allowServiceAccounts) {
+      const caller = opts.access === "public" ? (undefined as unknown as Caller) : await resolveCaller(req);
+      if (caller && caller.kind === "service_account" && !opts.allowServiceAccounts) {
         throw new AppError("forbidden", "service accounts may only use the registry token endpoint");
       }
-      if (opts.access !== "authenticated" && (caller.kind !== "user" || !can(caller.role, opts.access))) {
+      if (opts.access !== "authenticated" && opts.access !== "public" && (caller.kind !== "user" || !can(caller.role, opts.access))) {
         throw new AppError("forbidden", "your role does not allow this");
       }
       let body: unknown = undefined;

@@ -1,22 +1,30 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { credentialCache } from "../auth/credentials";
-import { hashPassword } from "../auth/password";
+import { hashPassword, NO_PASSWORD } from "../auth/password";
 import { db } from "../db/client";
 import { accountNameTaken } from "../db/service-accounts";
 import { createUser, deleteUser, findUserById, publicUserSelect, updateUser, type PublicUser } from "../db/users";
 import { AppError, conflict, notFound } from "../http/errors";
+import { issueSetupLink } from "./password-setup";
 import type { CreateUserInput, UpdateUserInput } from "../validation/user";
 
-export async function createUserAccount(actor: AuditActor, input: CreateUserInput): Promise<PublicUser> {
+/** Creates a user with an initial password, or without one: then the answer carries a one-time set-password link. */
+export async function createUserAccount(actor: AuditActor, input: CreateUserInput): Promise<PublicUser & { setPasswordUrl?: string; setPasswordExpiresAt?: Date }> {
   if (await accountNameTaken(input.username)) throw conflict(`the name "${input.username}" is already taken by a user or service account`);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD;
   return db().$transaction(async (tx) => {
     const user = await createUser(tx, { username: input.username, passwordHash, role: input.role, email: input.email, displayName: input.displayName });
+    const link = input.password ? null : await issueSetupLink(tx, user.id);
     await appendAudit(tx, [
-      { ...actor, action: "user.create", outcome: "success", details: { after: { username: user.username, role: user.role, email: user.email } } },
+      {
+        ...actor,
+        action: "user.create",
+        outcome: "success",
+        details: { after: { username: user.username, role: user.role, email: user.email }, password: link ? "set-password link" : "initial password" },
+      },
     ]);
-    return user;
+    return link ? { ...user, setPasswordUrl: link.url, setPasswordExpiresAt: link.expiresAt } : user;
   });
 }
 

@@ -4,7 +4,8 @@ import { accountName, password, role } from "./common";
 export const createUserInput = z
   .object({
     username: accountName,
-    password,
+    /** Absent: the answer carries a one-time set-password link instead. */
+    password: password.optional(),
     role: role.default("user"),
     email: z.email("not an email address").max(254).optional().or(z.literal("").transform(() => undefined)),
     displayName: z.string().trim().max(100).optional(),
@@ -46,3 +47,13 @@ export const revokeEverythingInput = z
   .object({ password: z.string().min(1, "confirm with your password").max(1024), disable: z.boolean().default(true) })
   .strict();
 export type RevokeEverythingInput = z.infer<typeof revokeEverythingInput>;
+
+/** Completing a one-time set-password link (no session: the link's secret is the credential). */
+export const passwordSetupInput = z
+  .object({ token: z.string().min(1, "the link is incomplete: open the whole link you were sent").max(200), password })
+  .strict();
+
+/** The browser's set-password form: the link's token, the password typed twice. */
+export const passwordSetupForm = passwordSetupInput
+  .extend({ repeat: z.string() })
+  .refine((v) => v.password === v.repeat, { message: "the passwords do not match", path: ["repeat"] });
