@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import net from "node:net";
+import { isPrivateAddress } from "./net/outbound";
 import { appendAudit } from "./audit/write";
 import { hashPassword } from "./auth/password";
 import { db } from "./db/client";
@@ -36,7 +38,11 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
   }
   if ((await countRegistries()) === 0) {
     await db().$transaction(async (tx) => {
-      const reg = await createRegistry(tx, { name: "default", url: e.PORTCULLIS_REGISTRY_URL, service: e.PORTCULLIS_REGISTRY_SERVICE });
+      // The operator named this URL in the environment; a loopback or private one (the usual
+      // same-host setup) may be probed. Registries added in the console start with this off.
+      const host = new URL(e.PORTCULLIS_REGISTRY_URL).hostname.replace(/^\[|\]$/g, "");
+      const local = host === "localhost" || (net.isIP(host) > 0 && isPrivateAddress(host));
+      const reg = await createRegistry(tx, { name: "default", url: e.PORTCULLIS_REGISTRY_URL, service: e.PORTCULLIS_REGISTRY_SERVICE, allowPrivateNetwork: local });
       await appendAudit(tx, [
         { actorKind: "system", actorName: "portcullis", action: "registry.create", outcome: "success", details: { name: reg.name, url: reg.url, service: reg.service } },
       ]);

@@ -13,11 +13,13 @@ export type Permission =
   | "audit:read"
   | "registries:read"
   | "registries:write"
+  /** Probing a registry makes outbound requests: admins and auditors only. */
+  | "registries:check"
   | "settings:write"
   | "keys:write";
 
 const READS: Permission[] = [
-  "users:read", "teams:read", "service_accounts:read", "grants:read", "tokens:read_any", "audit:read", "registries:read",
+  "users:read", "teams:read", "service_accounts:read", "grants:read", "tokens:read_any", "audit:read", "registries:read", "registries:check",
 ];
 
 const TABLE: Record<string, ReadonlySet<Permission>> = {

@@ -21,6 +21,8 @@ const schema = z.object({
   PORTCULLIS_REGISTRY_URL: z.url().default("http://127.0.0.1:5000"),
   PORTCULLIS_REGISTRY_SERVICE: z.string().min(1).default("portcullis-registry"),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** Where "write the htpasswd file" puts it (atomically); unset: download only. */
+  PORTCULLIS_HTPASSWD_PATH: z.string().regex(/^\//, "an absolute path").optional(),
   PORTCULLIS_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, "PORTCULLIS_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")

@@ -39,3 +39,7 @@ export async function registryHost(): Promise<string> {
   const [registry] = await listRegistries();
   return registry ? new URL(registry.url).host : "registry.example.com";
 }
+
+export function findRegistryByName(name: string) {
+  return db().registry.findUnique({ where: { name }, select: registrySelect });
+}

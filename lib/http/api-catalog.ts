@@ -5,6 +5,7 @@ import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServ
 import { createTokenInput, rotateTokenInput } from "../validation/token";
 import { changePasswordInput, createUserInput, passwordSetupInput, revokeEverythingInput, updateUserInput } from "../validation/user";
 import { simulateInput } from "../validation/access";
+import { htpasswdInput, policyImportInput, registryInput, registryPatch } from "../validation/registry";
 
 /**
  * Every automation API route with the permission it needs: the source of the OpenAPI document
@@ -59,6 +60,16 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "DELETE", path: "/api/v1/lockouts", access: "users:write", summary: "Lift a lockout (?username=&ip=)" },
   { method: "GET", path: "/api/v1/settings", access: "authenticated", summary: "Token lifetime, lockout and token policy" },
   { method: "PATCH", path: "/api/v1/settings", access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch },
+  { method: "GET", path: "/api/v1/registries", access: "registries:read", summary: "Configured registries" },
+  { method: "POST", path: "/api/v1/registries", access: "registries:write", summary: "Add a registry", body: registryInput },
+  { method: "GET", path: "/api/v1/registries/{name}", access: "registries:read", summary: "One registry" },
+  { method: "PATCH", path: "/api/v1/registries/{name}", access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch },
+  { method: "DELETE", path: "/api/v1/registries/{name}", access: "registries:write", summary: "Remove a registry" },
+  { method: "POST", path: "/api/v1/registries/{name}/check", access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes" },
+  { method: "GET", path: "/api/v1/registries/{name}/config", access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)" },
+  { method: "POST", path: "/api/v1/htpasswd", access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },
+  { method: "GET", path: "/api/v1/policies/{format}", access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)" },
+  { method: "POST", path: "/api/v1/policies/{format}/import", access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput },
   { method: "GET", path: "/api/v1/signing-keys", access: "registries:read", summary: "Token-signing keys" },
   { method: "POST", path: "/api/v1/signing-keys", access: "keys:write", summary: "Rotate: step prepare, then activate" },
 ];

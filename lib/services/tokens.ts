@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/client";
 import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
 import { can } from "../auth/permissions";
 import { db } from "../db/client";
 import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
@@ -63,28 +64,43 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, req?: R
     throw new AppError("validation_failed", "a token cannot mint a token that outlives it");
   }
 
-  const secret = generateToken(owner.kind === "user" ? "pct" : "pcr");
-  const row = await db().$transaction(async (tx) => {
-    const t = await createAccessToken(tx, {
-      name: input.name,
-      prefix: tokenPrefix(secret),
-      secretHash: hashToken(secret),
-      scopes: input.scopes as Prisma.InputJsonValue | undefined,
-      expiresAt,
-      ...(owner.kind === "user" ? { userId: owner.id } : { serviceAccountId: owner.id }),
-      createdById: caller.id,
-    });
-    await appendAudit(tx, [
-      {
-        ...actorOf(caller, req),
-        action: "token.create",
-        outcome: "success",
-        details: { tokenId: t.id, prefix: t.prefix, name: t.name, owner: owner.name, ownerKind: owner.kind, scopes: input.scopes ?? "owner", expiresAt },
-      },
-    ]);
-    return t;
-  });
+  const { row, secret } = await db().$transaction((tx) =>
+    issueToken(tx, actorOf(caller, req), owner, { name: input.name, scopes: input.scopes, expiresAt, createdById: caller.id }),
+  );
   return { ...present(row), owner: owner.name, token: secret };
+}
+
+type TokenOwner = { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
+
+/** A fresh secret of the owner's kind (pct_ for people, pcr_ for robots). */
+export const newTokenSecret = (owner: { kind: "user" | "service_account" }) => generateToken(owner.kind === "user" ? "pct" : "pcr");
+
+/** Creates one token and its audit record inside the caller's transaction; the secret is returned once. */
+export async function issueToken(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor,
+  owner: TokenOwner,
+  t: { name: string; scopes?: TokenScopeRule[]; expiresAt: Date | null; createdById: string | null; secret?: string },
+) {
+  const secret = t.secret ?? newTokenSecret(owner);
+  const row = await createAccessToken(tx, {
+    name: t.name,
+    prefix: tokenPrefix(secret),
+    secretHash: hashToken(secret),
+    scopes: t.scopes as Prisma.InputJsonValue | undefined,
+    expiresAt: t.expiresAt,
+    ...(owner.kind === "user" ? { userId: owner.id } : { serviceAccountId: owner.id }),
+    createdById: t.createdById,
+  });
+  await appendAudit(tx, [
+    {
+      ...actor,
+      action: "token.create",
+      outcome: "success",
+      details: { tokenId: row.id, prefix: row.prefix, name: row.name, owner: owner.name, ownerKind: owner.kind, scopes: t.scopes ?? "owner", expiresAt: t.expiresAt },
+    },
+  ]);
+  return { row, secret };
 }
 
 export function present(t: TokenRow) {

@@ -15,16 +15,26 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-export async function startRegistry(opts: { realm: string; service: string; issuer: string; bundlePem: string; authYaml?: string }): Promise<TestRegistry> {
+export async function startRegistry(opts: {
+  realm?: string;
+  service?: string;
+  issuer?: string;
+  bundlePem?: string;
+  authYaml?: string;
+  /** A complete config.yml (e.g. Portcullis's generated one) for this address and storage directory. */
+  config?: (addr: string, storageDir: string) => string;
+}): Promise<TestRegistry> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-registry-"));
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, "certs.pem"), opts.bundlePem);
+  fs.writeFileSync(path.join(dir, "certs.pem"), opts.bundlePem ?? "");
   const auth =
     opts.authYaml ??
     `auth:\n  token:\n    realm: ${JSON.stringify(opts.realm)}\n    service: ${JSON.stringify(opts.service)}\n    issuer: ${JSON.stringify(opts.issuer)}\n    rootcertbundle: ${JSON.stringify(path.join(dir, "certs.pem"))}\n`;
   fs.writeFileSync(
     path.join(dir, "config.yml"),
-    `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${JSON.stringify(path.join(dir, "data"))}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
+    opts.config
+      ? opts.config(`127.0.0.1:${port}`, path.join(dir, "data"))
+      : `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${JSON.stringify(path.join(dir, "data"))}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
   );
   const logFile = path.join(dir, "registry.log");
   const out = fs.openSync(logFile, "a");

@@ -1,0 +1,10 @@
+import { route } from "@/lib/http/route";
+import { checkRegistry } from "@/lib/services/registry-check";
+import { registryOr404 } from "@/lib/services/registries";
+import { param } from "@/lib/validation/params";
+
+/** Probes the registry (reachability, API, auth challenge, TLS, CORS); each failure with its fix. */
+export const POST = route({ access: "registries:check" }, async ({ params }) => {
+  const r = await registryOr404(param(params, "name"));
+  return { registry: r.name, checkedAt: new Date(), results: await checkRegistry(r) };
+});

@@ -1,0 +1,116 @@
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import { db } from "../db/client";
+import { listGrants } from "../db/grants";
+import { AppError } from "../http/errors";
+import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
+import { exportDockerAuthAcl, importDockerAuthAcl } from "../registry/policy-docker-auth";
+import { exportZotPolicy, importZotPolicy } from "../registry/policy-zot";
+
+export type PolicyFormat = "docker-auth" | "zot";
+const FORMATS = {
+  "docker-auth": { write: exportDockerAuthAcl, read: importDockerAuthAcl, file: "docker_auth-acl.yml", type: "application/yaml" },
+  zot: { write: exportZotPolicy, read: importZotPolicy, file: "zot-access-control.json", type: "application/json" },
+} as const;
+
+/** Portcullis's grants, admins and teams in the files' neutral form. */
+export async function currentPolicy(): Promise<Policy> {
+  const [grants, admins, teams] = await Promise.all([
+    listGrants(),
+    db().user.findMany({ where: { role: "admin", disabled: false }, select: { username: true } }),
+    db().team.findMany({ select: { name: true, members: { select: { user: { select: { username: true } } } } } }),
+  ]);
+  return {
+    grants: grants.map((g) => ({
+      subject: g.user ? { type: "account", name: g.user.username } : g.serviceAccount ? { type: "account", name: g.serviceAccount.name } : g.team ? { type: "team", name: g.team.name } : { type: "public" },
+      repository: g.repository,
+      actions: g.actions as PolicyAction[],
+    })),
+    admins: admins.map((a) => a.username),
+    teams: Object.fromEntries(teams.map((t) => [t.name, t.members.map((m) => m.user.username)])),
+  };
+}
+
+export async function exportPolicy(format: PolicyFormat) {
+  const f = FORMATS[format];
+  return { content: f.write(await currentPolicy()), filename: f.file, contentType: f.type };
+}
+
+type Resolved = { grant: PolicyGrant; subjectType: "user" | "team" | "service_account" | "public"; subjectId?: string };
+
+/** Every subject the file names must exist in Portcullis: imports change grants, never create accounts. */
+async function resolveSubjects(grants: PolicyGrant[]): Promise<Resolved[]> {
+  const accounts = [...new Set(grants.filter((g) => g.subject.type === "account").map((g) => (g.subject as { name: string }).name))];
+  const teamNames = [...new Set(grants.filter((g) => g.subject.type === "team").map((g) => (g.subject as { name: string }).name))];
+  const [users, robots, teams] = await Promise.all([
+    db().user.findMany({ where: { username: { in: accounts } }, select: { id: true, username: true } }),
+    db().serviceAccount.findMany({ where: { name: { in: accounts } }, select: { id: true, name: true } }),
+    db().team.findMany({ where: { name: { in: teamNames } }, select: { id: true, name: true } }),
+  ]);
+  const missing = [
+    ...accounts.filter((a) => !users.some((u) => u.username === a) && !robots.some((r) => r.name === a)).map((a) => `no user or service account named "${a}"`),
+    ...teamNames.filter((t) => !teams.some((x) => x.name === t)).map((t) => `no team named "${t}"`),
+  ];
+  if (missing.length) throw new PolicyError(missing.map((m) => `${m}: create it first, then import again`));
+  return grants.map((grant) => {
+    const s = grant.subject;
+    if (s.type === "public") return { grant, subjectType: "public" };
+    if (s.type === "team") return { grant, subjectType: "team", subjectId: teams.find((t) => t.name === s.name)!.id };
+    const u = users.find((x) => x.username === s.name);
+    return u ? { grant, subjectType: "user", subjectId: u.id } : { grant, subjectType: "service_account", subjectId: robots.find((r) => r.name === s.name)!.id };
+  });
+}
+
+function parse(format: PolicyFormat, content: string): Policy {
+  try {
+    return FORMATS[format].read(content);
+  } catch (err) {
+    if (err instanceof PolicyError) throw new AppError("validation_failed", `the file cannot be imported: ${err.message}`, err.problems.map((message) => ({ path: "content", message })));
+    throw err;
+  }
+}
+
+/**
+ * Imports a policy file as the new set of grants: with apply false, only the preview of what would
+ * change; with apply true, the change in one audited transaction. A file with any problem changes nothing.
+ */
+export async function importPolicy(actor: AuditActor, format: PolicyFormat, content: string, apply: boolean): Promise<{ diff: PolicyDiff; applied: boolean }> {
+  const next = parse(format, content);
+  let resolved: Resolved[];
+  try {
+    resolved = await resolveSubjects(next.grants);
+  } catch (err) {
+    if (err instanceof PolicyError) throw new AppError("validation_failed", `the file cannot be imported: ${err.message}`, err.problems.map((message) => ({ path: "content", message })));
+    throw err;
+  }
+  const current = await currentPolicy();
+  const diff = diffPolicies(current.grants, next.grants);
+  if (!apply || diff.add.length + diff.remove.length + diff.change.length === 0) return { diff, applied: false };
+  await db().$transaction(async (tx) => {
+    await tx.grant.deleteMany({});
+    await tx.grant.createMany({
+      data: resolved.map((r) => ({
+        subjectType: r.subjectType,
+        ...(r.subjectType === "user" ? { userId: r.subjectId } : r.subjectType === "team" ? { teamId: r.subjectId } : r.subjectType === "service_account" ? { serviceAccountId: r.subjectId } : {}),
+        repository: r.grant.repository,
+        actions: r.grant.actions,
+        createdById: actor.actorKind === "user" ? actor.actorId : null,
+      })),
+    });
+    const show = (g: { subject: PolicyGrant["subject"]; repository: string }) => `${subjectKey(g.subject)} ${g.repository}`;
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: "grants.import",
+        outcome: "success",
+        details: {
+          format,
+          added: diff.add.map((g) => `${show(g)}: ${g.actions.join(",")}`),
+          removed: diff.remove.map((g) => `${show(g)}: ${g.actions.join(",")}`),
+          changed: diff.change.map((c) => `${show(c)}: ${c.from.join(",")} -> ${c.to.join(",")}`),
+        },
+      },
+    ]);
+  });
+  return { diff, applied: true };
+}
