@@ -16,6 +16,7 @@ const PACKAGES: Record<string, string> = {
   umoci: "umoci",
   htpasswd: "apache2-utils",
   chromium: "chromium",
+  openssl: "openssl",
 };
 
 function which(bin: string): boolean {

@@ -22,7 +22,8 @@ export function SchemaForm<S extends z.ZodType>({ schema, read, onValid, onMessa
       onSubmit={(e) => {
         e.preventDefault();
         const form = e.currentTarget;
-        const v = validate(schema, read(new FormData(form)));
+        // The submitter's name/value is part of the fields (e.g. Preview vs Apply).
+        const v = validate(schema, read(new FormData(form, (e.nativeEvent as SubmitEvent).submitter)));
         onMessage(v.error);
         if (v.data !== null) onValid(v.data, form);
       }}

@@ -16,8 +16,10 @@ export async function registryOr404(name: string) {
 }
 
 async function assertFree(data: { name?: string; service?: string }, exceptId?: string) {
+  const or = [...(data.name ? [{ name: data.name }] : []), ...(data.service ? [{ service: data.service }] : [])];
+  if (or.length === 0) return;
   const clash = await db().registry.findFirst({
-    where: { OR: [{ name: data.name ?? "\0" }, { service: data.service ?? "\0" }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: { OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { name: true, service: true },
   });
   if (clash) throw conflict(clash.name === data.name ? `a registry named "${data.name}" already exists` : `the registry "${clash.name}" already presents the service "${data.service}"`);

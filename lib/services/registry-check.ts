@@ -20,6 +20,21 @@ export function parseChallenge(header: string | undefined): { scheme: string; pa
   return { scheme: m[1].toLowerCase(), params };
 }
 
+/** What the registry's TLS (or its absence) means for the people who push to it. */
+export function tlsFinding(base: string, tlsError: string | undefined, validTo: string | undefined, now = Date.now()): CheckResult {
+  if (!base.startsWith("https:")) {
+    return { check: "tls", status: "warn", detail: "plain http: credentials and tokens cross the network unencrypted", fix: "serve the registry over https (http.tls in its config, or a TLS-terminating proxy) and change the URL here" };
+  }
+  if (tlsError) return { check: "tls", status: "fail", detail: `the certificate is not trusted: ${tlsError}`, fix: "install a certificate from a trusted CA (clients refuse this one too)" };
+  const until = validTo ? new Date(validTo) : null;
+  if (!until || Number.isNaN(until.getTime())) return { check: "tls", status: "warn", detail: "no certificate details" };
+  const days = Math.floor((until.getTime() - now) / 86_400_000);
+  const day = until.toISOString().slice(0, 10);
+  if (days < 0) return { check: "tls", status: "fail", detail: `the certificate expired ${-days} days ago (${day})`, fix: "renew the certificate" };
+  if (days < 14) return { check: "tls", status: "warn", detail: `the certificate expires in ${days} days (${day})`, fix: "renew the certificate soon" };
+  return { check: "tls", status: "ok", detail: `valid until ${day}` };
+}
+
 const list = (h: string | string[] | undefined) => (Array.isArray(h) ? h.join(",") : h ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
 
 /**
@@ -65,18 +80,7 @@ export async function checkRegistry(r: { url: string; service: string; authMode:
     else results.push({ check: "challenge", status: "ok", detail: `Basic realm "${ch.params.realm ?? ""}" (htpasswd)` });
   }
 
-  if (!base.startsWith("https:")) {
-    results.push({ check: "tls", status: "warn", detail: "plain http: credentials and tokens cross the network unencrypted", fix: "serve the registry over https (http.tls in its config, or a TLS-terminating proxy) and change the URL here" });
-  } else if (v2.tlsError) {
-    results.push({ check: "tls", status: "fail", detail: `the certificate is not trusted: ${v2.tlsError}`, fix: "install a certificate from a trusted CA (clients refuse this one too)" });
-  } else {
-    const until = v2.certificate?.valid_to ? new Date(v2.certificate.valid_to) : null;
-    const days = until ? Math.floor((until.getTime() - Date.now()) / 86_400_000) : null;
-    if (days === null) results.push({ check: "tls", status: "warn", detail: "no certificate details" });
-    else if (days < 0) results.push({ check: "tls", status: "fail", detail: `the certificate expired ${-days} days ago`, fix: "renew the certificate" });
-    else if (days < 14) results.push({ check: "tls", status: "warn", detail: `the certificate expires in ${days} days (${until!.toISOString().slice(0, 10)})`, fix: "renew the certificate soon" });
-    else results.push({ check: "tls", status: "ok", detail: `valid until ${until!.toISOString().slice(0, 10)}` });
-  }
+  results.push(tlsFinding(base, v2.tlsError, v2.certificate?.valid_to));
 
   const corsFix = corsHeadersSection(origin);
   try {

@@ -11,17 +11,25 @@ export const configQuery = z.object({
   storageDir: absolutePath.default("/var/lib/docker-registry"),
 });
 
+const registryFields = {
+  name: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, spaces, '.', '_' and '-'"),
+  url: z.url("the registry's base URL, e.g. https://registry.example.com").refine((u) => /^https?:\/\//.test(u), "an http:// or https:// URL"),
+  service: z.string().trim().min(1).max(255).regex(/^[^\s"]+$/, "no spaces or quotes"),
+  authMode: z.enum(["token", "htpasswd"]),
+  browseMode: z.enum(["server", "direct"]),
+  allowPrivateNetwork: z.boolean(),
+};
+
 export const registryInput = z
   .object({
-    name: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, spaces, '.', '_' and '-'"),
-    url: z.url("the registry's base URL, e.g. https://registry.example.com").refine((u) => /^https?:\/\//.test(u), "an http:// or https:// URL"),
-    service: z.string().trim().min(1).max(255).regex(/^[^\s"]+$/, "no spaces or quotes"),
-    authMode: z.enum(["token", "htpasswd"]).default("token"),
-    browseMode: z.enum(["server", "direct"]).default("server"),
-    allowPrivateNetwork: z.boolean().default(false),
+    ...registryFields,
+    authMode: registryFields.authMode.default("token"),
+    browseMode: registryFields.browseMode.default("server"),
+    allowPrivateNetwork: registryFields.allowPrivateNetwork.default(false),
   })
   .strict();
-export const registryPatch = registryInput.partial().strict();
+/** Only the keys given change (no defaults here). */
+export const registryPatch = z.object(registryFields).partial().strict();
 
 export const htpasswdInput = z
   .object({

@@ -1,17 +1,30 @@
 import { z } from "zod";
 
-/** Operator settings with their defaults and bounds: stored in the database, edited on the Settings page. */
-export const settingsSchema = z.object({
-  tokenTtlSeconds: z.number().int().min(60).max(86_400).default(300),
-  refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
-  maxTokenLifetimeDays: z.number().int().min(1).max(3650).default(365),
-  allowNonExpiringTokens: z.boolean().default(false),
-  lockoutThreshold: z.number().int().min(3).max(1000).default(10),
-  lockoutWindowMinutes: z.number().int().min(1).max(1440).default(15),
-  lockoutMinutes: z.number().int().min(1).max(1440).default(15),
+/** Operator settings and their bounds: stored in the database, edited on the Settings page. */
+const settingsFields = {
+  tokenTtlSeconds: z.number().int().min(60).max(86_400),
+  refreshTokenTtlDays: z.number().int().min(1).max(365),
+  maxTokenLifetimeDays: z.number().int().min(1).max(3650),
+  allowNonExpiringTokens: z.boolean(),
+  lockoutThreshold: z.number().int().min(3).max(1000),
+  lockoutWindowMinutes: z.number().int().min(1).max(1440),
+  lockoutMinutes: z.number().int().min(1).max(1440),
   /** Failures before responses to that account+address pair are slowed down. */
-  slowdownAfter: z.number().int().min(1).max(100).default(3),
+  slowdownAfter: z.number().int().min(1).max(100),
+};
+
+/** The stored settings, every one filled with its default when absent. */
+export const settingsSchema = z.object({
+  tokenTtlSeconds: settingsFields.tokenTtlSeconds.default(300),
+  refreshTokenTtlDays: settingsFields.refreshTokenTtlDays.default(30),
+  maxTokenLifetimeDays: settingsFields.maxTokenLifetimeDays.default(365),
+  allowNonExpiringTokens: settingsFields.allowNonExpiringTokens.default(false),
+  lockoutThreshold: settingsFields.lockoutThreshold.default(10),
+  lockoutWindowMinutes: settingsFields.lockoutWindowMinutes.default(15),
+  lockoutMinutes: settingsFields.lockoutMinutes.default(15),
+  slowdownAfter: settingsFields.slowdownAfter.default(3),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatch = settingsSchema.partial().strict();
+/** A change to some settings: only the keys given (no defaults, so nothing else is touched). */
+export const settingsPatch = z.object(settingsFields).partial().strict();

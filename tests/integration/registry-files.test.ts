@@ -152,3 +152,28 @@ test("policy files round-trip through import unchanged; a changed file previews,
   await assert.rejects(importPolicy(actor, "docker-auth", `acl:\n  - match: {account: "${u.username}", name: "Bad/Name"}\n    actions: [pull]\n`, true), /not a repository name/);
   assert.equal(await db().grant.count(), now);
 });
+
+test("TLS: an untrusted or expiring certificate is reported with its fix", async () => {
+  const certDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-tls-"));
+  const key = path.join(certDir, "key.pem");
+  const cert = path.join(certDir, "cert.pem");
+  const made = await run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "5", "-subj", "/CN=127.0.0.1"]);
+  assert.equal(made.code, 0, made.stderr);
+  const https = await import("node:https");
+  const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (_req, res) => {
+    res.writeHead(401, { "Docker-Distribution-Api-Version": "registry/2.0", "WWW-Authenticate": 'Basic realm="Registry"' }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const results = await checkRegistry({ url, service: "x", authMode: "htpasswd", allowPrivateNetwork: true });
+    const tls = results.find((r) => r.check === "tls")!;
+    assert.equal(tls.status, "fail");
+    assert.match(tls.detail, /not trusted/);
+    assert.match(tls.fix!, /trusted CA/);
+    assert.equal(results.find((r) => r.check === "challenge")!.status, "ok");
+  } finally {
+    server.close();
+    fs.rmSync(certDir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,10 @@
+import { ConfigPanel } from "@/components/registry/ConfigPanel";
+import { HtpasswdPanel } from "@/components/registry/HtpasswdPanel";
+import { PoliciesPanel } from "@/components/registry/PoliciesPanel";
+import { RegistriesPanel } from "@/components/registry/RegistriesPanel";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Time } from "@/components/ui/Time";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { listRegistries } from "@/lib/db/registries";
@@ -9,23 +14,14 @@ import { tokenAuthSection } from "@/lib/registry/config-yaml";
 export const metadata = { title: "Registry" };
 
 export default async function RegistryPage() {
-  await requireUser();
+  const me = await requireUser();
   const e = env();
   const [registries, keys] = await Promise.all([listRegistries(), listSigningKeys()]);
   return (
     <>
       <PageHeader title="Registry" lead="The registries that ask Portcullis who may do what, and how to connect one." />
-      <div className="table-wrap" style={{ marginBottom: 24 }}>
-        <table>
-          <thead><tr><th>Name</th><th>URL</th><th>Service</th><th>Auth</th></tr></thead>
-          <tbody>
-            {registries.map((r) => (
-              <tr key={r.id}><td>{r.name}</td><td className="mono">{r.url}</td><td className="mono">{r.service}</td><td><span className="badge">{r.authMode}</span></td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {registries.map((r) => (
+      <RegistriesPanel canWrite={can(me.role, "registries:write")} canCheck={can(me.role, "registries:check")} />
+      {registries.filter((r) => r.authMode === "token").map((r) => (
         <div className="card" key={r.id}>
           <h2>Token authentication for {r.name}</h2>
           <p className="muted">
@@ -35,6 +31,13 @@ export default async function RegistryPage() {
           <pre>{`curl -fsS ${e.publicUrl}/api/registry/certs.pem -o /etc/docker/registry/portcullis-certs.pem`}</pre>
         </div>
       ))}
+      {can(me.role, "registries:write") && (
+        <>
+          <ConfigPanel registries={registries.map((r) => ({ name: r.name, authMode: r.authMode }))} />
+          <HtpasswdPanel writePath={e.PORTCULLIS_HTPASSWD_PATH ?? null} />
+        </>
+      )}
+      {can(me.role, "grants:read") && <PoliciesPanel canImport={can(me.role, "grants:write")} />}
       <h2>Signing keys</h2>
       <p className="muted">
         To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old key stays in

@@ -1,0 +1,80 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { SchemaForm } from "@/components/ui/SchemaForm";
+import { api } from "@/lib/query/api";
+import { policyImportInput } from "@/lib/validation/registry";
+
+type G = { subject: { type: string; name?: string }; repository: string; actions: string[] };
+interface Preview { diff: { add: G[]; remove: G[]; change: (G & { from: string[]; to: string[] })[]; unchanged: number }; applied: boolean }
+
+const who = (s: G["subject"]) => (s.type === "public" ? "everyone" : `${s.type} ${s.name}`);
+
+/** Grants as docker_auth / zot policy files: export, and import with a preview before anything changes. */
+export function PoliciesPanel({ canImport }: { canImport: boolean }) {
+  const [format, setFormat] = useState<"docker-auth" | "zot">("docker-auth");
+  const [content, setContent] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({ mutationFn: (body: { content: string; apply: boolean }) => api<Preview>(`/api/v1/policies/${format}/import`, { method: "POST", body }) });
+  const d = run.data?.diff;
+  const changes = d ? d.add.length + d.remove.length + d.change.length : 0;
+  return (
+    <div className="card" data-testid="policies-panel">
+      <h2>Policy files</h2>
+      <p className="muted">
+        Run cesanta/docker_auth or zot with Portcullis as the source of truth: export the grants in their format. Patterns are written so
+        they mean exactly what they mean here (docker_auth: anchored regular expressions; zot: <code>**</code>); team grants use the
+        account label <code>team</code> in docker_auth and groups in zot.
+      </p>
+      <p className="row">
+        <a className="button" href="/api/v1/policies/docker-auth" download>Download docker_auth ACL (YAML)</a>
+        <a className="button" href="/api/v1/policies/zot" download>Download zot accessControl (JSON)</a>
+      </p>
+      {canImport && (
+        <SchemaForm
+          aria-label="Import a policy file"
+          schema={policyImportInput}
+          read={(f) => ({ content, apply: f.get("intent") === "apply" })}
+          onMessage={setError}
+          onValid={(data) => run.mutate(data)}
+        >
+          <h3>Import</h3>
+          <p className="muted">The file becomes the complete set of grants. Preview first: nothing changes until you apply, and a file with any problem changes nothing.</p>
+          <ErrorNote error={error ?? run.error} />
+          <div className="toolbar">
+            <div className="field">
+              <label htmlFor="pol-format">Format</label>
+              <select id="pol-format" value={format} onChange={(e) => { setFormat(e.target.value as "docker-auth" | "zot"); run.reset(); }}>
+                <option value="docker-auth">docker_auth ACL (YAML)</option><option value="zot">zot accessControl (JSON)</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="pol-file">File</label>
+              <input id="pol-file" type="file" accept=".yml,.yaml,.json,text/*" onChange={(e) => void e.target.files?.[0]?.text().then((t) => { setContent(t); run.reset(); })} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="pol-content">Content</label>
+            <textarea id="pol-content" rows={8} className="mono" style={{ width: "100%" }} value={content} onChange={(e) => { setContent(e.target.value); run.reset(); }} />
+          </div>
+          <span className="row">
+            <button type="submit" name="intent" value="preview" disabled={run.isPending}>Preview</button>
+            {d && changes > 0 && !run.data?.applied && <button type="submit" name="intent" value="apply" className="danger" disabled={run.isPending}>Apply {changes} change{changes === 1 ? "" : "s"}</button>}
+          </span>
+        </SchemaForm>
+      )}
+      {d && (
+        <div data-testid="policy-preview" role="status" style={{ marginTop: 12 }}>
+          {run.data?.applied ? <p className="notice">Applied: the grants now match the file.</p> : changes === 0 ? <p className="notice">No changes: the file matches the current grants ({d.unchanged}).</p> : null}
+          <ul>
+            {d.add.map((g, i) => <li key={`a${i}`}><span className="badge ok">add</span> {who(g.subject)}: {g.actions.join(", ")} on <code>{g.repository}</code></li>)}
+            {d.remove.map((g, i) => <li key={`r${i}`}><span className="badge danger">remove</span> {who(g.subject)}: {g.actions.join(", ")} on <code>{g.repository}</code></li>)}
+            {d.change.map((g, i) => <li key={`c${i}`}><span className="badge warn">change</span> {who(g.subject)} on <code>{g.repository}</code>: {g.from.join(", ")} → {g.to.join(", ")}</li>)}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
