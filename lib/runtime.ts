@@ -5,6 +5,7 @@ import { openAdapter, type OpenAdapter } from "./db/adapter";
 import { createClient, installDatabase } from "./db/client";
 import { applyPendingMigrations } from "./db/migrate";
 import { auditBatcher } from "./audit/batcher";
+import { scheduleRetention } from "./audit/retention";
 import { bootstrap } from "./bootstrap";
 import { setRuntimeSecrets } from "./runtime-secrets";
 
@@ -29,10 +30,12 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   const client = createClient(adapter.factory);
   installDatabase({ client, sql: adapter.sql });
   await bootstrap(e, opts.print);
+  const stopRetention = scheduleRetention();
   return {
     env: e,
     adapter,
     async close() {
+      stopRetention();
       await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();

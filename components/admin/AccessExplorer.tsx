@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
@@ -111,6 +112,12 @@ export function AccessExplorer({ initial }: { initial: { user?: string; token?: 
             <button type="submit">Show</button>
           </SchemaForm>
           <ErrorNote error={error ?? who.error} />
+          {who.data && (
+            <p className="row">
+              <Link href={`/audit?repository=${encodeURIComponent(who.data.repository)}`}>Events on {who.data.repository}</Link>
+              <Link href={`/audit/tags?repository=${encodeURIComponent(who.data.repository)}`}>Tag history</Link>
+            </p>
+          )}
           {who.data && (
             <table data-testid="who-can">
               <thead><tr><th>Subject</th><th>Actions</th><th>Why</th></tr></thead>

@@ -16,6 +16,7 @@ const NUMBERS: { key: keyof Settings; label: string }[] = [
   { key: "lockoutWindowMinutes", label: "Counting window (minutes)" },
   { key: "lockoutMinutes", label: "Lockout (minutes)" },
   { key: "slowdownAfter", label: "Slow answers down after (failures)" },
+  { key: "auditRetentionDays", label: "Keep audit events (days, 0 = forever)" },
 ];
 
 /** The administrator's token and lockout policy, validated with the server's schema. */

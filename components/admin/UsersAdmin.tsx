@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
@@ -22,7 +23,7 @@ export interface UserView {
 const PAGE_SIZE = 25;
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") : "—");
 
-export function UsersAdmin({ canWrite, me }: { canWrite: boolean; me: string }) {
+export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canAudit: boolean; me: string }) {
   const qc = useQueryClient();
   const [search, setSearch] = useState("");
   const [role, setRole] = useState("");
@@ -94,7 +95,7 @@ export function UsersAdmin({ canWrite, me }: { canWrite: boolean; me: string }) 
           <tbody>
             {users.data?.users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.username}`}>
-                <td className="mono">{u.username}</td>
+                <td className="mono">{u.username} {canAudit && <Link href={`/audit?actor=${encodeURIComponent(u.username)}`} className="muted">events</Link>}</td>
                 <td>{u.displayName ?? <span className="muted">—</span>}</td>
                 <td>{u.email ?? <span className="muted">—</span>}</td>
                 <td><span className="badge">{u.role}</span></td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { api, queryKeys } from "@/lib/query/api";
 import { Dialog } from "@/components/ui/Dialog";
@@ -90,7 +91,7 @@ export function TokensPanel({ username, registryHost, policy, canSeeAll }: { use
                 <tr key={t.id} data-testid={`token-${t.name}`}>
                   {all && <td className="mono">{t.owner}{t.ownerKind === "service-account" ? <span className="badge"> robot</span> : null}</td>}
                   <td>{t.name}</td>
-                  <td className="mono">{t.prefix}…</td>
+                  <td className="mono">{t.prefix}… {canSeeAll && <Link href={`/audit?credential=${encodeURIComponent(`token:${t.id}`)}`} className="muted">events</Link>}</td>
                   <td>{t.scopes ? t.scopes.map((s) => `${s.repository}: ${s.actions.join(",")}`).join("; ") : <span className="muted">all your access</span>}</td>
                   <td>
                     <span className={`badge ${t.status === "active" ? (t.expiringSoon ? "warn" : "ok") : "danger"}`}>

@@ -12,7 +12,7 @@ export class AuditBatcher {
   private idle: (() => void)[] = [];
 
   constructor(
-    private readonly write: (events: AuditInput[]) => Promise<void> = recordAudit,
+    private readonly write: (events: AuditInput[]) => Promise<unknown> = recordAudit,
     private readonly maxBatch = 500,
   ) {}
 

@@ -1,6 +1,9 @@
-import type { Prisma } from "./client";
-import { db } from "./client";
+import { sql } from "./client";
 
+/**
+ * Reading the audit log: one SQL filter shared by the page, the export, the chart and the
+ * top lists, so what an auditor filters is exactly what they count and download.
+ */
 export interface AuditFilter {
   from?: Date;
   to?: Date;
@@ -8,34 +11,151 @@ export interface AuditFilter {
   repository?: string;
   /** Match the repository as a prefix ("team/" finds team/app and team/web). */
   repositoryPrefix?: boolean;
+  tag?: string;
+  /** Exact ("token.issue") or a family ending in "." ("registry."). */
   action?: string;
   outcome?: string;
+  /** "password", "session", "token:<id>"… */
+  credential?: string;
+  /** Free text in the reason. */
   q?: string;
 }
 
-export function auditWhere(f: AuditFilter): Prisma.AuditEventWhereInput {
-  return {
-    ...(f.from || f.to ? { time: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
-    ...(f.actor ? { actorName: f.actor } : {}),
-    ...(f.repository ? { repository: f.repositoryPrefix ? { startsWith: f.repository } : f.repository } : {}),
-    ...(f.action ? { action: f.action.endsWith(".") ? { startsWith: f.action } : f.action } : {}),
-    ...(f.outcome ? { outcome: f.outcome } : {}),
-    ...(f.q ? { reason: { contains: f.q, mode: "insensitive" } } : {}),
-  };
+export interface AuditRow {
+  id: string;
+  time: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorKind: string;
+  credential: string | null;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  repository: string | null;
+  tag: string | null;
+  digest: string | null;
+  requested: unknown;
+  granted: unknown;
+  details: unknown;
+  clientIp: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  externalId: string | null;
+  prevHash: string | null;
+  hash: string | null;
 }
 
-/** Newest first, keyset-paginated on the id (stays fast deep into the history). */
+/** Times as ISO strings in UTC, ids as strings: the same on PostgreSQL and PGlite, whatever the process's time zone. */
+export const AUDIT_COLUMNS = `id::text AS id, to_char(time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, "actorId", "actorName", "actorKind",
+  credential, action, outcome, reason, repository, tag, digest, requested, granted, details, "clientIp", "userAgent",
+  "requestId", "externalId", "prevHash", hash`;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The WHERE clause for a filter; parameters are numbered from `params.length + 1`. */
+export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.from) clauses.push(`time >= ${p(f.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (f.to) clauses.push(`time < ${p(f.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (f.actor) clauses.push(`"actorName" = ${p(f.actor)}`);
+  if (f.repository) clauses.push(f.repositoryPrefix ? `repository LIKE ${p(`${likeEscape(f.repository)}%`)}` : `repository = ${p(f.repository)}`);
+  if (f.tag) clauses.push(`tag = ${p(f.tag)}`);
+  if (f.action) clauses.push(f.action.endsWith(".") ? `action LIKE ${p(`${likeEscape(f.action)}%`)}` : `action = ${p(f.action)}`);
+  if (f.outcome) clauses.push(`outcome = ${p(f.outcome)}`);
+  if (f.credential) clauses.push(`credential = ${p(f.credential)}`);
+  if (f.q) clauses.push(`reason ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
+  return clauses.length ? clauses.join(" AND ") : "TRUE";
+}
+
+/** Newest first, keyset-paginated on the id: a page 10,000 rows deep costs what the first does. */
 export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; limit: number }) {
-  const rows = await db().auditEvent.findMany({
-    where: { ...auditWhere(f), ...(opts.before ? { id: { lt: opts.before } } : {}) },
-    orderBy: { id: "desc" },
-    take: opts.limit + 1,
-  });
+  const params: unknown[] = [];
+  const where = auditWhereSql(f, params);
+  const cursor = opts.before ? ` AND id < ${(params.push(opts.before.toString()), `$${params.length}`)}::bigint` : "";
+  params.push(opts.limit + 1);
+  const rows = await sql().query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE ${where}${cursor} ORDER BY "AuditEvent".id DESC LIMIT $${params.length}`,
+    params,
+    { prepare: false },
+  );
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
-  return { events: page, nextCursor: more ? page[page.length - 1].id.toString() : null };
+  return { events: page, nextCursor: more ? page[page.length - 1].id : null };
 }
 
-export function findAuditEvent(id: bigint) {
-  return db().auditEvent.findUnique({ where: { id } });
+export async function findAuditEvent(id: bigint): Promise<AuditRow | null> {
+  const [row] = await sql().query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE id = $1::bigint`, [id.toString()]);
+  return row ?? null;
+}
+
+export async function countAuditEvents(f: AuditFilter): Promise<number> {
+  const params: unknown[] = [];
+  const [row] = await sql().query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE ${auditWhereSql(f, params)}`, params, { prepare: false });
+  return Number(row.n);
+}
+
+export interface ActivityBucket {
+  t: string;
+  pushes: number;
+  pulls: number;
+  denials: number;
+  total: number;
+}
+
+/** Pushes, pulls and denials per hour or day for the filter (the chart). */
+export async function auditActivity(f: AuditFilter, bucket: "hour" | "day"): Promise<ActivityBucket[]> {
+  const params: unknown[] = [];
+  const where = auditWhereSql(f, params);
+  return sql().query<ActivityBucket>(
+    `SELECT to_char(date_trunc('${bucket === "hour" ? "hour" : "day"}', time), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS t,
+            count(*) FILTER (WHERE action = 'registry.push')::int AS pushes,
+            count(*) FILTER (WHERE action = 'registry.pull')::int AS pulls,
+            count(*) FILTER (WHERE outcome IN ('denied', 'partial'))::int AS denials,
+            count(*)::int AS total
+       FROM "AuditEvent" WHERE ${where} GROUP BY 1 ORDER BY 1 LIMIT 2000`,
+    params,
+    { prepare: false },
+  );
+}
+
+/** The most denied subjects and repositories for the filter. */
+export async function topDenied(f: AuditFilter, limit = 10) {
+  const params: unknown[] = [];
+  const where = `${auditWhereSql(f, params)} AND outcome IN ('denied', 'partial')`;
+  const [subjects, repositories] = await Promise.all([
+    sql().query<{ name: string; count: number }>(
+      `SELECT COALESCE("actorName", '(anonymous)') AS name, count(*)::int AS count FROM "AuditEvent" WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`,
+      params,
+      { prepare: false },
+    ),
+    sql().query<{ name: string; count: number }>(
+      `SELECT repository AS name, count(*)::int AS count FROM "AuditEvent" WHERE ${where} AND repository IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`,
+      params,
+      { prepare: false },
+    ),
+  ]);
+  return { subjects, repositories };
+}
+
+/** Every event of the filter in id order, `batch` rows per query (exports and chain checks stream through this). */
+export async function* auditEventsAscending(f: AuditFilter, batch = 2000, afterId = 0n): AsyncGenerator<AuditRow[]> {
+  let after = afterId;
+  for (;;) {
+    const params: unknown[] = [];
+    const where = auditWhereSql(f, params);
+    params.push(after.toString(), batch);
+    const rows = await sql().query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE ${where} AND id > $${params.length - 1}::bigint ORDER BY "AuditEvent".id LIMIT $${params.length}`,
+      params,
+      { prepare: false },
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    after = BigInt(rows[rows.length - 1].id);
+    if (rows.length < batch) return;
+  }
 }

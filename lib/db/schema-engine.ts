@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import pg from "pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -35,6 +36,33 @@ function loadGlue(): Promise<Glue> {
 }
 
 /**
+ * @prisma/adapter-pg runs a migration script by splitting it on ";", which breaks any function
+ * body ($$ … ; … $$). node-postgres's simple query protocol takes a whole script, dollar quotes
+ * and all, in one implicit transaction, as `prisma migrate deploy` does: use that.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const driver = (adapter as { underlyingDriver?: () => unknown }).underlyingDriver?.();
+  if (!(driver instanceof pg.Pool || driver instanceof pg.Client)) return adapter;
+  const onError = (adapter as unknown as { onError?: (e: unknown) => never }).onError?.bind(adapter);
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      if (prop === "executeScript") {
+        return async (script: string) => {
+          try {
+            await driver.query(script);
+          } catch (err) {
+            if (onError) onError(err);
+            throw err;
+          }
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+/**
  * Runs `work` with a schema engine over `factory`, then frees the engine and disposes every
  * connection it opened: the engine does not close them itself, and a leaked connection would keep
  * holding its migration advisory lock, so the next migration run would wait for it forever.
@@ -54,7 +82,7 @@ export async function withSchemaEngine<T>(
   };
   function remember(adapter: SqlDriverAdapter) {
     opened.push(adapter);
-    return adapter;
+    return wholeScripts(adapter);
   }
   let engine: SchemaEngine | undefined;
   try {

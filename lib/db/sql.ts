@@ -2,8 +2,11 @@ import type { PGlite, Transaction } from "@electric-sql/pglite";
 import crypto from "node:crypto";
 import pg from "pg";
 
-/** Runs one parameterised statement and returns its rows. */
-export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+/**
+ * Runs one parameterised statement and returns its rows. `prepare: false` for statements whose
+ * best plan depends on the values (a LIKE prefix, a selective filter): planned on every run.
+ */
+export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<T[]>;
 
 /**
  * Plain SQL beside Prisma, for the few statements on the token endpoint's hot path (one round
@@ -32,8 +35,8 @@ export function serverSql(connectionString: string, max = 8): Sql {
   };
   const on =
     (c: pg.Pool | pg.PoolClient): Query =>
-    async (text, params) =>
-      (await c.query({ name: nameOf(text), text, values: params })).rows;
+    async (text, params, opts) =>
+      (await c.query(opts?.prepare === false ? { text, values: params } : { name: nameOf(text), text, values: params })).rows;
   return {
     query: on(pool),
     async transaction(work) {

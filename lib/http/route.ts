@@ -3,7 +3,7 @@ import { z } from "zod";
 import { can, type Permission } from "../auth/permissions";
 import { logger } from "../log";
 import { AppError, isUnavailable, isUniqueViolation } from "./errors";
-import { resolveCaller, type Caller } from "./caller";
+import type { Caller } from "./caller";
 
 /**
  * The one wrapper for API route handlers: resolves the caller, checks the permission, validates
@@ -60,7 +60,7 @@ function validation(error: z.ZodError, where: string): AppError {
 
 async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
   const text = await req.text();
   if (text.length > MAX_BODY) throw new AppError("bad_request", "request body too large");
   try {
@@ -77,7 +77,8 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   return async (req: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) ?? crypto.randomUUID();
     try {
-      const caller = opts.access === "public" ? (undefined as unknown as Caller) : await resolveCaller(req);
+      // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
+      const caller = opts.access === "public" ? (undefined as unknown as Caller) : await (await import("./caller")).resolveCaller(req);
       if (caller && caller.kind === "service_account" && !opts.allowServiceAccounts) {
         throw new AppError("forbidden", "service accounts may only use the registry token endpoint");
       }

@@ -1,15 +1,26 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { health } from "../health";
 import { serveToken } from "../token-server/http";
+import { registryEventsHandler } from "./events-route";
+import { sendWebResponse, toWebRequest } from "./node-bridge";
 
 /**
  * The paths answered in front of Next.js's router: the registry token endpoint (every docker
- * pull and push asks it, in bursts) and the health probe. Returns false for everything else.
+ * pull and push asks it, in bursts), the registry's notifications (as many) and the health probe.
+ * Returns false for everything else.
  */
 export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "/").split("?", 1)[0];
   if (path === "/api/registry/token" && process.env.PORTCULLIS_TOKEN_VIA_NEXT !== "1") {
     void serveToken(req, res, new URL(req.url ?? "/", "http://internal"));
+    return true;
+  }
+  if (path === "/api/registry/events") {
+    const url = new URL(req.url ?? "/", "http://internal");
+    void toWebRequest(req, url)
+      .then((r) => registryEventsHandler(r, { params: Promise.resolve({}) }))
+      .then((r) => sendWebResponse(res, r))
+      .catch(() => res.writeHead(400).end());
     return true;
   }
   if (path === "/api/health") {

@@ -21,7 +21,7 @@ export function registryConfig(registry: { service: string }, r: ConfigRequest) 
   const e = env();
   const origin = new URL(e.publicUrl).origin;
   const realm = `${e.publicUrl}/api/registry/token`;
-  const notifications = { url: `${e.publicUrl}/api/registry/events`, secret: notificationSecret(registry.service) };
+  const notifications = { url: `${e.publicUrl}/api/registry/events?service=${encodeURIComponent(registry.service)}`, secret: notificationSecret(registry.service) };
   const auth =
     r.mode === "token"
       ? ({ mode: "token", realm, service: registry.service, issuer: e.PORTCULLIS_ISSUER, bundlePath: r.bundlePath } as const)

@@ -76,6 +76,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       action: "token.issue",
       outcome: "denied",
       reason: auth.reason,
+      repository: scopes.find((s) => s.type === "repository")?.name ?? null,
       requested: scopes.map(formatScope),
       details: { service: req.service, form: req.form, ...(malformed.length ? { malformed } : {}) },
     });

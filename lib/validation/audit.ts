@@ -9,6 +9,13 @@ export const auditQuery = z.object({
   action: z.string().max(64).optional(),
   outcome: z.enum(["granted", "partial", "denied", "success", "failure"]).optional(),
   q: z.string().max(200).optional(),
+  tag: z.string().max(200).optional(),
+  credential: z.string().max(100).optional(),
   cursor: z.string().regex(/^\d{1,19}$/, "cursor must be an event id").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** The filter alone (exports, charts), without paging. */
+export const auditFilterQuery = auditQuery.omit({ cursor: true, limit: true });
+export const activityQuery = auditFilterQuery.extend({ bucket: z.enum(["hour", "day"]).default("hour") });
+export const exportQuery = auditFilterQuery.extend({ format: z.enum(["csv", "jsonl"]).default("csv") });

@@ -11,6 +11,8 @@ const settingsFields = {
   lockoutMinutes: z.number().int().min(1).max(1440),
   /** Failures before responses to that account+address pair are slowed down. */
   slowdownAfter: z.number().int().min(1).max(100),
+  /** Audit events older than this many days are deleted, whole days at a time; 0 keeps everything. */
+  auditRetentionDays: z.number().int().min(0).max(36_500),
 };
 
 /** The stored settings, every one filled with its default when absent. */
@@ -23,6 +25,7 @@ export const settingsSchema = z.object({
   lockoutWindowMinutes: settingsFields.lockoutWindowMinutes.default(15),
   lockoutMinutes: settingsFields.lockoutMinutes.default(15),
   slowdownAfter: settingsFields.slowdownAfter.default(3),
+  auditRetentionDays: settingsFields.auditRetentionDays.default(0),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,4 +1,5 @@
-import { AuditTable } from "@/components/audit/AuditTable";
+import Link from "next/link";
+import { AuditExplorer, type AuditFilterView } from "@/components/audit/AuditExplorer";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
@@ -6,13 +7,20 @@ import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Audit log" };
 
-export default async function AuditPage() {
+const KEYS = ["from", "to", "actor", "repository", "prefix", "tag", "action", "outcome", "credential", "q"] as const;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requireUser();
   if (!can(me.role, "audit:read")) return <Forbidden what="the audit log" />;
+  const sp = await searchParams;
+  // Links from users, tokens and repositories land here with their filter.
+  const initial: AuditFilterView = {};
+  for (const k of KEYS) if (typeof sp[k] === "string" && sp[k]) initial[k] = (sp[k] as string).slice(0, 255);
   return (
     <>
-      <PageHeader title="Audit log" lead="Every token decision, granted or denied with its reason, and every change made in Portcullis." />
-      <AuditTable />
+      <PageHeader title="Audit log" lead="Every token decision, granted or denied with its reason, every change made in Portcullis, and every registry push, pull and delete." />
+      <p><Link href="/audit/tags">Tag history: who pushed or overwrote a tag, and who tried and failed →</Link></p>
+      <AuditExplorer initial={initial} />
     </>
   );
 }

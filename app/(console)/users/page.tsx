@@ -12,7 +12,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader title="Users" lead="People who sign in to the console and use docker login with their password or tokens." />
-      <UsersAdmin canWrite={can(me.role, "users:write")} me={me.username} />
+      <UsersAdmin canWrite={can(me.role, "users:write")} canAudit={can(me.role, "audit:read")} me={me.username} />
     </>
   );
 }

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Trace, type AuditEventView } from "@/components/audit/Trace";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { findAuditEvent } from "@/lib/db/audit-events";
+
+export const metadata = { title: "Audit event" };
+
+const SCALARS = ["id", "time", "actorName", "actorKind", "actorId", "credential", "action", "outcome", "reason", "repository", "tag", "digest", "clientIp", "userAgent", "requestId", "externalId", "prevHash", "hash"] as const;
+
+export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requireUser();
+  if (!can(me.role, "audit:read")) return <Forbidden what="the audit log" />;
+  const { id } = await params;
+  if (!/^\d{1,18}$/.test(id)) notFound();
+  const e = await findAuditEvent(BigInt(id));
+  if (!e) notFound();
+  return (
+    <>
+      <PageHeader title={`Event ${e.id}`} lead={`${e.action}, ${e.outcome}`} />
+      <p><Link href="/audit">← Audit log</Link>{e.actorName && <> · <Link href={`/audit?actor=${encodeURIComponent(e.actorName)}`}>all events of {e.actorName}</Link></>}{e.repository && <> · <Link href={`/audit?repository=${encodeURIComponent(e.repository)}`}>all events on {e.repository}</Link></>}</p>
+      <div className="card" data-testid="event-detail">
+        <table>
+          <tbody>
+            {SCALARS.map((k) => (
+              <tr key={k}><th scope="row">{k}</th><td className="mono" style={{ wordBreak: "break-all" }}>{e[k] ?? <span className="muted">—</span>}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <Trace e={e as AuditEventView} />
+      </div>
+      {(["requested", "granted", "details"] as const).map((k) =>
+        e[k] === null ? null : (
+          <div className="card" key={k}>
+            <h2>{k}</h2>
+            <pre>{JSON.stringify(e[k], null, 2)}</pre>
+          </div>
+        ),
+      )}
+    </>
+  );
+}

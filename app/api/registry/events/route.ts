@@ -1,0 +1,3 @@
+import { registryEventsHandler } from "@/lib/server/events-route";
+
+export const POST = registryEventsHandler;

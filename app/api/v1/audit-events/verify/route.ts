@@ -1,0 +1,5 @@
+import { verifyChain } from "@/lib/audit/verify";
+import { route } from "@/lib/http/route";
+
+/** Recomputes the whole hash chain; reports the first broken link, if any. Changes nothing. */
+export const POST = route({ access: "audit:read" }, async () => verifyChain());

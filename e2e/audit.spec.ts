@@ -1,0 +1,73 @@
+// An auditor answers "who was denied what": filters to a denied push, opens it, exports the
+// filter (streamed, with progress), verifies the chain, and can change nothing.
+import fs from "node:fs";
+import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, signInViaApi, test, unique } from "./fixtures";
+
+test("an auditor filters to a denied push, opens it, exports the filter and verifies the chain", async ({ page, request, consoleErrors }, info) => {
+  const auditor = await createUser(request, "auditor");
+  const dev = await createUser(request, "user");
+  const repo = `${unique("aud")}/app`;
+  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: dev.username }, repository: repo, actions: ["pull"] })).status).toBe(201);
+  const denied = await request.get(`/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(`repository:${repo}:pull,push`)}`, {
+    headers: { Authorization: basic(dev.username, dev.password) },
+  });
+  expect(denied.status()).toBe(200);
+  expect(JSON.parse(Buffer.from((await denied.json()).token.split(".")[1], "base64url").toString()).access[0].actions).toEqual(["pull"]);
+
+  await signInViaApi(page, auditor.username, auditor.password);
+  await page.goto("/audit");
+  const filter = page.getByRole("form", { name: "Filter the audit log" });
+  await filter.getByLabel("Actor").fill(dev.username);
+  await filter.getByLabel("Outcome").selectOption("partial");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  const row = page.getByRole("row", { name: new RegExp(`push=no_grant`) });
+  await expect(row).toHaveCount(1);
+  await expect(page.getByTestId("top-denied")).toContainText(repo);
+  await expect(page.getByTestId("activity-chart")).toContainText("denials: 1");
+  await page.screenshot({ path: info.outputPath("audit.png"), fullPage: true });
+
+  // The export of exactly this filter, streamed with progress.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+  expect(csv[0]).toBe("id,time,actorName,actorKind,credential,action,outcome,reason,repository,tag,digest,clientIp,userAgent,requestId,requested,granted");
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(`${repo}:push=no_grant`);
+  await expect(page.getByTestId("export-progress")).toContainText("1 / 1");
+  const [jsonl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON lines" }).click()]);
+  const events = fs.readFileSync((await jsonl.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(events.map((e) => e.outcome)).toEqual(["partial"]);
+
+  // The event in full, with its decision trace.
+  await row.getByRole("link").first().click();
+  await expect(page.getByTestId("event-detail")).toContainText(`${repo}:push=no_grant`);
+  await expect(page.getByTestId("event-detail")).toContainText("token.issue");
+  await page.getByText("Trace").click();
+  await expect(page.getByTestId("trace")).toContainText("push: no_grant");
+
+  await page.goto("/audit");
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText("intact");
+
+  // Read-only: no admin controls, and the API refuses changes.
+  await page.goto("/users");
+  await expect(page.getByRole("button", { name: "New user" })).toHaveCount(0);
+  const origin = new URL(page.url()).origin;
+  expect((await page.request.post("/api/v1/grants", { data: { subject: { type: "user", name: auditor.username }, repository: "*", actions: ["push"] }, headers: { Origin: origin } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/audit-events/retention", { headers: { Origin: origin } })).status()).toBe(403);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a link from a user's row lands on their events; tag history answers for a repository", async ({ page, request }) => {
+  const u = await createUser(request);
+  await signInViaApi(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/users");
+  await page.getByLabel("Search").fill(u.username);
+  await page.getByTestId(`user-${u.username}`).getByRole("link", { name: "events" }).click();
+  await expect(page).toHaveURL(new RegExp(`/audit\\?actor=${u.username}`));
+  await expect(page.getByRole("form", { name: "Filter the audit log" }).getByLabel("Actor")).toHaveValue(u.username);
+  await page.goto("/audit/tags?repository=nothing/here");
+  await page.getByRole("button", { name: "Show history" }).click();
+  await expect(page.getByTestId("tag-changes")).toBeVisible();
+  await expect(page.getByText("No tagged pushes recorded for this repository.")).toBeVisible();
+  expect(basic("a", "b")).toBeTruthy();
+});
