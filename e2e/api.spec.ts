@@ -11,7 +11,7 @@ test("route x role matrix: every automation route answers exactly 401/403/allowe
     admin: { username: "admin", password: ADMIN_PASSWORD },
   } as const;
   const fill = (p: string) =>
-    p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID()).replace("{format}", "zot");
+    p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID()).replace("{format}", "zot").replace("{registry}", "no-such-registry");
   for (const r of API_ROUTES) {
     for (const [role, c] of Object.entries(callers)) {
       const res = await request.fetch(fill(r.path), {

@@ -5,6 +5,7 @@ import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServ
 import { createTokenInput, rotateTokenInput } from "../validation/token";
 import { changePasswordInput, createUserInput, passwordSetupInput, revokeEverythingInput, updateUserInput } from "../validation/user";
 import { simulateInput } from "../validation/access";
+import { deleteInput } from "../validation/browse";
 import { htpasswdInput, policyImportInput, registryInput, registryPatch } from "../validation/registry";
 
 /**
@@ -76,6 +77,11 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "DELETE", path: "/api/v1/registries/{name}", access: "registries:write", summary: "Remove a registry" },
   { method: "POST", path: "/api/v1/registries/{name}/check", access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes" },
   { method: "GET", path: "/api/v1/registries/{name}/config", access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)" },
+  { method: "GET", path: "/api/v1/browse/{registry}/repositories", access: "authenticated", summary: "Repositories you may pull (q, last, n)" },
+  { method: "GET", path: "/api/v1/browse/{registry}/tags", access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)" },
+  { method: "GET", path: "/api/v1/browse/{registry}/manifest", access: "authenticated", summary: "A manifest or index with its config (repository, reference)" },
+  { method: "GET", path: "/api/v1/browse/{registry}/delete-preview", access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)" },
+  { method: "POST", path: "/api/v1/browse/{registry}/delete", access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput },
   { method: "POST", path: "/api/v1/htpasswd", access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },
   { method: "GET", path: "/api/v1/policies/{format}", access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)" },
   { method: "POST", path: "/api/v1/policies/{format}/import", access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput },

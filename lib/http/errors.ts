@@ -8,6 +8,7 @@ export type ErrorCode =
   | "validation_failed"
   | "too_many_requests"
   | "unavailable"
+  | "bad_gateway"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   too_many_requests: 429,
   unavailable: 503,
+  bad_gateway: 502,
   internal: 500,
 };
 

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -74,9 +75,9 @@ export async function buildTestImage(content = "hello from portcullis\n"): Promi
 }
 
 /** skopeo against a plain-HTTP registry. */
-export function skopeoCopy(src: string, dest: string, destCreds?: string, srcCreds?: string) {
+export function skopeoCopy(src: string, dest: string, destCreds?: string, srcCreds?: string, opts: { all?: boolean } = {}) {
   return run("skopeo", [
-    "copy", "--insecure-policy", "--src-tls-verify=false", "--dest-tls-verify=false",
+    "copy", "--insecure-policy", "--src-tls-verify=false", "--dest-tls-verify=false", ...(opts.all ? ["--all"] : []),
     ...(destCreds ? ["--dest-creds", destCreds] : []), ...(srcCreds ? ["--src-creds", srcCreds] : []),
     src, dest,
   ], { timeoutMs: 120_000 });
@@ -84,4 +85,43 @@ export function skopeoCopy(src: string, dest: string, destCreds?: string, srcCre
 
 export function skopeoInspect(ref: string, creds?: string) {
   return run("skopeo", ["inspect", "--tls-verify=false", ...(creds ? ["--creds", creds] : ["--no-creds"]), ref], { timeoutMs: 60_000 });
+}
+
+/**
+ * A multi-arch image: two single-platform images (linux/amd64, linux/arm64) built with umoci and
+ * an OCI image index over them, tagged "multi" in the layout. Copy it with skopeoCopy(..., { all: true }).
+ */
+export async function buildMultiArchImage(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-multi-"));
+  const layout = path.join(dir, "layout");
+  const umoci = async (args: string[]) => {
+    const r = await run("umoci", args);
+    if (r.code !== 0) throw new Error(`umoci ${args[0]} failed: ${r.stderr}`);
+  };
+  await umoci(["init", "--layout", layout]);
+  for (const arch of ["amd64", "arm64"]) {
+    const bundle = path.join(dir, `bundle-${arch}`);
+    await umoci(["new", "--image", `${layout}:${arch}`]);
+    await umoci(["config", "--image", `${layout}:${arch}`, "--architecture", arch, "--os", "linux", "--config.label", `org.opencontainers.image.title=multi-${arch}`]);
+    await umoci(["unpack", "--rootless", "--image", `${layout}:${arch}`, bundle]);
+    fs.writeFileSync(path.join(bundle, "rootfs", "arch.txt"), `${arch}\n`);
+    await umoci(["repack", "--image", `${layout}:${arch}`, bundle]);
+  }
+  const indexFile = path.join(layout, "index.json");
+  const top = JSON.parse(fs.readFileSync(indexFile, "utf8")) as { manifests: { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }[] };
+  const ref = (d: { annotations?: Record<string, string> }) => d.annotations?.["org.opencontainers.image.ref.name"];
+  const index = {
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.index.v1+json",
+    manifests: ["amd64", "arm64"].map((arch) => {
+      const d = top.manifests.find((m) => ref(m) === arch)!;
+      return { mediaType: d.mediaType, digest: d.digest, size: d.size, platform: { architecture: arch, os: "linux" } };
+    }),
+  };
+  const bytes = Buffer.from(JSON.stringify(index));
+  const hex = crypto.createHash("sha256").update(bytes).digest("hex");
+  fs.writeFileSync(path.join(layout, "blobs", "sha256", hex), bytes);
+  top.manifests.push({ mediaType: index.mediaType, digest: `sha256:${hex}`, size: bytes.length, annotations: { "org.opencontainers.image.ref.name": "multi" } });
+  fs.writeFileSync(indexFile, JSON.stringify(top));
+  return `oci:${layout}:multi`;
 }

@@ -1,0 +1,254 @@
+import { appendAudit } from "../audit/write";
+import { env } from "../config/env";
+import { db } from "../db/client";
+import type { Caller } from "../http/caller";
+import { actorOf } from "../http/actor";
+import { AppError, forbidden, notFound } from "../http/errors";
+import { OutboundError, outboundRequest, type OutboundResponse } from "../net/outbound";
+import { authorize, type AccessEntry } from "../registry/authorize";
+import { buildClaims, signJwt } from "../registry/jwt";
+import { ManifestError, MANIFEST_ACCEPT, nextLast, parseImageConfig, parseManifest, sharedDigests, type ParsedManifest } from "../registry/manifests";
+import { isRepositoryName } from "../registry/names";
+import { loadPrincipal } from "../token-server/principal";
+import { activeSigner } from "../token-server/signer";
+import { Limiter } from "../util/limiter";
+import { registryOr404 } from "./registries";
+
+/**
+ * Browsing a registry through Portcullis: the console calls the registry's /v2/ API itself, with
+ * a one-minute token minted for the signed-in person's own rights, so the browser needs no CORS
+ * and sees exactly what that person may pull. Only the catalog (repository names) is listed with
+ * Portcullis's own catalog token, and every name is filtered by the person's pull rights before
+ * it leaves the server.
+ */
+type Registry = Awaited<ReturnType<typeof registryOr404>>;
+type Person = Extract<Caller, { kind: "user" }>;
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const MAX_PAGE = 100;
+
+async function browsable(name: string): Promise<Registry> {
+  const r = await registryOr404(name);
+  if (r.authMode !== "token") throw new AppError("validation_failed", `${r.name} uses htpasswd authentication: Portcullis can browse only registries that use its token authentication`);
+  return r;
+}
+
+function person(caller: Caller): Person {
+  if (caller.kind !== "user") throw forbidden("service accounts cannot browse");
+  return caller;
+}
+
+function checkRepository(repository: string) {
+  if (!isRepositoryName(repository)) throw new AppError("validation_failed", `"${repository.slice(0, 100)}" is not a repository name`);
+}
+
+async function mint(registry: Registry, subject: string, access: AccessEntry[]): Promise<string> {
+  const signer = await activeSigner();
+  return signJwt(buildClaims({ issuer: env().PORTCULLIS_ISSUER, subject, service: registry.service, access, ttlSeconds: 60 }), signer);
+}
+
+/** A token for `actions` on one repository, carrying only what the person may do; the decision per action. */
+async function personToken(caller: Person, registry: Registry, repository: string, actions: string[]) {
+  const principal = await loadPrincipal({ kind: "user", id: caller.id, name: caller.name, role: caller.role });
+  const { decisions, access } = authorize(principal, [{ type: "repository", name: repository, actions }]);
+  return { token: await mint(registry, caller.name, access), granted: access[0].actions, decisions };
+}
+
+async function call(registry: Registry, path: string, token: string, opts: { method?: string; accept?: string } = {}): Promise<OutboundResponse> {
+  let res: OutboundResponse;
+  try {
+    res = await outboundRequest(`${registry.url.replace(/\/$/, "")}${path}`, {
+      allowPrivate: registry.allowPrivateNetwork,
+      method: opts.method ?? "GET",
+      headers: { Authorization: `Bearer ${token}`, ...(opts.accept ? { Accept: opts.accept } : {}) },
+      timeoutMs: 10_000,
+      maxBytes: 4 << 20,
+    });
+  } catch (err) {
+    const e = err instanceof OutboundError ? err : new OutboundError((err as Error).message);
+    throw new AppError("bad_gateway", `the registry ${registry.name} is unreachable: ${e.message}${e.fix ? ` (${e.fix})` : ""}`);
+  }
+  if (res.status === 401) {
+    throw new AppError("bad_gateway", `${registry.name} refused Portcullis's token: check that its auth.token section (realm, service "${registry.service}", issuer) and certs.pem match Portcullis (Registry page, Run checks)`);
+  }
+  if (res.status >= 500) throw new AppError("bad_gateway", `${registry.name} answered ${res.status}`);
+  return res;
+}
+
+const registryErrors = (body: string) => {
+  try {
+    return (JSON.parse(body) as { errors?: { code: string; message: string }[] }).errors ?? [];
+  } catch {
+    return [];
+  }
+};
+
+export async function listRepositories(caller: Caller, registryName: string, opts: { q?: string; last?: string; n: number }) {
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const principal = await loadPrincipal({ kind: "user", id: me.id, name: me.name, role: me.role });
+  const catalogToken = await mint(registry, "portcullis", [{ type: "registry", name: "catalog", actions: ["*"] }]);
+  const n = Math.min(opts.n, MAX_PAGE);
+  const found: string[] = [];
+  let last = opts.last ?? null;
+  // Walk the registry's own pages (n/last) until a page of names this person may pull is full;
+  // at most 20 registry pages per request, then the cursor says where to go on.
+  for (let pages = 0; pages < 20; pages++) {
+    const res = await call(registry, `/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`, catalogToken);
+    if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} refused the catalog (${res.status}): ${registryErrors(res.body)[0]?.message ?? ""}`);
+    const names = ((JSON.parse(res.body) as { repositories?: string[] }).repositories ?? []).filter((x) => typeof x === "string");
+    for (const name of names) {
+      last = name;
+      if (opts.q && !name.includes(opts.q)) continue;
+      if (!authorize(principal, [{ type: "repository", name, actions: ["pull"] }]).access[0].actions.includes("pull")) continue;
+      found.push(name);
+      if (found.length === n) return { repositories: found, last: name };
+    }
+    if (names.length === 0 || !nextLast(res.headers.link)) return { repositories: found, last: null };
+  }
+  return { repositories: found, last };
+}
+
+const fetching = new Limiter(4);
+
+async function manifestOf(registry: Registry, repository: string, reference: string, token: string) {
+  const res = await call(registry, `/v2/${repository}/manifests/${reference}`, token, { accept: MANIFEST_ACCEPT });
+  if (res.status === 404) throw notFound(`${repository}:${reference}`);
+  if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} answered ${res.status} for the manifest: ${registryErrors(res.body)[0]?.message ?? ""}`);
+  try {
+    return { digest: String(res.headers["docker-content-digest"] ?? ""), manifest: parseManifest(res.body, String(res.headers["content-type"] ?? "")) };
+  } catch (err) {
+    if (err instanceof ManifestError) throw new AppError("bad_gateway", err.message);
+    throw err;
+  }
+}
+
+async function configOf(registry: Registry, repository: string, m: Extract<ParsedManifest, { kind: "image" }>, token: string) {
+  const res = await call(registry, `/v2/${repository}/blobs/${m.config.digest}`, token);
+  return res.status === 200 ? parseImageConfig(res.body) : null;
+}
+
+async function tagSummary(registry: Registry, repository: string, tag: string, token: string) {
+  return fetching.run(async () => {
+    try {
+      const { digest, manifest } = await manifestOf(registry, repository, tag, token);
+      if (manifest.kind === "index") {
+        const first = manifest.manifests.find((d) => d.platform?.os !== "unknown");
+        const inner = first ? await manifestOf(registry, repository, first.digest, token) : null;
+        const cfg = inner?.manifest.kind === "image" ? await configOf(registry, repository, inner.manifest, token) : null;
+        return { tag, digest, mediaType: manifest.mediaType, size: manifest.manifests.reduce((n, d) => n + d.size, 0), created: cfg?.created ?? null, platforms: manifest.platforms, error: null };
+      }
+      const cfg = await configOf(registry, repository, manifest, token);
+      return { tag, digest, mediaType: manifest.mediaType, size: manifest.size, created: cfg?.created ?? null, platforms: cfg?.os ? [`${cfg.os}/${cfg.architecture}`] : [], error: null };
+    } catch (err) {
+      return { tag, digest: null, mediaType: null, size: null, created: null, platforms: [], error: (err as Error).message };
+    }
+  });
+}
+
+/** One page of a repository's tags (the registry's own n/last paging), each with digest, size, created, platforms. */
+export async function listTags(caller: Caller, registryName: string, repository: string, opts: { last?: string; n: number }) {
+  checkRepository(repository);
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const { token, granted } = await personToken(me, registry, repository, ["pull", "delete"]);
+  if (!granted.includes("pull")) throw notFound(`repository ${repository}`); // not even its existence
+  const n = Math.min(opts.n, MAX_PAGE);
+  const res = await call(registry, `/v2/${repository}/tags/list?n=${n}${opts.last ? `&last=${encodeURIComponent(opts.last)}` : ""}`, token);
+  if (res.status === 404) throw notFound(`repository ${repository}`);
+  if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} answered ${res.status}: ${registryErrors(res.body)[0]?.message ?? ""}`);
+  let tags = ((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []).filter((t) => typeof t === "string");
+  let more = nextLast(res.headers.link);
+  // distribution 2.8 ignores n/last on tags/list and sends every tag: page here too (harmless
+  // where the registry pages itself), so only this page's manifests are fetched.
+  tags = tags.sort().filter((t) => !opts.last || t > opts.last);
+  if (tags.length > n) {
+    more = tags[n - 1];
+    tags = tags.slice(0, n);
+  }
+  const rows = await Promise.all(tags.map((t) => tagSummary(registry, repository, t, token)));
+  return {
+    registry: registry.name,
+    repository,
+    canDelete: granted.includes("delete"),
+    pull: `${new URL(registry.url).host}/${repository}`,
+    tags: rows,
+    sharedDigests: sharedDigests(rows),
+    last: more ?? null,
+  };
+}
+
+/** A manifest (or index) with its config: layers, sizes, labels, history, platforms. */
+export async function getManifest(caller: Caller, registryName: string, repository: string, reference: string) {
+  checkRepository(repository);
+  if (!TAG.test(reference) && !DIGEST.test(reference)) throw new AppError("validation_failed", "the reference must be a tag or a sha256 digest");
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const { token, granted } = await personToken(me, registry, repository, ["pull"]);
+  if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
+  const { digest, manifest } = await manifestOf(registry, repository, reference, token);
+  const config = manifest.kind === "image" ? await configOf(registry, repository, manifest, token) : null;
+  const host = new URL(registry.url).host;
+  return {
+    repository,
+    reference,
+    digest,
+    manifest,
+    config,
+    pull: { byTag: TAG.test(reference) ? `docker pull ${host}/${repository}:${reference}` : null, byDigest: `docker pull ${host}/${repository}@${digest}` },
+  };
+}
+
+async function requireDelete(me: Person, registry: Registry, repository: string) {
+  const { token, granted, decisions } = await personToken(me, registry, repository, ["pull", "delete"]);
+  if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
+  if (!granted.includes("delete")) {
+    const why = decisions[0].actions.find((a) => a.action === "delete")?.reason ?? "no_grant";
+    throw forbidden(`you may not delete in ${repository} (${why === "no_grant" ? "no delete grant covers it" : why})`);
+  }
+  return token;
+}
+
+/** Every tag of the repository on the same digest: deleting the manifest deletes them all. */
+export async function deletePreview(caller: Caller, registryName: string, repository: string, tag: string) {
+  checkRepository(repository);
+  if (!TAG.test(tag)) throw new AppError("validation_failed", "not a tag");
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const token = await requireDelete(me, registry, repository);
+  const { digest } = await manifestOf(registry, repository, tag, token);
+  const all: string[] = [];
+  let last: string | null = null;
+  do {
+    const res = await call(registry, `/v2/${repository}/tags/list?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`, token);
+    all.push(...((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []));
+    last = nextLast(res.headers.link);
+  } while (last && all.length < 5000);
+  const heads = await Promise.all(
+    all.map((t) => fetching.run(() => call(registry, `/v2/${repository}/manifests/${t}`, token, { method: "HEAD", accept: MANIFEST_ACCEPT }).then((r) => ({ t, d: r.headers["docker-content-digest"] })))),
+  );
+  return { repository, tag, digest, tags: heads.filter((h) => h.d === digest).map((h) => h.t).sort() };
+}
+
+/** Deletes a manifest by digest (and so every tag on it); recorded in the audit log. */
+export async function deleteManifest(caller: Caller, registryName: string, repository: string, digest: string, tags: string[], req?: Request) {
+  checkRepository(repository);
+  if (!DIGEST.test(digest)) throw new AppError("validation_failed", "the digest must be sha256:<64 hex>");
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const token = await requireDelete(me, registry, repository);
+  const res = await call(registry, `/v2/${repository}/manifests/${digest}`, token, { method: "DELETE" });
+  const outcome = res.status === 202 ? "success" : "failure";
+  await db().$transaction((tx) =>
+    appendAudit(tx, [
+      { ...actorOf(caller, req), action: "registry.delete_manifest", outcome, repository, digest, reason: outcome === "failure" ? `registry answered ${res.status}` : null, details: { registry: registry.name, tags } },
+    ]),
+  );
+  if (res.status === 202) return { deleted: digest, tags };
+  if (res.status === 404) throw notFound(`${repository}@${digest}`);
+  if (res.status === 405 || registryErrors(res.body).some((e) => e.code === "UNSUPPORTED")) {
+    throw new AppError("validation_failed", `${registry.name} does not allow deleting: set storage.delete.enabled: true in its config.yml and restart it (then run garbage-collect to free the space)`);
+  }
+  throw new AppError("bad_gateway", `${registry.name} answered ${res.status} to the delete: ${registryErrors(res.body)[0]?.message ?? ""}`);
+}
