@@ -2,21 +2,14 @@
 // push on team/*; the user signs in, mints a token and pushes with it (real docker-registry +
 // skopeo); the admin revokes the token and the next push fails; a non-admin cannot reach admin
 // pages or APIs.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "../tests/helpers/registry";
-import { ADMIN_PASSWORD, expect, signInViaApi, test, unique } from "./fixtures";
+import { buildTestImage, skopeoCopy, type TestRegistry } from "../tests/helpers/registry";
+import { ADMIN_PASSWORD, expect, signInViaApi, startConsoleRegistry, test, unique } from "./fixtures";
 
 let registry: TestRegistry;
 let image: string;
 
 test.beforeAll(async ({ request }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-bundle-"));
-  const bundle = path.join(dir, "certs.pem");
-  fs.writeFileSync(bundle, await (await request.get("/api/registry/certs.pem")).text());
-  const authYaml = await (await request.get(`/api/registry/config.yml?bundle=${encodeURIComponent(bundle)}`)).text();
-  registry = await startRegistry({ realm: "", service: "", issuer: "", bundlePem: "", authYaml });
+  registry = await startConsoleRegistry(request);
   image = await buildTestImage("pushed from the e2e flow\n");
 });
 test.afterAll(async () => {

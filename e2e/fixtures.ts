@@ -1,5 +1,9 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startRegistry, type TestRegistry } from "../tests/helpers/registry";
 
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "";
 export const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`;
@@ -43,3 +47,15 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 export { expect };
+
+/**
+ * A real docker-registry configured from the console's own certs.pem and config.yml (token
+ * authentication against the server under test), as an operator would set one up.
+ */
+export async function startConsoleRegistry(request: APIRequestContext): Promise<TestRegistry> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-registry-"));
+  const bundle = path.join(dir, "certs.pem");
+  fs.writeFileSync(bundle, await (await request.get("/api/registry/certs.pem")).text());
+  const authYaml = await (await request.get(`/api/registry/config.yml?bundle=${encodeURIComponent(bundle)}`)).text();
+  return startRegistry({ authYaml });
+}

@@ -1,5 +1,17 @@
 import { NAV_ITEMS } from "../components/shell/nav-items";
-import { ADMIN_PASSWORD, createUser, expect, signInViaApi, test } from "./fixtures";
+import type { TestRegistry } from "../tests/helpers/registry";
+import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsoleRegistry, test } from "./fixtures";
+
+// The default registry running, so every page (Browse included) shows its working state.
+let registry: TestRegistry;
+test.beforeAll(async ({ request }) => {
+  registry = await startConsoleRegistry(request);
+  expect((await adminApi(request, "PATCH", "/api/v1/registries/default", { url: registry.url, allowPrivateNetwork: true })).status).toBe(200);
+});
+test.afterAll(async ({ request }) => {
+  await registry?.stop();
+  await adminApi(request, "PATCH", "/api/v1/registries/default", { url: "http://127.0.0.1:5000" });
+});
 
 
 test("every main page renders for an admin without console errors", async ({ page, consoleErrors }, info) => {

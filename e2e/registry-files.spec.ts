@@ -2,19 +2,13 @@
 // htpasswd generator (verified with `htpasswd -vb`), and policy export, preview and import.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startRegistry, type TestRegistry } from "../tests/helpers/registry";
-import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, test, unique } from "./fixtures";
+import type { TestRegistry } from "../tests/helpers/registry";
+import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsoleRegistry, test, unique } from "./fixtures";
 
 let registry: TestRegistry;
 
 test.beforeAll(async ({ request }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-check-"));
-  const bundle = path.join(dir, "certs.pem");
-  fs.writeFileSync(bundle, await (await request.get("/api/registry/certs.pem")).text());
-  const authYaml = await (await request.get(`/api/registry/config.yml?bundle=${encodeURIComponent(bundle)}`)).text();
-  registry = await startRegistry({ authYaml });
+  registry = await startConsoleRegistry(request);
 });
 test.afterAll(async () => {
   await registry?.stop();

@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { auditActivity, countAuditEvents, listAuditEvents, type AuditFilter } from "../lib/db/audit-events";
 import { sql } from "../lib/db/client";
-import { useTestDatabase } from "../tests/helpers/database";
+import { useTestDatabase as openTestDatabase } from "../tests/helpers/database";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -49,7 +49,7 @@ async function seed() {
 }
 
 async function main() {
-  const db = await useTestDatabase();
+  const db = await openTestDatabase();
   try {
     const t0 = performance.now();
     await seed();

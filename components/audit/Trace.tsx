@@ -1,19 +1,12 @@
 "use client";
 
-export interface AuditEventView {
-  id: string;
-  time: string;
-  actorName: string | null;
-  actorKind: string;
-  credential: string | null;
-  action: string;
-  outcome: string;
-  reason: string | null;
-  repository: string | null;
-  clientIp: string | null;
+import type { AuditRow } from "@/lib/db/audit-events";
+
+/** An event as the audit API answers it, with the token decision's trace typed. */
+export type AuditEventView = Pick<AuditRow, "id" | "time" | "actorName" | "actorKind" | "credential" | "action" | "outcome" | "reason" | "repository" | "clientIp"> & {
   tag?: string | null;
   details?: { decisions?: { scope: string; granted: string[]; denied: { action: string; reason: string }[] }[] } | null;
-}
+};
 
 /** For a denied or partial token decision: the recorded trace, and a link to replay it in the simulator. */
 export function Trace({ e }: { e: AuditEventView }) {

@@ -51,7 +51,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
       <ErrorNote error={error ?? registries.error} />
       <div className="table-wrap" style={{ marginBottom: 18 }}>
         <table>
-          <thead><tr><th>Name</th><th>URL</th><th>Service</th><th>Auth</th><th>Private network</th>{canWrite && <th />}</tr></thead>
+          <thead><tr><th>Name</th><th>URL</th><th>Service</th><th>Auth</th><th>Browsing</th><th>Private network</th>{canWrite && <th />}</tr></thead>
           <tbody>
             {registries.data?.registries.map((r) => (
               <tr key={r.id} data-testid={`registry-${r.name}`}>
@@ -59,6 +59,14 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
                 <td className="mono">{r.url}</td>
                 <td className="mono">{r.service}</td>
                 <td><span className="badge">{r.authMode}</span></td>
+                <td>
+                  {canWrite ? (
+                    <select aria-label={`Browsing ${r.name}`} value={r.browseMode} onChange={(e) => patch.mutate({ name: r.name, body: { browseMode: e.target.value as RegistryView["browseMode"] } })} style={{ width: "auto" }}>
+                      <option value="server">through Portcullis</option>
+                      <option value="direct">direct from the browser (needs CORS)</option>
+                    </select>
+                  ) : r.browseMode}
+                </td>
                 <td>
                   {canWrite ? (
                     <label className="checks" style={{ fontWeight: 400 }}>

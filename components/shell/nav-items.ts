@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { href: "/teams", label: "Teams" },
   { href: "/access", label: "Access" },
   { href: "/tokens", label: "Tokens" },
+  { href: "/browse", label: "Browse" },
   { href: "/registry", label: "Registry" },
   { href: "/audit", label: "Audit log" },
   { href: "/settings", label: "Settings" },

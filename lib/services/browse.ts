@@ -7,7 +7,8 @@ import { AppError, forbidden, notFound } from "../http/errors";
 import { OutboundError, outboundRequest, type OutboundResponse } from "../net/outbound";
 import { authorize, type AccessEntry } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
-import { ManifestError, MANIFEST_ACCEPT, nextLast, parseImageConfig, parseManifest, sharedDigests, type ParsedManifest } from "../registry/manifests";
+import { MANIFEST_ACCEPT, nextLast, sharedDigests } from "../registry/manifests";
+import { readConfig, readManifest, ReaderError, registryErrorMessage, readTagPage, summarizeTag, type RegistryGet } from "../registry/registry-reader";
 import { isRepositoryName } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";
 import { activeSigner } from "../token-server/signer";
@@ -76,14 +77,6 @@ async function call(registry: Registry, path: string, token: string, opts: { met
   return res;
 }
 
-const registryErrors = (body: string) => {
-  try {
-    return (JSON.parse(body) as { errors?: { code: string; message: string }[] }).errors ?? [];
-  } catch {
-    return [];
-  }
-};
-
 export async function listRepositories(caller: Caller, registryName: string, opts: { q?: string; last?: string; n: number }) {
   const me = person(caller);
   const registry = await browsable(registryName);
@@ -96,7 +89,7 @@ export async function listRepositories(caller: Caller, registryName: string, opt
   // at most 20 registry pages per request, then the cursor says where to go on.
   for (let pages = 0; pages < 20; pages++) {
     const res = await call(registry, `/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`, catalogToken);
-    if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} refused the catalog (${res.status}): ${registryErrors(res.body)[0]?.message ?? ""}`);
+    if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} refused the catalog (${res.status}): ${registryErrorMessage(res.body)}`);
     const names = ((JSON.parse(res.body) as { repositories?: string[] }).repositories ?? []).filter((x) => typeof x === "string");
     for (const name of names) {
       last = name;
@@ -112,39 +105,21 @@ export async function listRepositories(caller: Caller, registryName: string, opt
 
 const fetching = new Limiter(4);
 
-async function manifestOf(registry: Registry, repository: string, reference: string, token: string) {
-  const res = await call(registry, `/v2/${repository}/manifests/${reference}`, token, { accept: MANIFEST_ACCEPT });
-  if (res.status === 404) throw notFound(`${repository}:${reference}`);
-  if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} answered ${res.status} for the manifest: ${registryErrors(res.body)[0]?.message ?? ""}`);
+/** The registry as the shared reader sees it, through the pinned outbound client with this token. */
+function getter(registry: Registry, token: string): RegistryGet {
+  return async (path, opts) => {
+    const res = await call(registry, path, token, opts);
+    return { status: res.status, body: res.body, header: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : String(v); } };
+  };
+}
+
+async function reading<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return { digest: String(res.headers["docker-content-digest"] ?? ""), manifest: parseManifest(res.body, String(res.headers["content-type"] ?? "")) };
+    return await work();
   } catch (err) {
-    if (err instanceof ManifestError) throw new AppError("bad_gateway", err.message);
+    if (err instanceof ReaderError) throw new AppError(err.status === 404 ? "not_found" : "bad_gateway", err.message);
     throw err;
   }
-}
-
-async function configOf(registry: Registry, repository: string, m: Extract<ParsedManifest, { kind: "image" }>, token: string) {
-  const res = await call(registry, `/v2/${repository}/blobs/${m.config.digest}`, token);
-  return res.status === 200 ? parseImageConfig(res.body) : null;
-}
-
-async function tagSummary(registry: Registry, repository: string, tag: string, token: string) {
-  return fetching.run(async () => {
-    try {
-      const { digest, manifest } = await manifestOf(registry, repository, tag, token);
-      if (manifest.kind === "index") {
-        const first = manifest.manifests.find((d) => d.platform?.os !== "unknown");
-        const inner = first ? await manifestOf(registry, repository, first.digest, token) : null;
-        const cfg = inner?.manifest.kind === "image" ? await configOf(registry, repository, inner.manifest, token) : null;
-        return { tag, digest, mediaType: manifest.mediaType, size: manifest.manifests.reduce((n, d) => n + d.size, 0), created: cfg?.created ?? null, platforms: manifest.platforms, error: null };
-      }
-      const cfg = await configOf(registry, repository, manifest, token);
-      return { tag, digest, mediaType: manifest.mediaType, size: manifest.size, created: cfg?.created ?? null, platforms: cfg?.os ? [`${cfg.os}/${cfg.architecture}`] : [], error: null };
-    } catch (err) {
-      return { tag, digest: null, mediaType: null, size: null, created: null, platforms: [], error: (err as Error).message };
-    }
-  });
 }
 
 /** One page of a repository's tags (the registry's own n/last paging), each with digest, size, created, platforms. */
@@ -155,19 +130,11 @@ export async function listTags(caller: Caller, registryName: string, repository:
   const { token, granted } = await personToken(me, registry, repository, ["pull", "delete"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`); // not even its existence
   const n = Math.min(opts.n, MAX_PAGE);
-  const res = await call(registry, `/v2/${repository}/tags/list?n=${n}${opts.last ? `&last=${encodeURIComponent(opts.last)}` : ""}`, token);
-  if (res.status === 404) throw notFound(`repository ${repository}`);
-  if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} answered ${res.status}: ${registryErrors(res.body)[0]?.message ?? ""}`);
-  let tags = ((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []).filter((t) => typeof t === "string");
-  let more = nextLast(res.headers.link);
-  // distribution 2.8 ignores n/last on tags/list and sends every tag: page here too (harmless
-  // where the registry pages itself), so only this page's manifests are fetched.
-  tags = tags.sort().filter((t) => !opts.last || t > opts.last);
-  if (tags.length > n) {
-    more = tags[n - 1];
-    tags = tags.slice(0, n);
-  }
-  const rows = await Promise.all(tags.map((t) => tagSummary(registry, repository, t, token)));
+  const get = getter(registry, token);
+  const page = await reading(() => readTagPage(get, repository, n, opts.last));
+  if (!page) throw notFound(`repository ${repository}`);
+  const rows = await Promise.all(page.tags.map((t) => fetching.run(() => summarizeTag(get, repository, t))));
+  const more = page.last;
   return {
     registry: registry.name,
     repository,
@@ -187,8 +154,9 @@ export async function getManifest(caller: Caller, registryName: string, reposito
   const registry = await browsable(registryName);
   const { token, granted } = await personToken(me, registry, repository, ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
-  const { digest, manifest } = await manifestOf(registry, repository, reference, token);
-  const config = manifest.kind === "image" ? await configOf(registry, repository, manifest, token) : null;
+  const get = getter(registry, token);
+  const { digest, manifest } = await reading(() => readManifest(get, repository, reference));
+  const config = manifest.kind === "image" ? await reading(() => readConfig(get, repository, manifest)) : null;
   const host = new URL(registry.url).host;
   return {
     repository,
@@ -217,7 +185,7 @@ export async function deletePreview(caller: Caller, registryName: string, reposi
   const me = person(caller);
   const registry = await browsable(registryName);
   const token = await requireDelete(me, registry, repository);
-  const { digest } = await manifestOf(registry, repository, tag, token);
+  const { digest } = await reading(() => readManifest(getter(registry, token), repository, tag));
   const all: string[] = [];
   let last: string | null = null;
   do {
@@ -247,8 +215,21 @@ export async function deleteManifest(caller: Caller, registryName: string, repos
   );
   if (res.status === 202) return { deleted: digest, tags };
   if (res.status === 404) throw notFound(`${repository}@${digest}`);
-  if (res.status === 405 || registryErrors(res.body).some((e) => e.code === "UNSUPPORTED")) {
+  if (res.status === 405 || res.body.includes('"UNSUPPORTED"')) {
     throw new AppError("validation_failed", `${registry.name} does not allow deleting: set storage.delete.enabled: true in its config.yml and restart it (then run garbage-collect to free the space)`);
   }
-  throw new AppError("bad_gateway", `${registry.name} answered ${res.status} to the delete: ${registryErrors(res.body)[0]?.message ?? ""}`);
+  throw new AppError("bad_gateway", `${registry.name} answered ${res.status} to the delete: ${registryErrorMessage(res.body)}`);
+}
+
+/**
+ * Direct mode: a one-minute token for the browser to call the registry itself (where the
+ * registry's CORS allows the console's origin), with the person's own rights on one repository.
+ */
+export async function browserToken(caller: Caller, registryName: string, repository: string) {
+  checkRepository(repository);
+  const me = person(caller);
+  const registry = await browsable(registryName);
+  const { token, granted } = await personToken(me, registry, repository, ["pull"]);
+  if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
+  return { token, registryUrl: registry.url.replace(/\/$/, ""), expiresIn: 60 };
 }

@@ -1,0 +1,145 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Dialog } from "@/components/ui/Dialog";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { api } from "@/lib/query/api";
+import { corsHeadersSection } from "@/lib/registry/config-yaml";
+import { sharedDigests } from "@/lib/registry/manifests";
+import type { TagSummary } from "@/lib/registry/registry-reader";
+import { DirectModeError, directTags } from "./direct";
+import { bytes, retryUnlessGateway, shortDigest, utc } from "./format";
+import { ManifestView } from "./ManifestView";
+
+interface TagsPage { tags: TagSummary[]; last: string | null; canDelete?: boolean; pull?: string }
+
+/** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
+export function RepositoryTags({ registry, repository, direct, pullHost }: { registry: string; repository: string; direct: boolean; pullHost: string }) {
+  const qc = useQueryClient();
+  const [fallback, setFallback] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const viaBrowser = direct && !fallback;
+  const key = ["browse", registry, "tags", repository, viaBrowser ? "direct" : "server"];
+  const tags = useInfiniteQuery({
+    queryKey: key,
+    initialPageParam: "",
+    queryFn: async ({ pageParam }): Promise<TagsPage> => {
+      if (viaBrowser) {
+        try {
+          return await directTags(registry, repository, 20, pageParam || undefined);
+        } catch (err) {
+          if (err instanceof DirectModeError) setFallback(err.message);
+          throw err;
+        }
+      }
+      return api<TagsPage>(`/api/v1/browse/${encodeURIComponent(registry)}/tags?${new URLSearchParams({ repository, n: "20", ...(pageParam ? { last: pageParam } : {}) })}`);
+    },
+    getNextPageParam: (p) => p.last ?? undefined,
+    retry: (n, e) => !(e instanceof DirectModeError) && retryUnlessGateway(n, e),
+    refetchInterval: 60_000,
+  });
+  // Delete rights come from the server in either mode.
+  const rights = useQuery({
+    queryKey: ["browse", registry, "rights", repository],
+    queryFn: () => api<TagsPage>(`/api/v1/browse/${encodeURIComponent(registry)}/tags?${new URLSearchParams({ repository, n: "1" })}`),
+    enabled: viaBrowser,
+    retry: retryUnlessGateway,
+  });
+  const rows = tags.data?.pages.flatMap((p) => p.tags) ?? [];
+  const canDelete = tags.data?.pages[0]?.canDelete ?? rights.data?.canDelete ?? false;
+  const shared = sharedDigests(rows);
+
+  return (
+    <>
+      {direct && (
+        <p className={fallback ? "error" : "notice"} data-testid="browse-mode">
+          {fallback ? (
+            <>
+              Direct browsing failed: {fallback}. Showing the registry through Portcullis instead. To browse directly, add to the registry&apos;s config.yml:
+              <pre>{corsHeadersSection(window.location.origin)}</pre>
+            </>
+          ) : (
+            "Your browser talks to the registry directly (direct mode)."
+          )}
+        </p>
+      )}
+      <pre>{`docker pull ${pullHost}/${repository}:<tag>`}</pre>
+      {tags.isPending && <p className="muted">Asking {registry}…</p>}
+      {tags.isError && !(tags.error instanceof DirectModeError) && <ErrorNote error={tags.error} />}
+      {tags.data && (
+        <div className="table-wrap">
+          <table data-testid="tags">
+            <thead><tr><th>Tag</th><th>Digest</th><th>Size</th><th>Created (UTC)</th><th>Platforms</th><th /></tr></thead>
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.tag} data-testid={`tag-${t.tag}`}>
+                  <td className="mono"><button type="button" className="link" onClick={() => setOpen(t.tag)}>{t.tag}</button></td>
+                  <td className="mono" title={t.digest ?? ""}>
+                    {shortDigest(t.digest)}
+                    {t.digest && shared[t.digest] && <div className="muted">same as {shared[t.digest].filter((x) => x !== t.tag).join(", ")}</div>}
+                  </td>
+                  <td>{bytes(t.size)}</td>
+                  <td>{utc(t.created)}</td>
+                  <td>{t.error ? <span className="error">{t.error}</span> : t.platforms.join(", ")}</td>
+                  <td>{canDelete && t.digest && <button type="button" onClick={() => setDeleting(t.tag)}>Delete</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && <div className="empty">No tags.</div>}
+        </div>
+      )}
+      {tags.hasNextPage && (
+        <button style={{ marginTop: 12 }} onClick={() => void tags.fetchNextPage()} disabled={tags.isFetchingNextPage}>
+          {tags.isFetchingNextPage ? "Loading…" : "More tags"}
+        </button>
+      )}
+      {open && <ManifestView registry={registry} repository={repository} reference={open} onClose={() => setOpen(null)} />}
+      <Dialog title={`Delete ${repository}:${deleting ?? ""}`} open={deleting !== null} onClose={() => setDeleting(null)}>
+        {deleting && (
+          <DeleteTag
+            registry={registry}
+            repository={repository}
+            tag={deleting}
+            onDone={() => {
+              setDeleting(null);
+              void qc.invalidateQueries({ queryKey: ["browse", registry, "tags", repository] });
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function DeleteTag({ registry, repository, tag, onDone }: { registry: string; repository: string; tag: string; onDone: () => void }) {
+  const preview = useQuery({
+    queryKey: ["browse", registry, "delete-preview", repository, tag],
+    queryFn: () => api<{ digest: string; tags: string[] }>(`/api/v1/browse/${encodeURIComponent(registry)}/delete-preview?${new URLSearchParams({ repository, tag })}`),
+    retry: false,
+  });
+  const del = useMutation({
+    mutationFn: (body: { repository: string; digest: string; tags: string[] }) => api(`/api/v1/browse/${encodeURIComponent(registry)}/delete`, { method: "POST", body }),
+    onSuccess: onDone,
+  });
+  return (
+    <>
+      <ErrorNote error={preview.error ?? del.error} />
+      {preview.isPending && <p className="muted">Finding every tag on this digest…</p>}
+      {preview.data && (
+        <>
+          <p>
+            The registry deletes manifests, not tags: deleting <code>{tag}</code> deletes <code>{shortDigest(preview.data.digest)}</code> and{" "}
+            <strong>every tag on it</strong>:
+          </p>
+          <ul data-testid="sibling-tags">{preview.data.tags.map((t) => <li key={t} className="mono">{repository}:{t}</li>)}</ul>
+          <button className="danger" type="button" disabled={del.isPending} onClick={() => del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags })}>
+            Delete {preview.data.tags.length} tag{preview.data.tags.length === 1 ? "" : "s"}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
