@@ -58,3 +58,21 @@ test("malformed sign-in requests are refused without a crash", async ({ request 
   const health = await request.get("/api/health");
   expect(await health.json()).toMatchObject({ status: "ok", ready: true });
 });
+
+test("session cookies are HttpOnly and SameSite; pages carry a CSP without unsafe-eval and the other security headers", async ({ page }) => {
+  await signInViaApi(page, "admin", ADMIN_PASSWORD);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session).toBeTruthy();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe("Lax");
+  const res = await page.goto("/users");
+  const h = res!.headers();
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(h["content-security-policy"]).toContain("default-src 'self'");
+  expect(h["content-security-policy"]).not.toContain("unsafe-eval");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["referrer-policy"]).toBe("same-origin");
+  // State never changes on GET: a GET to a write route is not a way in.
+  expect((await page.request.get("/api/v1/me/password")).status()).toBe(405);
+});

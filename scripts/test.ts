@@ -79,6 +79,30 @@ async function nodeTests(): Promise<{ passed: number; failed: number }> {
   return { passed: num("pass"), failed: num("fail") + num("cancelled") + (text ? 0 : 1) };
 }
 
+const SECRET_PATTERNS: [string, RegExp][] = [
+  ["access token", /\bp(?:ct|cr)_[0-9A-Za-z]{38}\b/],
+  ["refresh token", /\bpcf_[A-Za-z0-9_-]{43}\b/],
+  ["set-password link", /\bpcs_[A-Za-z0-9_-]{43}\b/],
+  ["JWT", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/],
+];
+
+/** Scans the server's log and every stored audit event for anything shaped like a secret. */
+async function secretLeaks(log: string, databaseUrl: string, adminPassword: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const audit = (await c.query(`SELECT coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') AS t FROM "AuditEvent" e`)).rows[0].t as string;
+  await c.end();
+  const found: string[] = [];
+  for (const [where, text] of [["server log", log], ["audit trail", audit]] as const) {
+    if (text.includes(adminPassword)) found.push(`${where}: the admin password`);
+    for (const [what, re] of SECRET_PATTERNS) {
+      const m = re.exec(text);
+      if (m) found.push(`${where}: ${what} ${m[0].slice(0, 12)}…`);
+    }
+  }
+  return found;
+}
+
 async function e2eTests(): Promise<{ passed: number; failed: number }> {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) return { passed: 0, failed: 1 };
@@ -109,12 +133,16 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
-    await database.drop();
   }
+  // After everything the browser tests did: no secret in the server's log or the audit trail.
+  const leaks = await secretLeaks(fs.readFileSync(path.join(dataDir, "server.log"), "utf8"), database.url, adminPassword);
+  await database.drop();
   if (!fs.existsSync(report)) return { passed: 0, failed: 1 };
   const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number };
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+  if (leaks.length) console.error(`✖ secrets found after the e2e run:\n  ${leaks.join("\n  ")}`);
+  else console.log("✔ no password, access token, set-password link or JWT in the server log or the audit trail");
+  return { passed: stats.expected + stats.flaky + (leaks.length ? 0 : 1), failed: stats.unexpected + (leaks.length ? 1 : 0) };
 }
 
 ensurePackages();

@@ -62,5 +62,7 @@ export const authOptions: NextAuthOptions = {
     },
   },
   secret: process.env.NEXTAUTH_SECRET,
-  cookies: undefined,
+  // HttpOnly and SameSite=Lax always (next-auth's defaults); Secure, with the __Secure- prefix,
+  // whenever the console is reached over https.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
 };

@@ -166,3 +166,32 @@ test("health answers readiness as JSON", async () => {
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json().then((b) => ({ ready: (b as { ready: boolean }).ready, live: (b as { live: boolean }).live })), { ready: true, live: true });
 });
+
+test("hostile requests never get a 500 and never a grant beyond the rules", { timeout: 120_000 }, async () => {
+  const fc = (await import("fast-check")).default;
+  const u = await makeUser();
+  await grant({ subject: { type: "user", name: u.username }, repository: "fuzz/app", actions: ["pull"] });
+  const piece = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.string({ unit: "grapheme", maxLength: 40 }),
+    fc.constantFrom("repository:fuzz/app:pull,push,delete,*", "repository:fuzz/*:pull", "repository:FUZZ/app:pull", "repository:fuzz/app/:pull", "repository:fuzz%2Fapp:pull", "registry:catalog:*", "repository(plugin):fuzz/app:pull", `repository:${"a".repeat(40)}!:pull`),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.option(fc.string({ maxLength: 60 })), fc.boolean(), async (scopes, account, withCreds) => {
+      const qs = new URLSearchParams([["service", SERVICE], ...scopes.map((s) => ["scope", s] as [string, string]), ...(account !== null ? [["account", account] as [string, string]] : [])]);
+      const res = await fetch(`${server.url}/api/registry/token?${qs}`, { headers: withCreds ? { Authorization: basic(u.username, u.password) } : {} });
+      assert.ok([200, 400, 401].includes(res.status), `status ${res.status}`);
+      const body = (await res.json()) as { token?: string };
+      if (body.token) {
+        const claims = JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString());
+        assert.equal(claims.sub, withCreds ? u.username : "");
+        for (const a of claims.access as { type: string; name: string; actions: string[] }[]) {
+          if (a.actions.length === 0) continue;
+          assert.deepEqual([a.type, a.name, a.actions], ["repository", "fuzz/app", ["pull"]], JSON.stringify(a));
+          assert.ok(withCreds);
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
