@@ -4,12 +4,21 @@ import { can, type Permission } from "../lib/auth/permissions";
 import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, test, unique } from "./fixtures";
 
 test("route x role matrix: every automation route answers exactly 401/403/allowed", async ({ request }) => {
+  const pat = async (scopes?: { repository: string; actions: string[] }[]) => {
+    const r = await request.post("/api/v1/tokens", { data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...(scopes ? { scopes } : {}) }, headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+    expect(r.status()).toBe(201);
+    return { username: "admin", password: (await r.json()).token as string };
+  };
   const callers = {
     anonymous: null,
     user: await createUser(request, "user"),
     auditor: await createUser(request, "auditor"),
     admin: { username: "admin", password: ADMIN_PASSWORD },
+    // The admin's own access tokens: unscoped acts as the admin; scoped is a registry credential.
+    adminToken: await pat(),
+    adminScopedToken: await pat([{ repository: "matrix/*", actions: ["pull"] }]),
   } as const;
+  const roleOf: Record<string, string> = { user: "user", auditor: "auditor", admin: "admin", adminToken: "admin", adminScopedToken: "scoped" };
   const fill = (p: string) =>
     p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID()).replace("{format}", "zot").replace("{registry}", "no-such-registry");
   for (const r of API_ROUTES) {
@@ -23,7 +32,7 @@ test("route x role matrix: every automation route answers exactly 401/403/allowe
       expect(res.status(), label).toBeLessThan(500);
       if (r.access === "public") expect([401, 403], label).not.toContain(res.status());
       else if (!c) expect(res.status(), label).toBe(401);
-      else if (r.access === "authenticated" || can(role, r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
+      else if (r.access === "authenticated" || can(roleOf[role], r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
       else expect(res.status(), label).toBe(403);
       // Successes may be files (exports, policies); every error is the JSON error shape.
       if (res.status() >= 400) expect((await res.json()).error, label).toMatchObject({ code: expect.any(String), message: expect.any(String) });

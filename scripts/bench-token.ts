@@ -3,58 +3,16 @@
 // cache), wrong passwords (with a health probe's latency during that flood), the hash verified on
 // every request, and the same PAT load through a plain Next.js route handler. Loopback only,
 // bounded in time; a benchmark, not a test: it asserts nothing.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { createDatabase } from "../tests/helpers/database";
-import { freePort, stopChild, waitFor } from "../tests/helpers/processes";
+import { stopChild } from "../tests/helpers/processes";
+import { api, basic, dataDir, load, startServer, type Result } from "./lib/load";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SERVICE = "bench-registry";
-const ADMIN_PASSWORD = "bench-admin-password";
-
-interface Result { requests: number; errors: number; rps: number; p50: number; p99: number; statuses: Record<string, number> }
-
-function pct(sorted: number[], p: number): number {
-  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 100) / 100 : 0;
-}
-
-/** A closed-loop load: `connections` keep-alive clients sending back to back for `seconds`. */
-async function load(port: number, reqPath: string, headers: Record<string, string> | (() => Record<string, string>), seconds: number, connections: number, expect: number): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let errors = 0;
-  const until = Date.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const req = http.get({ host: "127.0.0.1", port, path: reqPath, headers: typeof headers === "function" ? headers() : headers, agent }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          latencies.push(performance.now() - t0);
-          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-          if (res.statusCode !== expect) errors++;
-          resolve();
-        });
-      });
-      req.on("error", () => {
-        errors++;
-        resolve();
-      });
-    });
-  const started = Date.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (Date.now() < until) await one();
-  }));
-  agent.destroy();
-  const elapsed = (Date.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, rps: Math.round(latencies.length / elapsed), p50: pct(latencies, 50), p99: pct(latencies, 99), statuses };
-}
 
 function hasWrk(): boolean {
   return process.env.BENCH_LOADGEN !== "node" && spawnSync("wrk", ["--version"]).error === undefined;
@@ -85,34 +43,7 @@ function loadWrk(port: number, reqPath: string, headers: Record<string, string>,
 
 /** wrk when installed (fixed headers only), else the Node.js client. */
 function steadyLoad(port: number, reqPath: string, headers: Record<string, string>, seconds: number, connections: number, expect: number): Promise<Result> | Result {
-  return hasWrk() ? loadWrk(port, reqPath, headers, seconds, connections, expect) : load(port, reqPath, headers, seconds, connections, expect);
-}
-
-// One data directory for every server start: they share secrets.json, whose key decrypts the
-// signing key stored in the database (as instances sharing a database must).
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-"));
-
-async function startServer(env: Record<string, string>, databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1",
-      DATABASE_URL: databaseUrl, PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      PORTCULLIS_REGISTRY_SERVICE: SERVICE, PORTCULLIS_LOG_LEVEL: "error", ...env,
-    },
-  });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok, "the server", 60_000);
-  return { port, child };
-}
-
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
-
-async function api(port: number, method: string, p: string, body: unknown, auth = basic("admin", ADMIN_PASSWORD)) {
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-  return res.json();
+  return hasWrk() ? loadWrk(port, reqPath, headers, seconds, connections, expect) : load(port, { path: reqPath, headers }, seconds, connections, expect);
 }
 
 async function main() {
@@ -124,7 +55,7 @@ async function main() {
   const results: Record<string, unknown> = {
     connections: CONNECTIONS, secondsPerScenario: SECONDS, cpus: os.cpus().length, loadGenerator: hasWrk() ? "wrk" : "node",
   };
-  let server = await startServer({}, db.url);
+  let server = await startServer({}, db.url, SERVICE);
   try {
     const password = "bench-user-password";
     await api(server.port, "POST", "/api/v1/users", { username: "bench", password, role: "user" });
@@ -134,24 +65,24 @@ async function main() {
     const pat = (await api(server.port, "POST", "/api/v1/tokens", { name: "bench", expiresInDays: 30 }, basic("bench", password))).token as string;
     const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
 
-    await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, 2, CONNECTIONS, 200); // warm-up
+    await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
     results.pat = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
     results.passwordCached = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
-    const probe = load(server.port, "/api/health", {}, SECONDS, 1, 200);
-    const flood = load(server.port, tokenPath, () => ({ Authorization: basic(`nobody-${n++}`, "wrong-password") }), SECONDS, CONNECTIONS, 401);
+    const probe = load(server.port, { path: "/api/health" }, SECONDS, 1, 200);
+    const flood = load(server.port, () => ({ path: tokenPath, headers: { Authorization: basic(`nobody-${n++}`, "wrong-password") } }), SECONDS, CONNECTIONS, 401);
     results.wrongPassword = await flood;
     results.healthDuringWrongPasswordFlood = await probe;
 
     await stopChild(server.child);
-    server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url);
+    server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url, SERVICE);
     results.passwordVerifiedEveryRequest = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
 
     await stopChild(server.child);
-    server = await startServer({ PORTCULLIS_TOKEN_VIA_NEXT: "1" }, db.url);
-    await load(server.port, tokenPath, { Authorization: basic("bench", pat) }, 2, CONNECTIONS, 200);
+    server = await startServer({ PORTCULLIS_TOKEN_VIA_NEXT: "1" }, db.url, SERVICE);
+    await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200);
     results.patThroughNextRouteHandler = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
   } finally {
     await stopChild(server.child);

@@ -82,6 +82,11 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (caller && caller.kind === "service_account" && !opts.allowServiceAccounts) {
         throw new AppError("forbidden", "service accounts may only use the registry token endpoint");
       }
+      // A token scoped to some repositories is a registry credential: on the automation API it
+      // may do only what any signed-in person may (its own tokens, its profile), never admin work.
+      if (caller && caller.via === "token" && caller.credential.type === "token" && caller.credential.scopes && opts.access !== "authenticated" && opts.access !== "public") {
+        throw new AppError("forbidden", "this access token is limited to registry scopes; use an unscoped token or a password for this API");
+      }
       if (opts.access !== "authenticated" && opts.access !== "public" && (caller.kind !== "user" || !can(caller.role, opts.access))) {
         throw new AppError("forbidden", "your role does not allow this");
       }
