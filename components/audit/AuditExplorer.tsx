@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { api, queryKeys } from "@/lib/query/api";
 import { ActivityChart, type Bucket } from "./ActivityChart";
 import { Trace, type AuditEventView } from "./Trace";
@@ -144,11 +145,7 @@ export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
           {rows.length === 0 && <div className="empty">No events match.</div>}
         </div>
       )}
-      {events.hasNextPage && (
-        <button style={{ marginTop: 12 }} onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-          {events.isFetchingNextPage ? "Loading…" : "Load older events"}
-        </button>
-      )}
+      <LoadMore query={events} label="Load older events" />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { api } from "@/lib/query/api";
 import { retryUnlessGateway } from "./format";
 
@@ -60,11 +61,7 @@ export function RepositoryList({ registries }: { registries: BrowseRegistry[] })
           {rows.length === 0 && <div className="empty">No repositories you may pull{q ? ` match “${q}”` : ""}.</div>}
         </div>
       )}
-      {repos.hasNextPage && (
-        <button style={{ marginTop: 12 }} onClick={() => void repos.fetchNextPage()} disabled={repos.isFetchingNextPage}>
-          {repos.isFetchingNextPage ? "Loading…" : "More repositories"}
-        </button>
-      )}
+      <LoadMore query={repos} label="More repositories" />
     </>
   );
 }

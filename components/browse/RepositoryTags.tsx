@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { api } from "@/lib/query/api";
 import { corsHeadersSection } from "@/lib/registry/config-yaml";
 import { sharedDigests } from "@/lib/registry/manifests";
@@ -91,11 +92,7 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
           {rows.length === 0 && <div className="empty">No tags.</div>}
         </div>
       )}
-      {tags.hasNextPage && (
-        <button style={{ marginTop: 12 }} onClick={() => void tags.fetchNextPage()} disabled={tags.isFetchingNextPage}>
-          {tags.isFetchingNextPage ? "Loading…" : "More tags"}
-        </button>
-      )}
+      <LoadMore query={tags} label="More tags" />
       {open && <ManifestView registry={registry} repository={repository} reference={open} onClose={() => setOpen(null)} />}
       <Dialog title={`Delete ${repository}:${deleting ?? ""}`} open={deleting !== null} onClose={() => setDeleting(null)}>
         {deleting && (
