@@ -34,7 +34,3 @@ const TABLE: Record<string, ReadonlySet<Permission>> = {
 export function can(role: string | undefined, permission: Permission): boolean {
   return Boolean(role && TABLE[role]?.has(permission));
 }
-
-export function isWrite(permission: Permission): boolean {
-  return !permission.endsWith(":read");
-}

@@ -53,10 +53,6 @@ export function createGrant(
   return tx.grant.create({ data, select: grantSelect });
 }
 
-export function updateGrantActions(tx: Tx, id: string, actions: string[]) {
-  return tx.grant.update({ where: { id }, data: { actions }, select: grantSelect });
-}
-
 export function deleteGrant(tx: Tx, id: string) {
   return tx.grant.delete({ where: { id }, select: grantSelect });
 }

@@ -22,10 +22,6 @@ export function findRegistryByService(service: string) {
   return db().registry.findUnique({ where: { service }, select: registrySelect });
 }
 
-export function findRegistryById(id: string) {
-  return db().registry.findUnique({ where: { id }, select: registrySelect });
-}
-
 export function countRegistries() {
   return db().registry.count();
 }

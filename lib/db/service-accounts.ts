@@ -18,10 +18,6 @@ export function findServiceAccountByName(name: string) {
   return db().serviceAccount.findUnique({ where: { name }, select: serviceAccountSelect });
 }
 
-export function findServiceAccountById(id: string) {
-  return db().serviceAccount.findUnique({ where: { id }, select: serviceAccountSelect });
-}
-
 export function listServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
   return db().serviceAccount.findMany({ where, select: serviceAccountSelect, orderBy: { name: "asc" } });
 }

@@ -40,7 +40,3 @@ export function insertSigningKey(
 ) {
   return tx.signingKey.create({ data, select: signingKeySelect });
 }
-
-export function retireActiveSigningKeys(tx: Tx) {
-  return tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
-}

@@ -22,13 +22,6 @@ export function findTeamByName(name: string) {
   });
 }
 
-export function findTeamById(id: string) {
-  return db().team.findUnique({
-    where: { id },
-    select: { ...teamSelect, members: { select: { user: { select: { id: true, username: true, displayName: true } } } } },
-  });
-}
-
 export function createTeam(tx: Tx, data: { name: string; description?: string }) {
   return tx.team.create({ data, select: teamSelect });
 }
