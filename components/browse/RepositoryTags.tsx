@@ -18,10 +18,19 @@ interface TagsPage { tags: TagSummary[]; last: string | null; canDelete?: boolea
 /** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
 export function RepositoryTags({ registry, repository, direct, pullHost }: { registry: string; repository: string; direct: boolean; pullHost: string }) {
   const qc = useQueryClient();
-  const [fallback, setFallback] = useState<string | null>(null);
+  const [fallback, setFallback] = useState<{ detail: string; fix?: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const viaBrowser = direct && !fallback;
+  // Direct mode: Portcullis first checks the registry's CORS for this origin and says what to fix.
+  const cors = useQuery({
+    queryKey: ["browse", registry, "direct"],
+    queryFn: () => api<{ direct: boolean; cors?: { status: string; detail: string; fix?: string } }>(`/api/v1/browse/${encodeURIComponent(registry)}/direct`),
+    enabled: direct,
+    retry: false,
+  });
+  const corsRefused = cors.data?.cors && cors.data.cors.status !== "ok" ? { detail: cors.data.cors.detail, fix: cors.data.cors.fix } : null;
+  const problem = corsRefused ?? fallback;
+  const viaBrowser = direct && cors.isSuccess && !problem;
   const key = ["browse", registry, "tags", repository, viaBrowser ? "direct" : "server"];
   const tags = useInfiniteQuery({
     queryKey: key,
@@ -31,12 +40,13 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
         try {
           return await directTags(registry, repository, 20, pageParam || undefined);
         } catch (err) {
-          if (err instanceof DirectModeError) setFallback(err.message);
+          if (err instanceof DirectModeError) setFallback({ detail: err.message, fix: corsHeadersSection(window.location.origin) });
           throw err;
         }
       }
       return api<TagsPage>(`/api/v1/browse/${encodeURIComponent(registry)}/tags?${new URLSearchParams({ repository, n: "20", ...(pageParam ? { last: pageParam } : {}) })}`);
     },
+    enabled: !direct || cors.isFetched,
     getNextPageParam: (p) => p.last ?? undefined,
     retry: (n, e) => !(e instanceof DirectModeError) && retryUnlessGateway(n, e),
     refetchInterval: 60_000,
@@ -55,16 +65,18 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
   return (
     <>
       {direct && (
-        <p className={fallback ? "error" : "notice"} data-testid="browse-mode">
-          {fallback ? (
+        <div className={problem ? "error" : "notice"} data-testid="browse-mode">
+          {problem ? (
             <>
-              Direct browsing failed: {fallback}. Showing the registry through Portcullis instead. To browse directly, add to the registry&apos;s config.yml:
-              <pre>{corsHeadersSection(window.location.origin)}</pre>
+              Direct browsing is not possible: {problem.detail} Showing the registry through Portcullis instead.
+              {problem.fix && <pre>{problem.fix}</pre>}
             </>
+          ) : cors.isPending ? (
+            "Checking whether your browser may talk to the registry directly…"
           ) : (
             "Your browser talks to the registry directly (direct mode)."
           )}
-        </p>
+        </div>
       )}
       <pre>{`docker pull ${pullHost}/${repository}:<tag>`}</pre>
       {tags.isPending && <p className="muted">Asking {registry}…</p>}

@@ -81,6 +81,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/v1/browse/{registry}/tags", access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)" },
   { method: "GET", path: "/api/v1/browse/{registry}/manifest", access: "authenticated", summary: "A manifest or index with its config (repository, reference)" },
   { method: "GET", path: "/api/v1/browse/{registry}/delete-preview", access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)" },
+  { method: "GET", path: "/api/v1/browse/{registry}/direct", access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix" },
   { method: "GET", path: "/api/v1/browse/{registry}/token", access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)" },
   { method: "POST", path: "/api/v1/browse/{registry}/delete", access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput },
   { method: "POST", path: "/api/v1/htpasswd", access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },

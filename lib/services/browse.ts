@@ -13,6 +13,7 @@ import { isRepositoryName } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";
 import { activeSigner } from "../token-server/signer";
 import { Limiter } from "../util/limiter";
+import { checkCors } from "./registry-check";
 import { registryOr404 } from "./registries";
 
 /**
@@ -232,4 +233,12 @@ export async function browserToken(caller: Caller, registryName: string, reposit
   const { token, granted } = await personToken(me, registry, repository, ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
   return { token, registryUrl: registry.url.replace(/\/$/, ""), expiresIn: 60 };
+}
+
+/** Direct mode: whether the registry's CORS lets this console's origin in (checked server-side, with the fix). */
+export async function directModeCheck(caller: Caller, registryName: string) {
+  person(caller);
+  const registry = await browsable(registryName);
+  if (registry.browseMode !== "direct") return { direct: false as const };
+  return { direct: true as const, cors: await checkCors(registry) };
 }

@@ -82,8 +82,23 @@ export async function checkRegistry(r: { url: string; service: string; authMode:
 
   results.push(tlsFinding(base, v2.tlsError, v2.certificate?.valid_to));
 
+  results.push(await checkCors(r, v2.headers["access-control-expose-headers"]));
+  return results;
+}
+
+/**
+ * Whether the browser may call the registry directly from the console's origin: a preflight with
+ * Authorization, credentials, and Docker-Content-Digest exposed on the answers. `exposed` is the
+ * Access-Control-Expose-Headers of a /v2/ answer when the caller already has one.
+ */
+export async function checkCors(r: { url: string; allowPrivateNetwork: boolean }, exposed?: string | string[]): Promise<CheckResult> {
+  const origin = new URL(env().publicUrl).origin;
+  const base = r.url.replace(/\/$/, "");
   const corsFix = corsHeadersSection(origin);
   try {
+    if (exposed === undefined) {
+      exposed = (await outboundRequest(`${base}/v2/`, { allowPrivate: r.allowPrivateNetwork, headers: { Origin: origin }, maxBytes: 64 * 1024 })).headers["access-control-expose-headers"];
+    }
     const pre = await outboundRequest(`${base}/v2/`, {
       allowPrivate: r.allowPrivateNetwork,
       method: "OPTIONS",
@@ -94,7 +109,7 @@ export async function checkRegistry(r: { url: string; service: string; authMode:
     const problems: string[] = [];
     if (allowOrigin !== origin && allowOrigin !== "*") problems.push(`no Access-Control-Allow-Origin for ${origin}`);
     if (!list(pre.headers["access-control-allow-headers"]).includes("authorization")) problems.push("Authorization is not an allowed header");
-    if (!list(v2.headers["access-control-expose-headers"]).includes("docker-content-digest")) problems.push("Docker-Content-Digest is not exposed");
+    if (!list(exposed).includes("docker-content-digest")) problems.push("Docker-Content-Digest is not exposed");
     if (pre.status >= 400) problems.push(`the preflight is answered ${pre.status} (distribution answers OPTIONS with its auth challenge, distribution#4458; a proxy in front must answer it)`);
     const onlyPreflight = problems.length === 1 && pre.status >= 400;
     const proxyFix = [
@@ -110,18 +125,15 @@ export async function checkRegistry(r: { url: string; service: string; authMode:
       "  proxy_pass http://registry:5000;",
       "}",
     ].join("\n");
-    results.push(
-      problems.length
-        ? {
-            check: "cors",
-            status: "warn",
-            detail: `direct browsing from ${origin} will not work: ${problems.join("; ")}. Browsing through Portcullis (the default) needs none of this.`,
-            fix: onlyPreflight ? proxyFix : pre.status >= 400 ? `${corsFix}\n${proxyFix}` : corsFix,
-          }
-        : { check: "cors", status: "ok", detail: `the console's origin ${origin} may call the registry directly` },
-    );
+    return problems.length
+      ? {
+          check: "cors",
+          status: "warn",
+          detail: `direct browsing from ${origin} will not work: ${problems.join("; ")}. Browsing through Portcullis (the default) needs none of this.`,
+          fix: onlyPreflight ? proxyFix : pre.status >= 400 ? `${corsFix}\n${proxyFix}` : corsFix,
+        }
+      : { check: "cors", status: "ok", detail: `the console's origin ${origin} may call the registry directly` };
   } catch (err) {
-    results.push({ check: "cors", status: "warn", detail: `the preflight failed: ${(err as Error).message}`, fix: corsFix });
+    return { check: "cors", status: "warn", detail: `the preflight failed: ${(err as Error).message}`, fix: corsFix };
   }
-  return results;
 }

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { countAuditEvents } from "../../lib/db/audit-events";
 import { db } from "../../lib/db/client";
 import { fullConfig } from "../../lib/registry/config-yaml";
-import { deleteManifest, deletePreview, getManifest, listRepositories, listTags } from "../../lib/services/browse";
+import { deleteManifest, deletePreview, directModeCheck, getManifest, listRepositories, listTags } from "../../lib/services/browse";
 import { certificateBundle, ensureSigningKey } from "../../lib/token-server/signer";
 import { useTestDatabase, type TestDb } from "../helpers/database";
 import { grant, makeUser } from "../helpers/factories";
@@ -126,4 +126,18 @@ test("a registry without deletes enabled is explained; an unreachable one says s
   await assert.rejects(listRepositories(admin.caller, "gone", { n: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /unreachable: the connection was refused/.test((e as Error).message));
   await db().registry.create({ data: { name: "private", service: "private", url: reg.url, allowPrivateNetwork: false } });
   await assert.rejects(listRepositories(admin.caller, "private", { n: 10 }), /allow private network/);
+});
+
+test("direct mode: the registry's CORS is checked server-side for this console's origin, with the fix", async () => {
+  assert.deepEqual(await directModeCheck(admin.caller, "browse"), { direct: false });
+  await db().registry.update({ where: { name: "browse" }, data: { browseMode: "direct" } });
+  try {
+    const r = await directModeCheck(admin.caller, "browse");
+    assert.equal(r.direct, true);
+    assert.equal(r.direct && r.cors.status, "warn");
+    assert.match(r.direct ? r.cors.detail : "", /no Access-Control-Allow-Origin/);
+    assert.match(r.direct ? r.cors.fix ?? "" : "", /Access-Control-Expose-Headers: \["Docker-Content-Digest"\]/);
+  } finally {
+    await db().registry.update({ where: { name: "browse" }, data: { browseMode: "server" } });
+  }
 });
