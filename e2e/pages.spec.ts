@@ -32,6 +32,10 @@ test("every main page renders for an admin without console errors", async ({ pag
 test("a plain user sees no admin data", async ({ page, request }) => {
   const u = await createUser(request);
   await signInViaApi(page, u.username, u.password);
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const label of ["Users", "Teams", "Access", "Audit log"]) await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Browse" })).toBeVisible();
   for (const path of ["/users", "/teams", "/access", "/audit"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();

@@ -10,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const expiring = await countExpiringTokens(user.id);
   return (
     <div className="shell">
-      <Nav />
+      <Nav role={user.role} />
       <div className="main">
         <header className="topbar">
           <span data-testid="current-user">

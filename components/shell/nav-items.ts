@@ -1,12 +1,18 @@
-/** The console's main pages, in navigation order (the e2e page tests walk the same list). */
-export const NAV_ITEMS = [
+import type { Permission } from "@/lib/auth/permissions";
+
+/**
+ * The console's main pages, in navigation order (the e2e page tests walk the same list). `need`:
+ * the permission without which the page has nothing to show (the link is hidden; the page and
+ * its API still refuse on their own).
+ */
+export const NAV_ITEMS: readonly { href: string; label: string; need?: Permission }[] = [
   { href: "/", label: "Overview" },
-  { href: "/users", label: "Users" },
-  { href: "/teams", label: "Teams" },
-  { href: "/access", label: "Access" },
+  { href: "/users", label: "Users", need: "users:read" },
+  { href: "/teams", label: "Teams", need: "teams:read" },
+  { href: "/access", label: "Access", need: "grants:read" },
   { href: "/tokens", label: "Tokens" },
   { href: "/browse", label: "Browse" },
   { href: "/registry", label: "Registry" },
-  { href: "/audit", label: "Audit log" },
+  { href: "/audit", label: "Audit log", need: "audit:read" },
   { href: "/settings", label: "Settings" },
-] as const;
+];
