@@ -14,8 +14,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SERVICE = "bench-registry";
 
+let wrk: boolean | undefined;
 function hasWrk(): boolean {
-  return process.env.BENCH_LOADGEN !== "node" && spawnSync("wrk", ["--version"]).error === undefined;
+  wrk ??= process.env.BENCH_LOADGEN !== "node" && spawnSync("wrk", ["--version"]).error === undefined;
+  return wrk;
 }
 
 /**

@@ -24,7 +24,10 @@ function rssMb(pid: number): number {
 }
 
 async function main() {
-  if (!fs.existsSync(".next/BUILD_ID") && spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
+  if (!fs.existsSync(".next/BUILD_ID") && spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) {
+    process.exitCode = 1; // the build printed why
+    return;
+  }
   const db = await createDatabase();
   const server = await startServer({}, db.url, SERVICE);
   const memory: number[] = [];

@@ -1,4 +1,4 @@
-import { ManifestError, MANIFEST_ACCEPT, parseImageConfig, parseManifest, type ParsedManifest } from "./manifests";
+import { ManifestError, MANIFEST_ACCEPT, nextLast, parseImageConfig, parseManifest, type ParsedManifest } from "./manifests";
 
 /**
  * Reading manifests, configs and tag summaries from a registry through any transport: the server
@@ -79,9 +79,7 @@ export async function readTagPage(get: RegistryGet, repository: string, n: numbe
   if (res.status === 404) return null;
   if (res.status !== 200) throw new ReaderError(`the registry answered ${res.status}: ${registryErrorMessage(res.body)}`, 502);
   let tags = ((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []).filter((t) => typeof t === "string");
-  const link = res.header("link");
-  const m = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-  let more = m ? new URL(m[1], "http://x").searchParams.get("last") : null;
+  let more = nextLast(res.header("link") ?? undefined);
   tags = tags.sort().filter((t) => !last || t > last);
   if (tags.length > n) {
     more = tags[n - 1];

@@ -51,10 +51,16 @@ async function mint(registry: Registry, subject: string, access: AccessEntry[]):
 }
 
 /** A token for `actions` on one repository, carrying only what the person may do; the decision per action. */
-async function personToken(caller: Person, registry: Registry, repository: string, actions: string[]) {
+/**
+ * The person's decision on `actions` for one repository, and a token carrying only the granted
+ * ones among `carry` (default: all of them): least privilege for what the call will do.
+ */
+async function personToken(caller: Person, registry: Registry, repository: string, actions: string[], carry = actions) {
   const principal = await loadPrincipal({ kind: "user", id: caller.id, name: caller.name, role: caller.role });
   const { decisions, access } = authorize(principal, [{ type: "repository", name: repository, actions }]);
-  return { token: await mint(registry, caller.name, access), granted: access[0].actions, decisions };
+  const granted = access[0].actions;
+  const token = await mint(registry, caller.name, [{ ...access[0], actions: granted.filter((a) => carry.includes(a)) }]);
+  return { token, granted, decisions };
 }
 
 async function call(registry: Registry, path: string, token: string, opts: { method?: string; accept?: string } = {}): Promise<OutboundResponse> {
@@ -128,7 +134,8 @@ export async function listTags(caller: Caller, registryName: string, repository:
   checkRepository(repository);
   const me = person(caller);
   const registry = await browsable(registryName);
-  const { token, granted } = await personToken(me, registry, repository, ["pull", "delete"]);
+  // Asks about delete only to show the button; the token for reading carries pull alone.
+  const { token, granted } = await personToken(me, registry, repository, ["pull", "delete"], ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`); // not even its existence
   const n = Math.min(opts.n, MAX_PAGE);
   const get = getter(registry, token);
@@ -169,8 +176,9 @@ export async function getManifest(caller: Caller, registryName: string, reposito
   };
 }
 
-async function requireDelete(me: Person, registry: Registry, repository: string) {
-  const { token, granted, decisions } = await personToken(me, registry, repository, ["pull", "delete"]);
+/** Refuses unless the person may delete here; the token carries delete only for the delete call itself. */
+async function requireDelete(me: Person, registry: Registry, repository: string, forDeleting: boolean) {
+  const { token, granted, decisions } = await personToken(me, registry, repository, ["pull", "delete"], forDeleting ? ["pull", "delete"] : ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
   if (!granted.includes("delete")) {
     const why = decisions[0].actions.find((a) => a.action === "delete")?.reason ?? "no_grant";
@@ -185,14 +193,16 @@ export async function deletePreview(caller: Caller, registryName: string, reposi
   if (!TAG.test(tag)) throw new AppError("validation_failed", "not a tag");
   const me = person(caller);
   const registry = await browsable(registryName);
-  const token = await requireDelete(me, registry, repository);
+  const token = await requireDelete(me, registry, repository, false);
   const { digest } = await reading(() => readManifest(getter(registry, token), repository, tag));
+  // Every tag (up to 5,000), through the same paged reader the tags page uses.
+  const get = getter(registry, token);
   const all: string[] = [];
-  let last: string | null = null;
+  let last: string | undefined;
   do {
-    const res = await call(registry, `/v2/${repository}/tags/list?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`, token);
-    all.push(...((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []));
-    last = nextLast(res.headers.link);
+    const page = await reading(() => readTagPage(get, repository, 1000, last));
+    all.push(...(page?.tags ?? []));
+    last = page?.last ?? undefined;
   } while (last && all.length < 5000);
   const heads = await Promise.all(
     all.map((t) => fetching.run(() => call(registry, `/v2/${repository}/manifests/${t}`, token, { method: "HEAD", accept: MANIFEST_ACCEPT }).then((r) => ({ t, d: r.headers["docker-content-digest"] })))),
@@ -206,7 +216,7 @@ export async function deleteManifest(caller: Caller, registryName: string, repos
   if (!DIGEST.test(digest)) throw new AppError("validation_failed", "the digest must be sha256:<64 hex>");
   const me = person(caller);
   const registry = await browsable(registryName);
-  const token = await requireDelete(me, registry, repository);
+  const token = await requireDelete(me, registry, repository, true);
   const res = await call(registry, `/v2/${repository}/manifests/${digest}`, token, { method: "DELETE" });
   const outcome = res.status === 202 ? "success" : "failure";
   await db().$transaction((tx) =>

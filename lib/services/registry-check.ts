@@ -50,7 +50,8 @@ export async function checkRegistry(r: { url: string; service: string; authMode:
   const results: CheckResult[] = [];
   let v2: OutboundResponse;
   try {
-    v2 = await outboundRequest(`${base}/v2/`, { allowPrivate: r.allowPrivateNetwork, maxBytes: 64 * 1024 });
+    // With the console's Origin, so the CORS headers on this answer count for the CORS check.
+    v2 = await outboundRequest(`${base}/v2/`, { allowPrivate: r.allowPrivateNetwork, headers: { Origin: origin }, maxBytes: 64 * 1024 });
   } catch (err) {
     const o = err instanceof OutboundError ? err : new OutboundError((err as Error).message);
     results.push({ check: "reachable", status: "fail", detail: `${base}: ${o.message}`, fix: o.fix });
