@@ -1,43 +1,85 @@
 import crypto from "node:crypto";
 import { API_ROUTES } from "../lib/http/api-catalog";
 import { can, type Permission } from "../lib/auth/permissions";
-import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, test, unique } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import type { CredentialKind } from "../lib/auth/authority";
+import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, expireToken, test, unique } from "./fixtures";
 
-test("route x role matrix: every automation route answers exactly 401/403/allowed", async ({ request }) => {
-  const pat = async (scopes?: { repository: string; actions: string[] }[]) => {
-    const r = await request.post("/api/v1/tokens", { data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...(scopes ? { scopes } : {}) }, headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
-    expect(r.status()).toBe(201);
-    return { username: "admin", password: (await r.json()).token as string };
+test("route x role x credential matrix: every automation route answers exactly 401/403/allowed", async ({ request, playwright, baseURL }) => {
+  const mint = async (auth: string, data: Record<string, unknown>) => {
+    const r = await request.post("/api/v1/tokens", { data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...data }, headers: { Authorization: auth } });
+    expect(r.status(), JSON.stringify(await r.json())).toBe(201);
+    return (await r.json()) as { id: string; token: string };
   };
-  const callers = {
-    anonymous: null,
-    user: await createUser(request, "user"),
-    auditor: await createUser(request, "auditor"),
-    admin: { username: "admin", password: ADMIN_PASSWORD },
-    // The admin's own access tokens: unscoped acts as the admin; scoped is a registry credential.
-    adminToken: await pat(),
-    adminScopedToken: await pat([{ repository: "matrix/*", actions: ["pull"] }]),
-  } as const;
-  const roleOf: Record<string, string> = { user: "user", auditor: "auditor", admin: "admin", adminToken: "admin", adminScopedToken: "scoped" };
+  const adminAuth = basic("admin", ADMIN_PASSWORD);
+  const user = await createUser(request, "user");
+  const auditor = await createUser(request, "auditor");
+  const userAuth = basic(user.username, user.password);
+  const robot = unique("matrix-robot");
+  expect((await adminApi(request, "POST", "/api/v1/service-accounts", { name: robot })).status).toBe(201);
+  const refresh = await request.get(`/api/registry/token?service=${process.env.E2E_SERVICE ?? "e2e-registry"}&offline_token=true&client_id=matrix`, { headers: { Authorization: userAuth } });
+  const refreshToken = (await refresh.json()).refresh_token as string;
+  const revoked = await mint(userAuth, {});
+  expect((await request.delete(`/api/v1/tokens/${revoked.id}`, { headers: { Authorization: userAuth } })).status()).toBe(200);
+  const expired = await mint(userAuth, {});
+  await expireToken(expired.id);
+  const bearer = (t: string) => `Bearer ${t}`;
+
+  // Each caller: how it authenticates, the role it acts with, and the kind of credential it is.
+  type Caller = { auth?: string; session?: { username: string; password: string }; role: string | null; kind: CredentialKind | "none" | "invalid" };
+  const callers: Record<string, Caller> = {
+    anonymous: { role: null, kind: "none" },
+    userSession: { session: user, role: "user", kind: "session" },
+    adminSession: { session: { username: "admin", password: ADMIN_PASSWORD }, role: "admin", kind: "session" },
+    userPassword: { auth: userAuth, role: "user", kind: "password" },
+    auditorPassword: { auth: basic(auditor.username, auditor.password), role: "auditor", kind: "password" },
+    adminPassword: { auth: adminAuth, role: "admin", kind: "password" },
+    userToken: { auth: bearer((await mint(userAuth, {})).token), role: "user", kind: "token" },
+    adminToken: { auth: bearer((await mint(adminAuth, {})).token), role: "admin", kind: "token" },
+    userScopedToken: { auth: bearer((await mint(userAuth, { scopes: [{ repository: "*", actions: ["pull"] }] })).token), role: "user", kind: "scoped_token" },
+    adminScopedToken: { auth: basic("admin", (await mint(adminAuth, { scopes: [{ repository: "matrix/*", actions: ["pull"] }] })).token), role: "admin", kind: "scoped_token" },
+    robotToken: { auth: bearer((await mint(adminAuth, { serviceAccount: robot })).token), role: null, kind: "robot_token" },
+    refreshToken: { auth: bearer(refreshToken), role: null, kind: "invalid" },
+    refreshTokenAsPassword: { auth: basic(user.username, refreshToken), role: null, kind: "invalid" },
+    revokedToken: { auth: bearer(revoked.token), role: null, kind: "invalid" },
+    expiredToken: { auth: basic(user.username, expired.token), role: null, kind: "invalid" },
+  };
+  const contexts: Record<string, APIRequestContext> = {};
+  for (const [name, c] of Object.entries(callers)) {
+    if (!c.session) continue;
+    const ctx = await playwright.request.newContext({ baseURL });
+    const csrf = await (await ctx.get("/api/auth/csrf")).json();
+    await ctx.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, username: c.session.username, password: c.session.password, json: "true" } });
+    expect((await (await ctx.get("/api/v1/me")).json()).via, name).toBe("session");
+    contexts[name] = ctx;
+  }
   const fill = (p: string) =>
     p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID()).replace("{format}", "zot").replace("{registry}", "no-such-registry");
+  let checked = 0;
   for (const r of API_ROUTES) {
-    for (const [role, c] of Object.entries(callers)) {
-      const res = await request.fetch(fill(r.path), {
+    for (const [name, c] of Object.entries(callers)) {
+      const write = r.method === "POST" || r.method === "PATCH";
+      const res = await (contexts[name] ?? request).fetch(fill(r.path), {
         method: r.method,
-        headers: c ? { Authorization: basic(c.username, c.password) } : {},
-        ...(r.method === "POST" || r.method === "PATCH" ? { data: {} } : {}),
+        headers: { ...(c.auth ? { Authorization: c.auth } : {}), ...(c.session ? { Origin: new URL(baseURL!).origin } : {}) },
+        ...(write ? { data: {} } : {}),
       });
-      const label = `${role} ${r.method} ${r.path} -> ${res.status()}`;
+      const label = `${name} ${r.method} ${r.path} -> ${res.status()}`;
       expect(res.status(), label).toBeLessThan(500);
       if (r.access === "public") expect([401, 403], label).not.toContain(res.status());
-      else if (!c) expect(res.status(), label).toBe(401);
-      else if (r.access === "authenticated" || can(roleOf[role], r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
+      else if (c.kind === "none" || c.kind === "invalid") {
+        expect(res.status(), label).toBe(401);
+        expect(res.headers()["www-authenticate"], label).toContain("Basic");
+      } else if (!r.credentials.includes(c.kind)) expect(res.status(), label).toBe(403);
+      else if (r.access === "authenticated" || can(c.role ?? undefined, r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
       else expect(res.status(), label).toBe(403);
       // Successes may be files (exports, policies); every error is the JSON error shape.
       if (res.status() >= 400) expect((await res.json()).error, label).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      checked++;
     }
   }
+  expect(checked).toBe(API_ROUTES.length * Object.keys(callers).length);
+  for (const ctx of Object.values(contexts)) await ctx.dispose();
 });
 
 test("the OpenAPI document lists every route", async ({ request }) => {
@@ -76,13 +118,14 @@ test("users, teams, grants and tokens through the API, with clear errors", async
   expect(minted.status()).toBe(201);
   const t = await minted.json();
   expect(t.token).toMatch(/^pct_/);
-  const listed = await (await request.get("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` } })).json();
+  const listed = await (await request.get("/api/v1/tokens", { headers: auth })).json();
+  expect(listed.tokens.map((x: { id: string }) => x.id)).toContain(t.id);
   expect(JSON.stringify(listed)).not.toContain(t.token);
-  // A scoped token cannot mint a broader or longer-lived token.
+  // A scoped token is a registry credential: it mints nothing, not even a narrower token.
   const broader = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "wider", expiresInDays: 30 } });
-  expect(broader.status()).toBe(422);
-  const longer = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "longer", expiresInDays: 365, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
-  expect(longer.status()).toBe(422);
+  expect(broader.status()).toBe(403);
+  const narrower = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "same", expiresInDays: 1, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
+  expect(narrower.status()).toBe(403);
   // Beyond the owner's grants.
   const beyond = await request.post("/api/v1/tokens", { headers: auth, data: { name: "x", expiresInDays: 30, scopes: [{ repository: "other/*", actions: ["push"] }] } });
   expect(beyond.status()).toBe(422);

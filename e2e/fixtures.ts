@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { startRegistry, type TestRegistry } from "../tests/helpers/registry";
 
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "";
@@ -58,4 +59,16 @@ export async function startConsoleRegistry(request: APIRequestContext): Promise<
   fs.writeFileSync(bundle, await (await request.get("/api/registry/certs.pem")).text());
   const authYaml = await (await request.get(`/api/registry/config.yml?bundle=${encodeURIComponent(bundle)}`)).text();
   return startRegistry({ authYaml });
+}
+
+/** Puts a token's expiry in the past, directly in the server's database (the API never makes one). */
+export async function expireToken(id: string): Promise<void> {
+  const c = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await c.connect();
+  try {
+    const r = await c.query(`UPDATE "AccessToken" SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`, [id]);
+    expect(r.rowCount).toBe(1);
+  } finally {
+    await c.end();
+  }
 }

@@ -125,7 +125,7 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     await waitFor(async () => (await fetch(`${baseUrl}/api/health`)).ok, "the console to start", 60_000);
     await runStreaming("npx", ["playwright", "test"], {
       ...process.env,
-      E2E_BASE_URL: baseUrl, E2E_ADMIN_PASSWORD: adminPassword, E2E_SERVICE: "e2e-registry",
+      E2E_BASE_URL: baseUrl, E2E_ADMIN_PASSWORD: adminPassword, E2E_SERVICE: "e2e-registry", E2E_DATABASE_URL: database.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     });
   } catch (err) {

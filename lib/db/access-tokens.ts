@@ -51,12 +51,19 @@ export function revokeAccessTokens(tx: Tx, where: Prisma.AccessTokenWhereInput) 
   return tx.accessToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-export function rotateAccessToken(
-  tx: Tx,
-  id: string,
-  data: { prefix: string; secretHash: string; graceSecretHash: string | null; graceUntil: Date | null },
-) {
-  return tx.accessToken.update({ where: { id }, data, select: tokenSelect });
+/** A new secret; the previous one keeps working until `keepPreviousUntil` (null: at once no more). */
+export async function rotateAccessToken(tx: Tx, id: string, data: { prefix: string; secretHash: string; keepPreviousUntil: Date | null }) {
+  const current = await tx.accessToken.findUniqueOrThrow({ where: { id }, select: { secretHash: true } });
+  return tx.accessToken.update({
+    where: { id },
+    data: {
+      prefix: data.prefix,
+      secretHash: data.secretHash,
+      graceSecretHash: data.keepPreviousUntil ? current.secretHash : null,
+      graceUntil: data.keepPreviousUntil,
+    },
+    select: tokenSelect,
+  });
 }
 
 /** Last use, written at most once a minute per token and address so the hot path stays cheap. */

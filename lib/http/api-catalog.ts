@@ -1,108 +1,150 @@
 import { z } from "zod";
-import { settingsPatch } from "../services/settings";
-import { createGrantInput } from "../validation/grant";
+import { ANY_CREDENTIAL, PERSON_CREDENTIALS, type CredentialKind } from "../auth/authority";
+import type { Permission } from "../auth/permissions";
+import { repositoryQuery, simulateInput } from "../validation/access";
+import { activityQuery, auditFilterQuery, auditQuery, exportQuery, tagHistoryQuery } from "../validation/audit";
+import { browseTokenQuery, deleteInput, deletePreviewQuery, manifestQuery, repositoriesQuery, tagsQuery } from "../validation/browse";
+import { createGrantInput, listGrantsQuery } from "../validation/grant";
+import { configQuery, htpasswdInput, policyImportInput, registryInput, registryPatch, rotateKeyInput } from "../validation/registry";
+import { settingsPatch } from "../validation/settings";
 import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
-import { createTokenInput, rotateTokenInput } from "../validation/token";
-import { changePasswordInput, createUserInput, passwordSetupInput, revokeEverythingInput, updateUserInput } from "../validation/user";
-import { simulateInput } from "../validation/access";
-import { deleteInput } from "../validation/browse";
-import { htpasswdInput, policyImportInput, registryInput, registryPatch } from "../validation/registry";
+import { createTokenInput, listTokensQuery, rotateTokenInput } from "../validation/token";
+import {
+  changePasswordInput, createUserInput, liftLockoutQuery, listUsersQuery, passwordSetupInput, revokeEverythingInput, updateUserInput,
+} from "../validation/user";
 
-/**
- * Every automation API route with the permission it needs: the source of the OpenAPI document
- * and of the route x role test matrix, so a new route cannot be left out of either.
- */
-export interface ApiRoute {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  path: string;
-  access: string;
+/** "authenticated": any caller the route's credential kinds admit; "public": no credentials at all. */
+export type Access = Permission | "authenticated" | "public";
+
+/** One route as declared once: who may call it, with which credentials, and what it takes. */
+export interface RouteSpec {
+  access: Access;
+  /** The kinds of credential the route accepts (default: a person's session, password or unscoped token). */
+  credentials?: readonly CredentialKind[];
   summary: string;
   body?: z.ZodType;
+  query?: z.ZodType;
 }
 
-export const API_ROUTES: ApiRoute[] = [
-  { method: "GET", path: "/api/v1/me", access: "authenticated", summary: "Who the credentials belong to" },
-  { method: "GET", path: "/api/v1/users", access: "users:read", summary: "List users (search, role, disabled, page, pageSize)" },
-  { method: "POST", path: "/api/v1/users", access: "users:write", summary: "Create a user", body: createUserInput },
-  { method: "GET", path: "/api/v1/users/{username}", access: "users:read", summary: "One user" },
-  { method: "PATCH", path: "/api/v1/users/{username}", access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
-  { method: "DELETE", path: "/api/v1/users/{username}", access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
-  { method: "POST", path: "/api/v1/users/{username}/password-link", access: "users:write", summary: "A one-time set-password link for the user (72 h)" },
-  { method: "POST", path: "/api/v1/password-setup", access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput },
-  { method: "GET", path: "/api/v1/users/{username}/credentials", access: "users:read", summary: "What revoke-everything would revoke" },
-  { method: "POST", path: "/api/v1/users/{username}/revoke-everything", access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput },
-  { method: "POST", path: "/api/v1/me/password", access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput },
-  { method: "GET", path: "/api/v1/teams", access: "teams:read", summary: "List teams" },
-  { method: "POST", path: "/api/v1/teams", access: "teams:write", summary: "Create a team", body: createTeamInput },
-  { method: "GET", path: "/api/v1/teams/{name}", access: "teams:read", summary: "A team with members and grants" },
-  { method: "PATCH", path: "/api/v1/teams/{name}", access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput },
-  { method: "DELETE", path: "/api/v1/teams/{name}", access: "teams:write", summary: "Delete a team" },
-  { method: "POST", path: "/api/v1/teams/{name}/members", access: "teams:write", summary: "Add a member", body: teamMemberInput },
-  { method: "DELETE", path: "/api/v1/teams/{name}/members/{username}", access: "teams:write", summary: "Remove a member" },
-  { method: "GET", path: "/api/v1/service-accounts", access: "service_accounts:read", summary: "List service accounts" },
-  { method: "POST", path: "/api/v1/service-accounts", access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput },
-  { method: "GET", path: "/api/v1/service-accounts/{name}", access: "service_accounts:read", summary: "A service account with grants and tokens" },
-  { method: "PATCH", path: "/api/v1/service-accounts/{name}", access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput },
-  { method: "DELETE", path: "/api/v1/service-accounts/{name}", access: "service_accounts:write", summary: "Delete a service account" },
-  { method: "GET", path: "/api/v1/grants", access: "grants:read", summary: "List grants (repository, subject filters)" },
-  { method: "POST", path: "/api/v1/grants", access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput },
-  { method: "GET", path: "/api/v1/grants/{id}", access: "grants:read", summary: "One grant" },
-  { method: "DELETE", path: "/api/v1/grants/{id}", access: "grants:write", summary: "Revoke a grant" },
-  { method: "POST", path: "/api/v1/access/simulate", access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput },
-  { method: "GET", path: "/api/v1/access/repository", access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why" },
-  { method: "GET", path: "/api/v1/access/users/{username}", access: "grants:read", summary: "Every repository pattern a user reaches" },
-  { method: "GET", path: "/api/v1/tokens", access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)" },
-  { method: "POST", path: "/api/v1/tokens", access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput },
-  { method: "GET", path: "/api/v1/tokens/{id}", access: "authenticated", summary: "One of your tokens" },
-  { method: "DELETE", path: "/api/v1/tokens/{id}", access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)" },
-  { method: "POST", path: "/api/v1/tokens/{id}/rotate", access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput },
-  { method: "GET", path: "/api/v1/audit-events", access: "audit:read", summary: "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)" },
-  { method: "GET", path: "/api/v1/audit-events/{id}", access: "audit:read", summary: "One event with every field" },
-  { method: "GET", path: "/api/v1/audit-events/count", access: "audit:read", summary: "How many events match the filter" },
-  { method: "GET", path: "/api/v1/audit-events/activity", access: "audit:read", summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)" },
-  { method: "GET", path: "/api/v1/audit-events/top-denied", access: "audit:read", summary: "Most denied subjects and repositories" },
-  { method: "GET", path: "/api/v1/audit-events/export", access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed" },
-  { method: "GET", path: "/api/v1/audit-events/tags", access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes" },
-  { method: "POST", path: "/api/v1/audit-events/verify", access: "audit:read", summary: "Verify the hash chain; the first broken link" },
-  { method: "POST", path: "/api/v1/audit-events/retention", access: "settings:write", summary: "Apply the retention setting now" },
-  { method: "POST", path: "/api/registry/events", access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)" },
-  { method: "GET", path: "/api/v1/lockouts", access: "users:read", summary: "Current credential lockouts" },
-  { method: "DELETE", path: "/api/v1/lockouts", access: "users:write", summary: "Lift a lockout (?username=&ip=)" },
-  { method: "GET", path: "/api/v1/settings", access: "authenticated", summary: "Token lifetime, lockout and token policy" },
-  { method: "PATCH", path: "/api/v1/settings", access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch },
-  { method: "GET", path: "/api/v1/registries", access: "registries:read", summary: "Configured registries" },
-  { method: "POST", path: "/api/v1/registries", access: "registries:write", summary: "Add a registry", body: registryInput },
-  { method: "GET", path: "/api/v1/registries/{name}", access: "registries:read", summary: "One registry" },
-  { method: "PATCH", path: "/api/v1/registries/{name}", access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch },
-  { method: "DELETE", path: "/api/v1/registries/{name}", access: "registries:write", summary: "Remove a registry" },
-  { method: "POST", path: "/api/v1/registries/{name}/check", access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes" },
-  { method: "GET", path: "/api/v1/registries/{name}/config", access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)" },
-  { method: "GET", path: "/api/v1/browse/{registry}/repositories", access: "authenticated", summary: "Repositories you may pull (q, last, n)" },
-  { method: "GET", path: "/api/v1/browse/{registry}/tags", access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)" },
-  { method: "GET", path: "/api/v1/browse/{registry}/manifest", access: "authenticated", summary: "A manifest or index with its config (repository, reference)" },
-  { method: "GET", path: "/api/v1/browse/{registry}/delete-preview", access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)" },
-  { method: "GET", path: "/api/v1/browse/{registry}/direct", access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix" },
-  { method: "GET", path: "/api/v1/browse/{registry}/token", access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)" },
-  { method: "POST", path: "/api/v1/browse/{registry}/delete", access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput },
-  { method: "POST", path: "/api/v1/htpasswd", access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },
-  { method: "GET", path: "/api/v1/policies/{format}", access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)" },
-  { method: "POST", path: "/api/v1/policies/{format}/import", access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput },
-  { method: "GET", path: "/api/v1/signing-keys", access: "registries:read", summary: "Token-signing keys" },
-  { method: "POST", path: "/api/v1/signing-keys", access: "keys:write", summary: "Rotate: step prepare, then activate" },
-];
+/**
+ * Every automation API route, keyed "METHOD /path": the one declaration a route file mounts
+ * (`route("POST /api/v1/tokens", …)`), the source of the OpenAPI document and of the
+ * route x role x credential test matrix, so a route cannot be left out of any of them.
+ */
+export const API = {
+  "GET /api/v1/me": { access: "authenticated", credentials: ANY_CREDENTIAL, summary: "Who the credentials belong to" },
+  "GET /api/v1/users": { access: "users:read", summary: "List users (search, role, disabled, page, pageSize)", query: listUsersQuery },
+  "POST /api/v1/users": { access: "users:write", summary: "Create a user", body: createUserInput },
+  "GET /api/v1/users/{username}": { access: "users:read", summary: "One user" },
+  "PATCH /api/v1/users/{username}": { access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
+  "DELETE /api/v1/users/{username}": { access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
+  "POST /api/v1/users/{username}/password-link": { access: "users:write", summary: "A one-time set-password link for the user (72 h)" },
+  "POST /api/v1/password-setup": { access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput },
+  "GET /api/v1/users/{username}/credentials": { access: "users:read", summary: "What revoke-everything would revoke" },
+  "POST /api/v1/users/{username}/revoke-everything": { access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput },
+  "POST /api/v1/me/password": { access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput },
+  "GET /api/v1/teams": { access: "teams:read", summary: "List teams" },
+  "POST /api/v1/teams": { access: "teams:write", summary: "Create a team", body: createTeamInput },
+  "GET /api/v1/teams/{name}": { access: "teams:read", summary: "A team with members and grants" },
+  "PATCH /api/v1/teams/{name}": { access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput },
+  "DELETE /api/v1/teams/{name}": { access: "teams:write", summary: "Delete a team" },
+  "POST /api/v1/teams/{name}/members": { access: "teams:write", summary: "Add a member", body: teamMemberInput },
+  "DELETE /api/v1/teams/{name}/members/{username}": { access: "teams:write", summary: "Remove a member" },
+  "GET /api/v1/service-accounts": { access: "service_accounts:read", summary: "List service accounts" },
+  "POST /api/v1/service-accounts": { access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput },
+  "GET /api/v1/service-accounts/{name}": { access: "service_accounts:read", summary: "A service account with grants and tokens" },
+  "PATCH /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput },
+  "DELETE /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Delete a service account" },
+  "GET /api/v1/grants": { access: "grants:read", summary: "List grants (repository, subject filters)", query: listGrantsQuery },
+  "POST /api/v1/grants": { access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput },
+  "GET /api/v1/grants/{id}": { access: "grants:read", summary: "One grant" },
+  "DELETE /api/v1/grants/{id}": { access: "grants:write", summary: "Revoke a grant" },
+  "POST /api/v1/access/simulate": { access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput },
+  "GET /api/v1/access/repository": { access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why", query: repositoryQuery },
+  "GET /api/v1/access/users/{username}": { access: "grants:read", summary: "Every repository pattern a user reaches" },
+  "GET /api/v1/tokens": { access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)", query: listTokensQuery },
+  "POST /api/v1/tokens": { access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput },
+  "GET /api/v1/tokens/{id}": { access: "authenticated", summary: "One of your tokens" },
+  "DELETE /api/v1/tokens/{id}": { access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)" },
+  "POST /api/v1/tokens/{id}/rotate": { access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput },
+  "GET /api/v1/audit-events": { access: "audit:read", summary: "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)", query: auditQuery },
+  "GET /api/v1/audit-events/{id}": { access: "audit:read", summary: "One event with every field" },
+  "GET /api/v1/audit-events/count": { access: "audit:read", summary: "How many events match the filter", query: auditFilterQuery },
+  "GET /api/v1/audit-events/activity": { access: "audit:read", summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)", query: activityQuery },
+  "GET /api/v1/audit-events/top-denied": { access: "audit:read", summary: "Most denied subjects and repositories", query: auditFilterQuery },
+  "GET /api/v1/audit-events/export": { access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed", query: exportQuery },
+  "GET /api/v1/audit-events/tags": { access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes", query: tagHistoryQuery },
+  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain; the first broken link" },
+  "POST /api/v1/audit-events/retention": { access: "settings:write", summary: "Apply the retention setting now" },
+  "POST /api/registry/events": { access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)", body: z.unknown() },
+  "GET /api/v1/lockouts": { access: "users:read", summary: "Current credential lockouts" },
+  "DELETE /api/v1/lockouts": { access: "users:write", summary: "Lift a lockout (?username=&ip=)", query: liftLockoutQuery },
+  "GET /api/v1/settings": { access: "authenticated", summary: "Token lifetime, lockout and token policy" },
+  "PATCH /api/v1/settings": { access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch },
+  "GET /api/v1/registries": { access: "registries:read", summary: "Configured registries" },
+  "POST /api/v1/registries": { access: "registries:write", summary: "Add a registry", body: registryInput },
+  "GET /api/v1/registries/{name}": { access: "registries:read", summary: "One registry" },
+  "PATCH /api/v1/registries/{name}": { access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch },
+  "DELETE /api/v1/registries/{name}": { access: "registries:write", summary: "Remove a registry" },
+  "POST /api/v1/registries/{name}/check": { access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes" },
+  "GET /api/v1/registries/{name}/config": { access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)", query: configQuery },
+  "GET /api/v1/browse/{registry}/repositories": { access: "authenticated", summary: "Repositories you may pull (q, last, n)", query: repositoriesQuery },
+  "GET /api/v1/browse/{registry}/tags": { access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)", query: tagsQuery },
+  "GET /api/v1/browse/{registry}/manifest": { access: "authenticated", summary: "A manifest or index with its config (repository, reference)", query: manifestQuery },
+  "GET /api/v1/browse/{registry}/delete-preview": { access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)", query: deletePreviewQuery },
+  "GET /api/v1/browse/{registry}/direct": { access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix" },
+  "GET /api/v1/browse/{registry}/token": { access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)", query: browseTokenQuery },
+  "POST /api/v1/browse/{registry}/delete": { access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput },
+  "POST /api/v1/htpasswd": { access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },
+  "GET /api/v1/policies/{format}": { access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)" },
+  "POST /api/v1/policies/{format}/import": { access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput },
+  "GET /api/v1/signing-keys": { access: "registries:read", summary: "Token-signing keys" },
+  "POST /api/v1/signing-keys": { access: "keys:write", summary: "Rotate: step prepare, then activate", body: rotateKeyInput },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteKey = keyof typeof API;
+
+export interface ApiRoute extends RouteSpec {
+  key: RouteKey;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  credentials: readonly CredentialKind[];
+}
+
+/** The credential kinds a route accepts, defaults applied. */
+export const credentialsOf = (spec: RouteSpec): readonly CredentialKind[] => spec.credentials ?? PERSON_CREDENTIALS;
+
+export const API_ROUTES: ApiRoute[] = (Object.entries(API) as [RouteKey, RouteSpec][]).map(([key, spec]) => {
+  const [method, path] = key.split(" ") as [ApiRoute["method"], string];
+  return { ...spec, key, method, path, credentials: credentialsOf(spec) };
+});
 
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of API_ROUTES) {
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const params: Record<string, unknown>[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    if (r.query) {
+      const schema = z.toJSONSchema(r.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: s });
+    }
     paths[r.path] ??= {};
     paths[r.path][r.method.toLowerCase()] = {
       summary: r.summary,
-      description: `Requires: ${r.access}`,
+      description: r.access === "public" ? "No credentials." : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
       responses: {
         "2XX": { description: "Success" },
+        ...(r.access === "public"
+          ? {}
+          : {
+              "401": {
+                description: "No valid credentials",
+                headers: { "WWW-Authenticate": { schema: { type: "string" }, description: 'Basic realm="portcullis", Bearer realm="portcullis"' } },
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+              },
+              "403": { description: "The role or the kind of credential does not allow this", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            }),
         default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
       },
     };

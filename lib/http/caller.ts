@@ -1,7 +1,4 @@
-import { getServerSession } from "next-auth";
 import { authenticate, type Credential } from "../auth/credentials";
-import { authOptions } from "../auth/options";
-import { currentUser } from "../auth/session";
 import { AppError } from "./errors";
 import { parseBasicAuth, parseBearer, requestIp } from "./client-info";
 
@@ -38,9 +35,8 @@ export async function resolveCaller(req: Request): Promise<Caller> {
     if (r.subject.kind === "service_account") return { ...r.subject, via: "token", credential: r.credential };
     return { ...r.subject, via: r.credential.type === "token" ? "token" : "password", credential: r.credential };
   }
-  const session = await getServerSession(authOptions);
-  if (!session) throw unauthorized();
-  const user = await currentUser();
+  // Loaded only for cookie sessions: scripts with Basic or Bearer credentials never load next-auth.
+  const user = await (await import("../auth/session")).currentUser();
   if (!user) throw unauthorized();
   assertSameOrigin(req);
   return { kind: "user", id: user.id, name: user.username, role: user.role, via: "session" };

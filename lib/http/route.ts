@@ -1,25 +1,19 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { can, type Permission } from "../auth/permissions";
+import { credentialKind, credentialRefusal } from "../auth/authority";
+import { can } from "../auth/permissions";
+import { API, credentialsOf, type RouteKey, type RouteSpec } from "./api-catalog";
 import { logger } from "../log";
 import { AppError, isUnavailable, isUniqueViolation } from "./errors";
 import type { Caller } from "./caller";
 
 /**
- * The one wrapper for API route handlers: resolves the caller, checks the permission, validates
- * the body and query with zod, and maps errors to `{"error":{"code","message"}}` responses.
+ * The one wrapper for API route handlers. A route file names its catalog entry
+ * (`route("POST /api/v1/tokens", fn)`); the wrapper resolves the caller and decides, before any
+ * handler runs, whether the kind of credential and the role both allow the route (a request's
+ * authority is their intersection), validates the body and query with the entry's zod schemas,
+ * and maps errors to `{"error":{"code","message"}}` responses.
  */
-/** "public": no credentials at all (the request carries its own proof, e.g. a one-time link). */
-type Access = Permission | "authenticated" | "public";
-
-interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
-  access: Access;
-  body?: B;
-  query?: Q;
-  /** Service accounts may call this route (default: people only). */
-  allowServiceAccounts?: boolean;
-}
-
 export interface Ctx<B, Q> {
   /** Undefined only on "public" routes. */
   caller: Caller;
@@ -30,8 +24,9 @@ export interface Ctx<B, Q> {
   requestId: string;
 }
 
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 const MAX_BODY = 256 * 1024;
+/** What a 401 from the API offers: HTTP Basic (password or token) and Bearer access tokens. */
+export const WWW_AUTHENTICATE = 'Basic realm="portcullis", Bearer realm="portcullis"';
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
@@ -42,7 +37,8 @@ export function json(data: unknown, status = 200, headers?: Record<string, strin
 
 export function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof AppError) {
-    return json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
+    const challenge = err.status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : undefined;
+    return json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status, challenge);
   }
   if (isUniqueViolation(err)) return json({ error: { code: "conflict", message: "that name is already taken" } }, 409);
   if (isUnavailable(err)) {
@@ -70,43 +66,58 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  opts: Options<B, Q>,
-  fn: (ctx: Ctx<Infer<B>, Infer<Q>>) => Promise<Response | unknown>,
+type Spec<K extends RouteKey> = (typeof API)[K];
+type BodyOf<S> = S extends { body: z.ZodType } ? z.infer<S["body"]> : undefined;
+type QueryOf<S> = S extends { query: z.ZodType } ? z.infer<S["query"]> : undefined;
+
+/** Resolves the caller and refuses, with the reason, a credential kind or role the route does not admit. */
+async function admit(spec: RouteSpec, req: Request): Promise<Caller> {
+  const caller = await (await import("./caller")).resolveCaller(req);
+  const refusal = credentialRefusal(credentialKind(caller), credentialsOf(spec));
+  if (refusal) throw new AppError("forbidden", refusal);
+  if (spec.access !== "authenticated" && spec.access !== "public" && (caller.kind !== "user" || !can(caller.role, spec.access))) {
+    throw new AppError("forbidden", "your role does not allow this");
+  }
+  return caller;
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validation(parsed.error, where);
+  return parsed.data;
+}
+
+export function route<K extends RouteKey>(
+  key: K,
+  fn: (ctx: Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>) => Promise<Response | unknown>,
 ) {
+  const spec: RouteSpec = API[key];
   return async (req: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) ?? crypto.randomUUID();
     try {
       // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
-      const caller = opts.access === "public" ? (undefined as unknown as Caller) : await (await import("./caller")).resolveCaller(req);
-      if (caller && caller.kind === "service_account" && !opts.allowServiceAccounts) {
-        throw new AppError("forbidden", "service accounts may only use the registry token endpoint");
-      }
-      // A token scoped to some repositories is a registry credential: on the automation API it
-      // may do only what any signed-in person may (its own tokens, its profile), never admin work.
-      if (caller && caller.via === "token" && caller.credential.type === "token" && caller.credential.scopes && opts.access !== "authenticated" && opts.access !== "public") {
-        throw new AppError("forbidden", "this access token is limited to registry scopes; use an unscoped token or a password for this API");
-      }
-      if (opts.access !== "authenticated" && opts.access !== "public" && (caller.kind !== "user" || !can(caller.role, opts.access))) {
-        throw new AppError("forbidden", "your role does not allow this");
-      }
-      let body: unknown = undefined;
-      if (opts.body) {
-        const parsed = opts.body.safeParse(await readJson(req));
-        if (!parsed.success) throw validation(parsed.error, "body");
-        body = parsed.data;
-      }
-      let query: unknown = undefined;
-      if (opts.query) {
-        const parsed = opts.query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-        if (!parsed.success) throw validation(parsed.error, "query");
-        query = parsed.data;
-      }
+      const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req);
       const params = (await context.params) ?? {};
-      const out = await fn({ caller, body: body as Infer<B>, query: query as Infer<Q>, params, req, requestId });
+      refuseNul(params, "path");
+      const body = spec.body ? parse(spec.body, refuseNul(await readJson(req), "body"), "body") : undefined;
+      const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
+      const query = spec.query ? parse(spec.query, search, "query") : undefined;
+      const out = await fn({ caller, body, query, params, req, requestId } as Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>);
       return out instanceof Response ? out : json(out);
     } catch (err) {
       return errorResponse(err, requestId);
     }
   };
+}
+
+/** PostgreSQL cannot store U+0000 in text: refused at the door, so no input reaches the database with it. */
+function refuseNul<T>(value: T, where: string): T {
+  if (holdsNul(value)) throw new AppError("bad_request", `the ${where} holds a NUL character`);
+  return value;
+}
+
+function holdsNul(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("\0");
+  if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => k.includes("\0") || holdsNul(x));
+  return false;
 }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { requestIp } from "../http/client-info";
 import { route } from "../http/route";
 import { ingestNotifications } from "../services/notifications";
@@ -8,6 +7,6 @@ import { ingestNotifications } from "../services/notifications";
  * authenticates it. Mounted by server.ts in front of Next (every push and pull sends one) and by
  * app/api/registry/events for `next dev`.
  */
-export const registryEventsHandler = route({ access: "public", body: z.unknown() }, async ({ req, body }) =>
+export const registryEventsHandler = route("POST /api/registry/events", async ({ req, body }) =>
   ingestNotifications(new URL(req.url).searchParams.get("service"), req.headers.get("authorization"), body, { clientIp: requestIp(req) }),
 );

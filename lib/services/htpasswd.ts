@@ -8,7 +8,8 @@ import { HtpasswdError, htpasswdFile } from "../registry/htpasswd";
 import { getSettings } from "../settings";
 import { writeFileAtomic } from "../util/atomic-write";
 import type { HtpasswdInput } from "../validation/registry";
-import { issueToken, newTokenSecret } from "./tokens";
+import type { Credential } from "../auth/credentials";
+import { assertWithinCaller, issueToken, newTokenSecret } from "./tokens";
 
 type Account = { kind: "user" | "service_account"; id: string; name: string };
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -40,7 +41,7 @@ async function pickAccounts(sel: HtpasswdInput["accounts"]): Promise<Account[]> 
  * password, or a new access token used as the password (revocable in Portcullis, but the
  * registry only learns of a revocation when the file is generated again).
  */
-export async function generateHtpasswd(actor: AuditActor & { actorId: string | null }, input: HtpasswdInput) {
+export async function generateHtpasswd(actor: AuditActor & { actorId: string | null }, input: HtpasswdInput, using?: Credential) {
   const accounts = await pickAccounts(input.accounts);
   if (accounts.length === 0) throw new AppError("validation_failed", "no enabled accounts in that selection");
   const target = input.write ? env().PORTCULLIS_HTPASSWD_PATH : undefined;
@@ -51,6 +52,8 @@ export async function generateHtpasswd(actor: AuditActor & { actorId: string | n
     throw new AppError("validation_failed", `tokens may live at most ${maxTokenLifetimeDays} days (administrator's policy)`);
   }
   const expiresAt = new Date(Date.now() + input.tokenDays * 86_400_000);
+  // Registry passwords never expire; tokens expire after tokenDays: neither may outlive a token asking for them.
+  assertWithinCaller(using, { expiresAt: input.credential === "token" ? expiresAt : null });
   const name = `htpasswd ${new Date().toISOString().slice(0, 10)}`;
   const credentials = accounts.map((a) => ({
     account: a.name,

@@ -1,6 +1,8 @@
 import type { Prisma } from "../db/client";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
+import { beyondCaller, type MintedCredential } from "../auth/authority";
+import type { Credential } from "../auth/credentials";
 import { can } from "../auth/permissions";
 import { db } from "../db/client";
 import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
@@ -19,25 +21,28 @@ function covered(rules: readonly { repository: string; actions: readonly string[
   return rules.some((r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository));
 }
 
-/** A token can never be minted broader than what it may be used for, nor broader than the token minting it. */
-function checkScopes(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null, parent: TokenScopeRule[] | undefined) {
-  if (parent && !scopes) throw new AppError("validation_failed", "a scoped token can only mint tokens with scopes within its own");
+/** A token is never minted broader than what its owner may do. */
+function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null) {
   for (const s of scopes ?? []) {
     for (const a of s.actions) {
       if (ownerRules && !covered(ownerRules, s.repository, a)) {
         throw new AppError("validation_failed", `the owner has no ${a} grant covering ${s.repository}; a token cannot exceed its owner's access`);
       }
-      if (parent && !covered(parent, s.repository, a)) {
-        throw new AppError("validation_failed", `${a} on ${s.repository} is outside the scopes of the token you are using`);
-      }
     }
   }
 }
 
+/** Nor broader or longer-lived than the token of the request that creates or rotates it. */
+export function assertWithinCaller(using: Credential | undefined, minted: MintedCredential): void {
+  const why = beyondCaller(using, minted);
+  if (why) throw new AppError("forbidden", why);
+}
+
+const usedCredential = (caller: Caller) => (caller.via === "session" ? undefined : caller.credential);
+
 export async function mintToken(caller: Caller, input: CreateTokenInput, req?: Request) {
   if (caller.kind !== "user") throw forbidden("service accounts cannot mint tokens");
   const settings = await getSettings();
-  const parent = caller.via === "token" && caller.credential.type === "token" ? caller.credential : undefined;
 
   let owner: { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
   let ownerRules: GrantRule[] | null;
@@ -51,7 +56,7 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, req?: R
     owner = { kind: "user", id: caller.id, name: caller.name };
     ownerRules = input.scopes && caller.role !== "admin" ? await loadUserRules(caller.id) : null;
   }
-  checkScopes(input.scopes, ownerRules, parent?.scopes);
+  checkOwnerRules(input.scopes, ownerRules);
 
   if (input.expiresInDays === null && !settings.allowNonExpiringTokens) {
     throw new AppError("validation_failed", "tokens must expire: the administrator's policy does not allow tokens that never expire");
@@ -60,9 +65,7 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, req?: R
     throw new AppError("validation_failed", `tokens may live at most ${settings.maxTokenLifetimeDays} days (administrator's policy)`);
   }
   const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
-  if (parent && (parent.expiresAt === null ? false : expiresAt === null || expiresAt > parent.expiresAt)) {
-    throw new AppError("validation_failed", "a token cannot mint a token that outlives it");
-  }
+  assertWithinCaller(usedCredential(caller), { expiresAt, scopes: input.scopes });
 
   const { row, secret } = await db().$transaction((tx) =>
     issueToken(tx, actorOf(caller, req), owner, { name: input.name, scopes: input.scopes, expiresAt, createdById: caller.id }),
@@ -159,19 +162,26 @@ export async function revokeToken(caller: Caller, id: string, req?: Request) {
   return present((await findTokenById(id))!);
 }
 
-/** A new secret for the same token; the old one keeps working for the grace period. */
+/**
+ * A new secret for the same token; the old one keeps working for the grace period. The secret goes
+ * only to whoever may hold it: a person's token is rotated by that person alone (an administrator
+ * revokes it instead), a service account's by those who manage service accounts. A token used to
+ * ask cannot rotate one that outlives it or reaches further.
+ */
 export async function rotateToken(caller: Caller, id: string, graceHours: number, req?: Request) {
   const t = await manageable(caller, id);
+  if (t.userId && t.userId !== caller.id) {
+    throw forbidden(`only ${t.user?.username ?? "its owner"} can rotate this token and receive its new secret; revoke it instead`);
+  }
   if (t.revokedAt) throw new AppError("conflict", "a revoked token cannot be rotated");
-  const current = await db().accessToken.findUnique({ where: { id }, select: { secretHash: true } });
+  assertWithinCaller(usedCredential(caller), { expiresAt: t.expiresAt, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined });
   const secret = generateToken(t.serviceAccountId ? "pcr" : "pct");
   const graceUntil = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
   const row = await db().$transaction(async (tx) => {
     const r = await rotateAccessToken(tx, id, {
       prefix: tokenPrefix(secret),
       secretHash: hashToken(secret),
-      graceSecretHash: graceUntil ? current!.secretHash : null,
-      graceUntil,
+      keepPreviousUntil: graceUntil,
     });
     await appendAudit(tx, [
       { ...actorOf(caller, req), action: "token.rotate", outcome: "success", details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil } },

@@ -19,3 +19,5 @@ export const auditQuery = z.object({
 export const auditFilterQuery = auditQuery.omit({ cursor: true, limit: true });
 export const activityQuery = auditFilterQuery.extend({ bucket: z.enum(["hour", "day"]).default("hour") });
 export const exportQuery = auditFilterQuery.extend({ format: z.enum(["csv", "jsonl"]).default("csv") });
+
+export const tagHistoryQuery = z.object({ repository: z.string().trim().min(1, "name a repository").max(300), tag: z.string().trim().max(200).optional() });

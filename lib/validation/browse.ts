@@ -9,3 +9,4 @@ export const tagsQuery = z.object({ repository: z.string().min(1).max(300), last
 export const manifestQuery = z.object({ repository: z.string().min(1).max(300), reference: z.string().min(1).max(200) });
 export const deletePreviewQuery = z.object({ repository: z.string().min(1).max(300), tag: z.string().min(1).max(200) });
 export const deleteInput = z.object({ repository: z.string().min(1).max(300), digest: z.string().min(1).max(100), tags: z.array(z.string().max(200)).max(5000).default([]) }).strict();
+export const browseTokenQuery = z.object({ repository: z.string().min(1).max(300) });

@@ -17,3 +17,8 @@ export const createGrantInput = z
     path: ["actions"],
   });
 export type CreateGrantInput = z.infer<typeof createGrantInput>;
+
+export const listGrantsQuery = z.object({
+  repository: z.string().max(255).optional(),
+  subject: z.string().max(64).optional(),
+});

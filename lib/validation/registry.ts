@@ -49,3 +49,7 @@ export type HtpasswdInput = z.infer<typeof htpasswdInput>;
 
 export const policyFormat = z.enum(["docker-auth", "zot"]);
 export const policyImportInput = z.object({ content: z.string().min(1, "paste or upload the file").max(2_000_000), apply: z.boolean().default(false) }).strict();
+
+export const rotateKeyInput = z
+  .object({ step: z.enum(["prepare", "activate"]), algorithm: z.enum(["ES256", "RS256"]).default("ES256") })
+  .strict();

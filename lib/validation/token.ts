@@ -18,3 +18,5 @@ export type CreateTokenInput = z.infer<typeof createTokenInput>;
 export const rotateTokenInput = z
   .object({ graceHours: z.number().int().min(0).max(24 * 30).default(24) })
   .strict();
+
+export const listTokensQuery = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });

@@ -57,3 +57,14 @@ export const passwordSetupInput = z
 export const passwordSetupForm = passwordSetupInput
   .extend({ repeat: z.string() })
   .refine((v) => v.password === v.repeat, { message: "the passwords do not match", path: ["repeat"] });
+
+export const listUsersQuery = z.object({
+  search: z.string().max(100).optional(),
+  role: role.optional(),
+  disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Lifting one lockout: the account (or token prefix) and the address it is locked for. */
+export const liftLockoutQuery = z.object({ username: z.string().min(1).max(64), ip: z.string().min(1).max(64) });

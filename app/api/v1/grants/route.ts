@@ -1,16 +1,9 @@
-import { z } from "zod";
 import { listGrants } from "@/lib/db/grants";
 import { actorOf } from "@/lib/http/actor";
 import { json, route } from "@/lib/http/route";
 import { addGrant, presentGrant } from "@/lib/services/grants";
-import { createGrantInput } from "@/lib/validation/grant";
 
-const listQuery = z.object({
-  repository: z.string().max(255).optional(),
-  subject: z.string().max(64).optional(),
-});
-
-export const GET = route({ access: "grants:read", query: listQuery }, async ({ query }) => {
+export const GET = route("GET /api/v1/grants", async ({ query }) => {
   const grants = await listGrants({
     ...(query.repository ? { repository: { contains: query.repository } } : {}),
     ...(query.subject
@@ -20,6 +13,6 @@ export const GET = route({ access: "grants:read", query: listQuery }, async ({ q
   return { grants: grants.map(presentGrant) };
 });
 
-export const POST = route({ access: "grants:write", body: createGrantInput }, async ({ caller, body, req, requestId }) =>
+export const POST = route("POST /api/v1/grants", async ({ caller, body, req, requestId }) =>
   json(await addGrant(actorOf(caller, req, requestId), body), 201),
 );

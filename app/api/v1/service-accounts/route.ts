@@ -2,10 +2,9 @@ import { listServiceAccounts } from "@/lib/db/service-accounts";
 import { actorOf } from "@/lib/http/actor";
 import { json, route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
-import { createServiceAccountInput } from "@/lib/validation/team";
 
-export const GET = route({ access: "service_accounts:read" }, async () => ({ serviceAccounts: await listServiceAccounts() }));
+export const GET = route("GET /api/v1/service-accounts", async () => ({ serviceAccounts: await listServiceAccounts() }));
 
-export const POST = route({ access: "service_accounts:write", body: createServiceAccountInput }, async ({ caller, body, req, requestId }) =>
+export const POST = route("POST /api/v1/service-accounts", async ({ caller, body, req, requestId }) =>
   json(await addServiceAccount(actorOf(caller, req, requestId), body), 201),
 );

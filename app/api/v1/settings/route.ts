@@ -1,11 +1,11 @@
 import { actorOf } from "@/lib/http/actor";
 import { route } from "@/lib/http/route";
-import { settingsPatch, updateSettings } from "@/lib/services/settings";
+import { updateSettings } from "@/lib/services/settings";
 import { getSettings } from "@/lib/settings";
 
-export const GET = route({ access: "authenticated" }, async () => getSettings());
+export const GET = route("GET /api/v1/settings", async () => getSettings());
 
 /** e.g. {"tokenTtlSeconds": 600} — takes effect within seconds on every instance. */
-export const PATCH = route({ access: "settings:write", body: settingsPatch }, async ({ caller, body, req, requestId }) =>
+export const PATCH = route("PATCH /api/v1/settings", async ({ caller, body, req, requestId }) =>
   updateSettings(actorOf(caller, req, requestId), body),
 );

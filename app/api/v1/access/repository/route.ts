@@ -1,5 +1,4 @@
 import { route } from "@/lib/http/route";
 import { whoCan } from "@/lib/services/access";
-import { repositoryQuery } from "@/lib/validation/access";
 
-export const GET = route({ access: "grants:read", query: repositoryQuery }, async ({ query }) => whoCan(query.name));
+export const GET = route("GET /api/v1/access/repository", async ({ query }) => whoCan(query.name));

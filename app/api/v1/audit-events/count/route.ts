@@ -1,6 +1,5 @@
 import { countAuditEvents } from "@/lib/db/audit-events";
 import { route } from "@/lib/http/route";
 import { toFilter } from "@/lib/services/audit";
-import { auditFilterQuery } from "@/lib/validation/audit";
 
-export const GET = route({ access: "audit:read", query: auditFilterQuery }, async ({ query }) => ({ count: await countAuditEvents(toFilter(query)) }));
+export const GET = route("GET /api/v1/audit-events/count", async ({ query }) => ({ count: await countAuditEvents(toFilter(query)) }));

@@ -1,9 +1,8 @@
 import { actorOf } from "@/lib/http/actor";
 import { route } from "@/lib/http/route";
 import { changeOwnPassword } from "@/lib/services/account-lifecycle";
-import { changePasswordInput } from "@/lib/validation/user";
 
 /** Your own password; the current one is required. Other sessions are signed out. */
-export const POST = route({ access: "authenticated", body: changePasswordInput }, async ({ caller, body, req, requestId }) =>
+export const POST = route("POST /api/v1/me/password", async ({ caller, body, req, requestId }) =>
   changeOwnPassword({ ...actorOf(caller, req, requestId), actorId: caller.id }, body),
 );

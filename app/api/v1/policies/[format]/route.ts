@@ -4,7 +4,7 @@ import { param } from "@/lib/validation/params";
 import { policyFormat } from "@/lib/validation/registry";
 
 /** The grants as a docker_auth ACL (YAML) or a zot accessControl policy (JSON), as a download. */
-export const GET = route({ access: "grants:read" }, async ({ params }) => {
+export const GET = route("GET /api/v1/policies/{format}", async ({ params }) => {
   const out = await exportPolicy(param(params, "format", policyFormat));
   return new Response(out.content, {
     headers: { "Content-Type": `${out.contentType}; charset=utf-8`, "Content-Disposition": `attachment; filename="${out.filename}"`, "Cache-Control": "no-store" },

@@ -8,19 +8,18 @@ import { presentGrant } from "@/lib/services/grants";
 import { changeServiceAccount, removeServiceAccount } from "@/lib/services/teams";
 import { present } from "@/lib/services/tokens";
 import { param } from "@/lib/validation/params";
-import { updateServiceAccountInput } from "@/lib/validation/team";
 
-export const GET = route({ access: "service_accounts:read" }, async ({ params }) => {
+export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params }) => {
   const sa = await findServiceAccountByName(param(params, "name"));
   if (!sa) throw notFound("service account");
   const [grants, tokens] = await Promise.all([listGrants({ serviceAccountId: sa.id }), listTokens({ serviceAccountId: sa.id })]);
   return { ...sa, grants: grants.map(presentGrant), tokens: tokens.map(present) };
 });
 
-export const PATCH = route({ access: "service_accounts:write", body: updateServiceAccountInput }, async ({ caller, body, params, req, requestId }) =>
+export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ caller, body, params, req, requestId }) =>
   changeServiceAccount(actorOf(caller, req, requestId), param(params, "name"), body),
 );
 
-export const DELETE = route({ access: "service_accounts:write" }, async ({ caller, params, req, requestId }) =>
+export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ caller, params, req, requestId }) =>
   removeServiceAccount(actorOf(caller, req, requestId), param(params, "name")),
 );

@@ -6,19 +6,18 @@ import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
 import { changeTeam, removeTeam } from "@/lib/services/teams";
 import { param } from "@/lib/validation/params";
-import { updateTeamInput } from "@/lib/validation/team";
 
-export const GET = route({ access: "teams:read" }, async ({ params }) => {
+export const GET = route("GET /api/v1/teams/{name}", async ({ params }) => {
   const t = await findTeamByName(param(params, "name"));
   if (!t) throw notFound("team");
   const grants = await listGrants({ teamId: t.id });
   return { ...t, members: t.members.map((m) => m.user), grants: grants.map(presentGrant) };
 });
 
-export const PATCH = route({ access: "teams:write", body: updateTeamInput }, async ({ caller, body, params, req, requestId }) =>
+export const PATCH = route("PATCH /api/v1/teams/{name}", async ({ caller, body, params, req, requestId }) =>
   changeTeam(actorOf(caller, req, requestId), param(params, "name"), body),
 );
 
-export const DELETE = route({ access: "teams:write" }, async ({ caller, params, req, requestId }) =>
+export const DELETE = route("DELETE /api/v1/teams/{name}", async ({ caller, params, req, requestId }) =>
   removeTeam(actorOf(caller, req, requestId), param(params, "name")),
 );

@@ -4,7 +4,6 @@ import { notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { deleteUserAccount, updateUserAccount } from "@/lib/services/users";
 import { param } from "@/lib/validation/params";
-import { updateUserInput } from "@/lib/validation/user";
 
 async function userOr404(params: Record<string, string>) {
   const u = await findUserByUsername(param(params, "username"));
@@ -12,12 +11,12 @@ async function userOr404(params: Record<string, string>) {
   return u;
 }
 
-export const GET = route({ access: "users:read" }, async ({ params }) => userOr404(params));
+export const GET = route("GET /api/v1/users/{username}", async ({ params }) => userOr404(params));
 
-export const PATCH = route({ access: "users:write", body: updateUserInput }, async ({ caller, body, params, req, requestId }) =>
+export const PATCH = route("PATCH /api/v1/users/{username}", async ({ caller, body, params, req, requestId }) =>
   updateUserAccount(actorOf(caller, req, requestId), (await userOr404(params)).id, body),
 );
 
-export const DELETE = route({ access: "users:write" }, async ({ caller, params, req, requestId }) =>
+export const DELETE = route("DELETE /api/v1/users/{username}", async ({ caller, params, req, requestId }) =>
   deleteUserAccount(actorOf(caller, req, requestId), (await userOr404(params)).id),
 );

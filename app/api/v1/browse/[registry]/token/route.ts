@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { browserToken } from "@/lib/services/browse";
 import { param } from "@/lib/validation/params";
 
 /** Direct mode: a one-minute registry token for the browser, with your own pull rights on one repository. */
-export const GET = route({ access: "authenticated", query: z.object({ repository: z.string().min(1).max(300) }) }, async ({ caller, params, query }) =>
+export const GET = route("GET /api/v1/browse/{registry}/token", async ({ caller, params, query }) =>
   browserToken(caller, param(params, "registry"), query.repository),
 );

@@ -5,7 +5,7 @@ import { credentialsHeld } from "@/lib/services/account-lifecycle";
 import { param } from "@/lib/validation/params";
 
 /** What "revoke everything" would revoke, listed before confirming. */
-export const GET = route({ access: "users:read" }, async ({ params }) => {
+export const GET = route("GET /api/v1/users/{username}/credentials", async ({ params }) => {
   const u = await findUserByUsername(param(params, "username"));
   if (!u) throw notFound("user");
   return credentialsHeld(u.id);

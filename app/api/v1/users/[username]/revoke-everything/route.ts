@@ -4,10 +4,9 @@ import { notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { revokeEverything } from "@/lib/services/account-lifecycle";
 import { param } from "@/lib/validation/params";
-import { revokeEverythingInput } from "@/lib/validation/user";
 
 /** Sessions, tokens, refresh tokens and the service-account tokens they created; confirmed with your password. */
-export const POST = route({ access: "users:write", body: revokeEverythingInput }, async ({ caller, body, params, req, requestId }) => {
+export const POST = route("POST /api/v1/users/{username}/revoke-everything", async ({ caller, body, params, req, requestId }) => {
   const u = await findUserByUsername(param(params, "username"));
   if (!u) throw notFound("user");
   return revokeEverything({ ...actorOf(caller, req, requestId), actorId: caller.id }, u.id, body);

@@ -3,6 +3,6 @@ import { route } from "@/lib/http/route";
 import { setMembership } from "@/lib/services/teams";
 import { param } from "@/lib/validation/params";
 
-export const DELETE = route({ access: "teams:write" }, async ({ caller, params, req, requestId }) =>
+export const DELETE = route("DELETE /api/v1/teams/{name}/members/{username}", async ({ caller, params, req, requestId }) =>
   setMembership(actorOf(caller, req, requestId), param(params, "name"), param(params, "username"), false),
 );
