@@ -9,6 +9,7 @@ export type ErrorCode =
   | "too_many_requests"
   | "unavailable"
   | "bad_gateway"
+  | "gateway_timeout"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_requests: 429,
   unavailable: 503,
   bad_gateway: 502,
+  gateway_timeout: 504,
   internal: 500,
 };
 

@@ -2,6 +2,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 import type { PeerCertificate, TLSSocket } from "node:tls";
 
 /**
@@ -14,27 +15,28 @@ export class OutboundError extends Error {
   constructor(
     message: string,
     readonly fix?: string,
+    /** The whole exchange did not finish within its deadline. */
+    readonly timedOut = false,
   ) {
     super(message);
   }
 }
 
-const BLOCKED_V4: [string, number][] = [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-];
-const v4 = (ip: string) => ip.split(".").reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
+/**
+ * The only addresses reachable without "allow private network": global unicast. ipaddr.js names
+ * every special range (loopback, private, link-local, CGNAT, multicast, reserved, documentation,
+ * benchmarking, NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo, ...); an IPv6 address must also lie
+ * in 2000::/3, the only block assigned for global unicast, which leaves out site-local fec0::/10
+ * and the deprecated IPv4-compatible ::/96. IPv4-mapped forms (::ffff:7f00:1, written any way)
+ * are unwrapped to the IPv4 address they reach before they are judged.
+ */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
 
-/** Loopback, private, link-local, shared, multicast, reserved: anything that is not the public internet. */
 export function isPrivateAddress(ip: string): boolean {
-  if (net.isIPv4(ip)) {
-    const n = v4(ip);
-    return BLOCKED_V4.some(([base, bits]) => (n >>> (32 - bits)) === (v4(base) >>> (32 - bits)));
-  }
-  const lower = ip.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return isPrivateAddress(mapped[1]);
-  return lower === "::1" || lower === "::" || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
+  if (!ipaddr.isValid(ip)) return true; // not an address we can judge: fail closed
+  const addr = ipaddr.process(ip);
+  if (addr.range() !== "unicast") return true;
+  return addr.kind() === "ipv6" && !(addr as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
 }
 
 export interface OutboundResponse {
@@ -96,9 +98,22 @@ export function outboundRequest(
     address = literal;
   }
   return new Promise((resolve, reject) => {
+    // One deadline for the whole exchange (lookup, connect, TLS, headers and body): a server that
+    // drips a byte at a time cannot hold a request open past it, as an idle timeout would let it.
+    const deadline = setTimeout(() => {
+      const err = new OutboundError(`no complete answer within ${timeoutMs / 1000} s`, "check the URL, the registry process and any firewall between Portcullis and it", true);
+      reject(err);
+      req.destroy(err);
+    }, timeoutMs);
+    const settle = <T>(fn: (v: T) => void) => (v: T) => {
+      clearTimeout(deadline);
+      fn(v);
+    };
+    const ok = settle(resolve);
+    const fail = settle(reject);
     const req = mod.request(
       url,
-      { method: opts.method ?? "GET", headers: opts.headers, lookup, timeout: timeoutMs, ...(url.protocol === "https:" ? { rejectUnauthorized: false } : {}) },
+      { method: opts.method ?? "GET", headers: opts.headers, lookup, ...(url.protocol === "https:" ? { rejectUnauthorized: false } : {}) },
       (res) => {
         let size = 0;
         const chunks: Buffer[] = [];
@@ -108,25 +123,24 @@ export function outboundRequest(
         res.on("data", (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
-            reject(new OutboundError(`the response is larger than ${maxBytes} bytes`));
+            fail(new OutboundError(`the response is larger than ${maxBytes} bytes`));
             res.destroy();
             return;
           }
           chunks.push(c);
         });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), address, certificate, tlsError }));
-        res.on("error", (e) => reject(e));
+        res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), address, certificate, tlsError }));
+        res.on("error", (e) => fail(e));
       },
     );
-    req.on("timeout", () => req.destroy(new OutboundError(`no answer within ${timeoutMs / 1000} s`, "check the URL, the registry process and any firewall between Portcullis and it")));
     req.on("error", (err: NodeJS.ErrnoException) => {
-      if (err instanceof OutboundError) return reject(err);
+      if (err instanceof OutboundError) return fail(err);
       const why =
         err.code === "ECONNREFUSED" ? "the connection was refused: nothing listens there" :
         err.code === "ENOTFOUND" ? `${url.hostname} does not resolve` :
         err.code === "ECONNRESET" ? "the connection was reset (an http:// URL for an https:// registry, or the reverse?)" :
         err.message;
-      reject(new OutboundError(why, "check the URL, the registry process and any firewall between Portcullis and it"));
+      fail(new OutboundError(why, "check the URL, the registry process and any firewall between Portcullis and it"));
     });
     req.end();
   });

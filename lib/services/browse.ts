@@ -75,7 +75,8 @@ async function call(registry: Registry, path: string, token: string, opts: { met
     });
   } catch (err) {
     const e = err instanceof OutboundError ? err : new OutboundError((err as Error).message);
-    throw new AppError("bad_gateway", `the registry ${registry.name} is unreachable: ${e.message}${e.fix ? ` (${e.fix})` : ""}`);
+    const what = e.timedOut ? `the registry ${registry.name} did not answer in time: ${e.message}` : `the registry ${registry.name} is unreachable: ${e.message}`;
+    throw new AppError(e.timedOut ? "gateway_timeout" : "bad_gateway", `${what}${e.fix ? ` (${e.fix})` : ""}`);
   }
   if (res.status === 401) {
     throw new AppError("bad_gateway", `${registry.name} refused Portcullis's token: check that its auth.token section (realm, service "${registry.service}", issuer) and certs.pem match Portcullis (Registry page, Run checks)`);

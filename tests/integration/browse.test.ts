@@ -3,6 +3,7 @@
 // and configs, deletes that show their sibling tags and need the grant, and clear failures.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -126,6 +127,30 @@ test("a registry without deletes enabled is explained; an unreachable one says s
   await assert.rejects(listRepositories(admin.caller, "gone", { n: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /unreachable: the connection was refused/.test((e as Error).message));
   await db().registry.create({ data: { name: "private", service: "private", url: reg.url, allowPrivateNetwork: false } });
   await assert.rejects(listRepositories(admin.caller, "private", { n: 10 }), /allow private network/);
+});
+
+test("loopback spelled as IPv4-mapped IPv6 stays blocked; a dripping registry is a 504 naming it, never a hang or a 500", { timeout: 60_000 }, async () => {
+  const reg = registries[0];
+  const port = new URL(reg.url).port;
+  for (const host of ["[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]"]) {
+    const name = `mapped-${registries.length}-${host.length}`;
+    await db().registry.create({ data: { name, service: name, url: `http://${host}:${port}`, allowPrivateNetwork: false } });
+    await assert.rejects(listRepositories(admin.caller, name, { n: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /private or loopback/.test((e as Error).message), host);
+  }
+  const timers: NodeJS.Timeout[] = [];
+  const drip = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    timers.push(setInterval(() => res.write(" "), 500));
+  });
+  await new Promise<void>((r) => drip.listen(0, "127.0.0.1", r));
+  try {
+    await db().registry.create({ data: { name: "drip", service: "drip", url: `http://127.0.0.1:${(drip.address() as { port: number }).port}`, allowPrivateNetwork: true } });
+    await assert.rejects(listRepositories(admin.caller, "drip", { n: 10 }), (e: unknown) => (e as { status: number }).status === 504 && /registry drip did not answer in time/.test((e as Error).message));
+  } finally {
+    timers.forEach(clearInterval);
+    drip.closeAllConnections();
+    drip.close();
+  }
 });
 
 test("direct mode: the registry's CORS is checked server-side for this console's origin, with the fix", async () => {
