@@ -13,6 +13,7 @@ const NUMBERS: { key: keyof Settings; label: string }[] = [
   { key: "refreshTokenTtlDays", label: "Refresh token lifetime (days)" },
   { key: "maxTokenLifetimeDays", label: "Longest access token lifetime (days)" },
   { key: "lockoutThreshold", label: "Failures before lockout" },
+  { key: "addressLockoutThreshold", label: "Failures from one address, any account, before lockout" },
   { key: "lockoutWindowMinutes", label: "Counting window (minutes)" },
   { key: "lockoutMinutes", label: "Lockout (minutes)" },
   { key: "slowdownAfter", label: "Slow answers down after (failures)" },

@@ -2,7 +2,7 @@ import type { Prisma } from "../db/client";
 import { sql } from "../db/client";
 import type { Query } from "../db/sql";
 import { chainHash } from "./chain";
-import { sanitizeText } from "./sanitize";
+import { sanitizeJson, sanitizeText } from "./sanitize";
 import type { AuditInput } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -18,18 +18,19 @@ const INSERT_SQL = `INSERT INTO "AuditEvent" (${columnList})
   SELECT ${columnList} FROM json_populate_recordset(NULL::"AuditEvent", $1::json)`;
 
 function toJson(v: unknown): unknown {
-  return v === undefined || v === null ? null : JSON.parse(JSON.stringify(v));
+  return v === undefined || v === null ? null : sanitizeJson(JSON.parse(JSON.stringify(v)));
 }
+
+/** The free-text columns: whatever a client sent, stored as visible text that PostgreSQL accepts. */
+const TEXT = ["actorName", "credential", "action", "reason", "repository", "tag", "digest", "clientIp", "userAgent", "requestId", "externalId"] as const;
 
 /** The rows to store, each hash-chained to its predecessor, starting after `prev`. */
 export function chainRows(prev: string | null, events: readonly AuditInput[]): Record<(typeof COLUMNS)[number], unknown>[] {
   return events.map((e) => {
     const clean = {
       ...e,
+      ...Object.fromEntries(TEXT.map((k) => [k, sanitizeText(e[k])])),
       time: e.time ?? new Date(),
-      reason: sanitizeText(e.reason),
-      userAgent: sanitizeText(e.userAgent),
-      actorName: sanitizeText(e.actorName),
       requested: toJson(e.requested),
       granted: toJson(e.granted),
       details: toJson(e.details),

@@ -1,11 +1,11 @@
 import { touchAccessToken } from "../db/access-tokens";
-import { lookupFailure, lookupPassword, lookupToken, toRules, type FailureRow } from "../db/credential-lookup";
+import { lookupPassword, lookupToken, toRules, type FailureRow } from "../db/credential-lookup";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
-import { hashToken, looksLikeToken, parseToken } from "../registry/pat";
+import { hashToken, looksLikeToken, parseToken, tokenPrefix } from "../registry/pat";
 import { env } from "../config/env";
 import { runtimeSecrets } from "../runtime-secrets";
 import { CredentialCache } from "./credential-cache";
-import { delay, registerFailure, registerSuccess } from "./lockout";
+import { clearFailures, delay, passwordFailed, passwordSettled, reservePasswordAttempt, tokenBucket, tokenFailed } from "./lockout";
 import { verifyPassword } from "./password";
 
 export type Subject =
@@ -47,27 +47,36 @@ export function describeCredential(c: Credential): string {
 
 const TOUCH_EVERY_MS = 60_000;
 
-type Check = { result: AuthResult; failure: FailureRow | null };
+const fail = (reason: FailureReason, username: string | null): AuthResult => ({ ok: false, reason, username: username ?? "" });
+const isLocked = (f: FailureRow | null) => f?.lockedUntil != null && f.lockedUntil > Date.now();
 
-/** A token check; with username null (Bearer), the token itself names its owner. */
-async function checkToken(username: string | null, secret: string, lockName: string, ip: string): Promise<Check> {
-  const fail = (reason: FailureReason, failure: FailureRow | null): Check => ({ result: { ok: false, reason, username: username ?? "" }, failure });
-  if (!parseToken(secret)) return fail("malformed_token", await lookupFailure(lockName, ip)); // checksum: no token lookup for typos
+/**
+ * A token check; with username null (Bearer), the token itself names its owner. Failures count
+ * against the token presented (its prefix), never against the account or a shared bucket.
+ */
+async function checkToken(username: string | null, secret: string, ip: string): Promise<AuthResult> {
+  if (!parseToken(secret)) return fail("malformed_token", username); // checksum: no lookup, and no guess worth counting
   const hash = hashToken(secret);
-  const { token: t, failure, rules } = await lookupToken(hash, lockName, ip);
-  if (isLocked(failure)) return fail("locked_out", failure);
-  if (!t) return fail("unknown_token", failure);
+  const bucket = tokenBucket(tokenPrefix(secret));
+  const { token: t, failure, rules } = await lookupToken(hash, bucket, ip);
+  if (isLocked(failure)) return fail("locked_out", username);
+  const refuse = async (reason: FailureReason) => {
+    if (reason !== "account_disabled") await delay(await tokenFailed(bucket, ip));
+    return fail(reason, username);
+  };
+  if (!t) return refuse("unknown_token");
   const owner = t.userId
     ? { kind: "user" as const, id: t.userId, name: t.username!, role: t.role!, disabled: Boolean(t.userDisabled) }
     : t.serviceAccountId
       ? { kind: "service_account" as const, id: t.serviceAccountId, name: t.serviceAccountName!, disabled: Boolean(t.serviceAccountDisabled) }
       : null;
-  if (!owner || (username !== null && owner.name !== username)) return fail("token_owner_mismatch", failure);
-  if (t.revokedAt !== null) return fail("token_revoked", failure);
+  if (!owner || (username !== null && owner.name !== username)) return refuse("token_owner_mismatch");
+  if (t.revokedAt !== null) return refuse("token_revoked");
   const now = Date.now();
-  if (t.expiresAt !== null && t.expiresAt <= now) return fail("token_expired", failure);
-  if (t.secretHash !== hash && !(t.graceUntil !== null && t.graceUntil > now)) return fail("token_revoked", failure);
-  if (owner.disabled) return fail("account_disabled", failure);
+  if (t.expiresAt !== null && t.expiresAt <= now) return refuse("token_expired");
+  if (t.secretHash !== hash && !(t.graceUntil !== null && t.graceUntil > now)) return refuse("token_revoked");
+  if (owner.disabled) return refuse("account_disabled");
+  if (failure) await clearFailures(bucket, ip);
   if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS || t.lastUsedIp !== ip) {
     await touchAccessToken(t.id, ip);
   }
@@ -75,56 +84,52 @@ async function checkToken(username: string | null, secret: string, lockName: str
     owner.kind === "user" ? { kind: "user", id: owner.id, name: owner.name, role: owner.role } : { kind: "service_account", id: owner.id, name: owner.name };
   const expiresAt = t.expiresAt === null ? null : new Date(t.expiresAt);
   return {
-    result: {
-      ok: true,
-      subject,
-      credential: { type: "token", id: t.id, prefix: t.prefix, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined, expiresAt },
-      rules: toRules(rules),
-    },
-    failure,
+    ok: true,
+    subject,
+    credential: { type: "token", id: t.id, prefix: t.prefix, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined, expiresAt },
+    rules: toRules(rules),
   };
 }
 
-async function checkPassword(username: string, password: string, ip: string): Promise<Check> {
-  const { user, failure, rules } = await lookupPassword(username, ip);
-  const fail = (reason: FailureReason): Check => ({ result: { ok: false, reason, username }, failure });
-  if (isLocked(failure)) return fail("locked_out");
-  const grant = (u: NonNullable<typeof user>): Check => ({
-    result: { ok: true, subject: { kind: "user", id: u.id, name: u.username, role: u.role }, credential: { type: "password" }, rules: toRules(rules) },
-    failure,
+/**
+ * A password check, locked out per (account, address) and per address for every account. The
+ * attempt is counted before argon2 runs, so concurrent guesses cannot overshoot the threshold.
+ */
+async function checkPassword(username: string, password: string, ip: string): Promise<AuthResult> {
+  const { user, failure, addressFailure, rules } = await lookupPassword(username, ip);
+  if (isLocked(failure) || isLocked(addressFailure)) return fail("locked_out", username); // not counted again
+  const grant = (u: NonNullable<typeof user>): AuthResult => ({
+    ok: true,
+    subject: { kind: "user", id: u.id, name: u.username, role: u.role },
+    credential: { type: "password" },
+    rules: toRules(rules),
   });
   if (user && credentialCache().hit(username, password, user)) {
-    return user.disabled ? fail("account_disabled") : grant(user);
+    if (user.disabled) return fail("account_disabled", username);
+    if (failure) await clearFailures(username, ip);
+    return grant(user);
   }
+  const attempt = await reservePasswordAttempt(username, ip);
+  if (attempt.locked) return fail("locked_out", username);
   // Verified even for an unknown account, so its answer takes as long as a wrong password's.
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user) return fail("unknown_account");
-  if (!ok) return fail("bad_password");
-  if (user.disabled) return fail("account_disabled");
+  if (!user || !ok) {
+    await delay(await passwordFailed(attempt));
+    return fail(user ? "bad_password" : "unknown_account", username);
+  }
+  await passwordSettled(attempt);
+  if (user.disabled) return fail("account_disabled", username);
   credentialCache().remember(username, password, user);
   return grant(user);
 }
 
-const isLocked = (f: FailureRow | null) => f?.lockedUntil != null && f.lockedUntil > Date.now();
-
 /**
- * Checks a username and a secret (a personal/robot access token, or a password), with lockout per
- * account and address. Service accounts have no password: they sign in with their tokens only.
- * A success carries the subject's grant rules, read in the same round trip.
+ * Checks a username and a secret (a personal/robot access token, or a password). Service
+ * accounts have no password: they sign in with their tokens only. A success carries the
+ * subject's grant rules, read in the same round trip.
  */
 export async function authenticate(username: string | null, secret: string, ip: string): Promise<AuthResult> {
-  // A Bearer token carries no username: its failures are counted under one shared name.
-  const lockName = username ?? "(bearer)";
-  const { result, failure } = looksLikeToken(secret)
-    ? await checkToken(username, secret, lockName, ip)
-    : username === null
-      ? { result: { ok: false, reason: "malformed_token", username: lockName } as const, failure: await lookupFailure(lockName, ip) }
-      : await checkPassword(username, secret, ip);
-  if (isLocked(failure)) return { ok: false, reason: "locked_out", username: lockName }; // not counted again
-  if (result.ok) {
-    await registerSuccess(lockName, ip, failure !== null);
-  } else if (result.reason !== "account_disabled") {
-    await delay(await registerFailure(lockName, ip));
-  }
-  return result;
+  if (looksLikeToken(secret)) return checkToken(username, secret, ip);
+  if (username === null) return fail("malformed_token", null); // Bearer: access tokens only
+  return checkPassword(username, secret, ip);
 }

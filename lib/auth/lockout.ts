@@ -1,16 +1,66 @@
-import { bumpAuthFailure, clearAuthFailure, lockAuthFailure } from "../db/auth-failures";
+import { ADDRESS_BUCKET, countAttempt, lockAuthFailure, settleSuccess } from "../db/auth-failures";
 import { getSettings } from "../settings";
+import type { Settings } from "../validation/settings";
 
-/** Records a failure; returns how long to hold the answer back (ms). */
-export async function registerFailure(username: string, ip: string): Promise<number> {
+/**
+ * Lockout, per what was presented and from where: an account name (passwords), `token:<prefix>`
+ * (access tokens: junk tokens never lock out a real one), and every password attempt from one
+ * address whatever the account (spraying). Counters live in the database, so every instance
+ * shares them, and are counted atomically.
+ */
+export const tokenBucket = (prefix: string) => `token:${prefix}`;
+
+const windowStart = (s: Settings) => new Date(Date.now() - s.lockoutWindowMinutes * 60_000);
+const lockedUntil = (s: Settings) => new Date(Date.now() + s.lockoutMinutes * 60_000);
+/** How long to hold a failure's answer back: doubling from 250 ms after `slowdownAfter` failures, at most 4 s. */
+export const slowdown = (n: number, s: Pick<Settings, "slowdownAfter">) => (n > s.slowdownAfter ? Math.min(250 * 2 ** (n - s.slowdownAfter - 1), 4_000) : 0);
+
+export interface PasswordAttempt {
+  username: string;
+  ip: string;
+  /** This attempt's number for the account and for the address. */
+  account: number;
+  address: number;
+  locked: boolean;
+}
+
+/**
+ * Counts a password attempt before the password is checked. Taking the number first makes the
+ * threshold exact under concurrency: of 40 simultaneous guesses with a threshold of 10, exactly
+ * 10 are checked and the rest are refused as locked out.
+ */
+export async function reservePasswordAttempt(username: string, ip: string): Promise<PasswordAttempt> {
   const s = await getSettings();
-  const n = await bumpAuthFailure(username, ip, new Date(Date.now() - s.lockoutWindowMinutes * 60_000));
-  if (n >= s.lockoutThreshold) await lockAuthFailure(username, ip, new Date(Date.now() + s.lockoutMinutes * 60_000));
-  return n > s.slowdownAfter ? Math.min(250 * 2 ** (n - s.slowdownAfter - 1), 4_000) : 0;
+  const counts = await countAttempt([username, ADDRESS_BUCKET], ip, windowStart(s));
+  const account = counts.get(username) ?? 1;
+  const address = counts.get(ADDRESS_BUCKET) ?? 1;
+  const overAccount = account > s.lockoutThreshold;
+  const overAddress = address > s.addressLockoutThreshold;
+  if (overAccount) await lockAuthFailure(username, ip, lockedUntil(s), true);
+  if (overAddress) await lockAuthFailure(ADDRESS_BUCKET, ip, lockedUntil(s), true);
+  return { username, ip, account, address, locked: overAccount || overAddress };
 }
 
-export async function registerSuccess(username: string, ip: string, hadFailures: boolean): Promise<void> {
-  if (hadFailures) await clearAuthFailure(username, ip);
+/** The attempt failed: lock what reached its threshold; returns how long to hold the answer back (ms). */
+export async function passwordFailed(a: PasswordAttempt): Promise<number> {
+  const s = await getSettings();
+  if (a.account >= s.lockoutThreshold) await lockAuthFailure(a.username, a.ip, lockedUntil(s));
+  if (a.address >= s.addressLockoutThreshold) await lockAuthFailure(ADDRESS_BUCKET, a.ip, lockedUntil(s));
+  return slowdown(a.account, s);
 }
+
+/** The attempt succeeded (or was not a guess: a disabled account): nothing counts against anyone. */
+export const passwordSettled = (a: PasswordAttempt) => settleSuccess(a.username, a.ip, true);
+
+/** A presented access token failed: counted against that token alone. Returns the hold-back (ms). */
+export async function tokenFailed(bucket: string, ip: string): Promise<number> {
+  const s = await getSettings();
+  const n = (await countAttempt([bucket], ip, windowStart(s))).get(bucket) ?? 1;
+  if (n >= s.lockoutThreshold) await lockAuthFailure(bucket, ip, lockedUntil(s));
+  return slowdown(n, s);
+}
+
+/** A success after failures: that name's counter goes. */
+export const clearFailures = (name: string, ip: string) => settleSuccess(name, ip, false);
 
 export const delay = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());

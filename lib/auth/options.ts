@@ -4,7 +4,6 @@ import { appendAudit } from "../audit/write";
 import { db } from "../db/client";
 import { recordLogin } from "../db/users";
 import { clientIp } from "../http/client-info";
-import { env } from "../config/env";
 import { looksLikeToken } from "../registry/pat";
 import { signInInput } from "../validation/user";
 import { authenticate } from "./credentials";
@@ -24,7 +23,7 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const { username, password } = parsed.data;
         const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]) => [k, String(v)]) as [string, string][]);
-        const ip = clientIp(headers.get("x-forwarded-for"), headers.get("x-portcullis-socket-ip") ?? undefined, env().PORTCULLIS_TRUST_PROXY);
+        const ip = clientIp(headers.get("x-forwarded-for"), headers.get("x-portcullis-socket-ip") ?? undefined);
         // Access tokens are for registries and automation, not for the console.
         const result = looksLikeToken(password) ? null : await authenticate(username, password, ip);
         const ok = result?.ok && result.subject.kind === "user";

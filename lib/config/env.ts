@@ -1,4 +1,5 @@
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -27,14 +28,36 @@ const schema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, "PORTCULLIS_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
     .optional(),
-  /** Honour X-Forwarded-For from a reverse proxy in front of Portcullis (off unless set). */
-  PORTCULLIS_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Host are believed: 0 (none, the default), 1
+   * (a proxy on this machine: loopback), or a comma-separated list of addresses, CIDRs and the
+   * names loopback, linklocal, uniquelocal.
+   */
+  PORTCULLIS_TRUST_PROXY: z.string().default("0"),
   /** How long a verified password is remembered (s); 0 verifies the hash on every request. */
   PORTCULLIS_CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
   PORTCULLIS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string; embedded: boolean };
+export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string; embedded: boolean; trustedProxies: string[] };
+
+/** PORTCULLIS_TRUST_PROXY as proxy-addr's list; every entry checked, so a typo fails the start. */
+export function parseTrustProxy(raw: string): string[] {
+  const v = raw.trim().toLowerCase();
+  if (v === "" || v === "0" || v === "false") return [];
+  if (v === "1" || v === "true") return ["loopback"];
+  const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    try {
+      proxyaddr.compile(entry);
+    } catch {
+      throw new ConfigError(
+        `Invalid configuration:\n  PORTCULLIS_TRUST_PROXY: "${entry}" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal`,
+      );
+    }
+  }
+  return list;
+}
 
 export class ConfigError extends Error {
   name = "ConfigError";
@@ -54,6 +77,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.PORTCULLIS_DATA_DIR),
     publicUrl: (e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     embedded: !e.DATABASE_URL,
+    trustedProxies: parseTrustProxy(e.PORTCULLIS_TRUST_PROXY),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { GrantRule, SubjectKind } from "../registry/authorize";
+import { ADDRESS_BUCKET } from "./auth-failures";
 import { sql } from "./client";
 
 /**
@@ -107,6 +108,8 @@ export interface PasswordLookup {
     passwordHash: string;
   } | null;
   failure: FailureRow | null;
+  /** Every password attempt from the address, whatever the account. */
+  addressFailure: FailureRow | null;
   rules: RuleRow[];
 }
 
@@ -116,16 +119,11 @@ const PASSWORD_SQL = `
       FROM "User" WHERE username = $1)
   SELECT (SELECT row_to_json(u) FROM u) AS "user",
          ${failureSql("$2", "$3")} AS failure,
+         ${failureSql(`'${ADDRESS_BUCKET}'`, "$3")} AS "addressFailure",
          COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT u.id::uuid FROM u)", "NULL::uuid")}) r), '[]'::json) AS rules`;
 
 /** A user by name with their password hash, lockout and rules. $2 is the lockout name. */
 export async function lookupPassword(username: string, ip: string): Promise<PasswordLookup> {
   const [row] = await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]);
   return row;
-}
-
-/** Only the lockout row, for credentials that need no lookup (a malformed bearer token). */
-export async function lookupFailure(lockName: string, ip: string): Promise<FailureRow | null> {
-  const [row] = await sql().query<{ failure: FailureRow | null }>(`SELECT ${failureSql("$2", "$3")} AS failure FROM (SELECT $1::text) x`, [null, lockName, ip]);
-  return row.failure;
 }

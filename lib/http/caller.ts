@@ -1,6 +1,6 @@
 import { authenticate, type Credential } from "../auth/credentials";
 import { AppError } from "./errors";
-import { parseBasicAuth, parseBearer, requestIp } from "./client-info";
+import { fromTrustedProxy, parseBasicAuth, parseBearer, requestIp } from "./client-info";
 
 /** Who is calling an API route: a signed-in person (cookie), or a script with Basic or a Bearer token. */
 export type Caller =
@@ -12,12 +12,23 @@ export type Caller =
 const unauthorized = () =>
   new AppError("unauthorized", "authentication required: sign in, or send HTTP Basic credentials or a Bearer access token");
 
+/**
+ * Whether a request comes from the console's own origin: the Origin header's host must equal the
+ * host the request was addressed to (X-Forwarded-Host only when a trusted proxy sent the request).
+ * `Origin: null`, an unparsable or a missing Origin is foreign.
+ */
+export function sameOrigin(origin: string | null, host: string | null, forwardedHost: string | null, viaTrustedProxy: boolean): boolean {
+  const target = (viaTrustedProxy && forwardedHost ? forwardedHost.split(",")[0].trim() : host)?.toLowerCase();
+  if (!origin || !target || !URL.canParse(origin)) return false;
+  const o = new URL(origin);
+  return (o.protocol === "http:" || o.protocol === "https:") && o.host === target;
+}
+
 /** A cookie session may change state only from our own origin (CSRF). */
 function assertSameOrigin(req: Request): void {
   if (req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  const h = req.headers;
+  if (!sameOrigin(h.get("origin"), h.get("host"), h.get("x-forwarded-host"), fromTrustedProxy(h.get("x-portcullis-socket-ip") ?? undefined))) {
     throw new AppError("forbidden", "cross-origin request refused: state-changing requests must come from the console's own origin");
   }
 }

@@ -1,12 +1,40 @@
+import type { IncomingMessage } from "node:http";
+import ipaddr from "ipaddr.js";
+import proxyaddr from "proxy-addr";
 import { env } from "../config/env";
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when a proxy is trusted. */
-export function clientIp(forwardedFor: string | null | undefined, socketAddress: string | undefined, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = forwardedFor?.split(",")[0]?.trim();
-    if (fwd && /^[0-9a-fA-F:.]{2,45}$/.test(fwd)) return fwd;
-  }
-  return (socketAddress ?? "unknown").replace(/^::ffff:/, "");
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/** The proxies whose X-Forwarded-For is believed (PORTCULLIS_TRUST_PROXY, compiled once). */
+let trusted: TrustProxy | undefined;
+const trustedProxies = (): TrustProxy => (trusted ??= compileTrust(env().trustedProxies));
+
+/** proxy-addr's compiled matcher for names (loopback, linklocal, uniquelocal), addresses and CIDRs. */
+export function compileTrust(list: readonly string[]): TrustProxy {
+  return list.length ? proxyaddr.compile([...list]) : () => false;
+}
+
+/** One spelling per address, so that ::ffff:1.2.3.4 and 1.2.3.4 count as the same client. */
+function canonical(ip: string): string | null {
+  return ipaddr.isValid(ip) ? ipaddr.process(ip).toString() : null;
+}
+
+/**
+ * The client's address: walking X-Forwarded-For from the right, the first hop that is not a
+ * trusted proxy (proxy-addr's semantics). Hops are believed only while each one was added by a
+ * proxy we trust, so a client cannot name itself by writing the header; without trusted proxies
+ * the header is ignored and the socket's address is the client's.
+ */
+export function clientIp(forwardedFor: string | null | undefined, socketAddress: string | undefined, trust: TrustProxy = trustedProxies()): string {
+  const socket = socketAddress ?? "";
+  const view = { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {}, socket: { remoteAddress: socket }, connection: { remoteAddress: socket } };
+  const addr = proxyaddr(view as unknown as IncomingMessage, trust);
+  return canonical(addr) ?? canonical(socket) ?? "unknown";
+}
+
+/** Whether the socket's peer is a trusted proxy, whose X-Forwarded-Host and -Proto may be believed. */
+export function fromTrustedProxy(socketAddress: string | undefined, trust: TrustProxy = trustedProxies()): boolean {
+  return Boolean(socketAddress) && ipaddr.isValid(socketAddress!) && trust(socketAddress!, 0);
 }
 
 /** Decodes `Authorization: Basic …`; null when absent or malformed. */
@@ -27,5 +55,5 @@ export function parseBearer(header: string | undefined | null): string | null {
 
 /** The address of a request that reached Next.js through server.ts (which sets the socket header). */
 export function requestIp(req: Request): string {
-  return clientIp(req.headers.get("x-forwarded-for"), req.headers.get("x-portcullis-socket-ip") ?? undefined, env().PORTCULLIS_TRUST_PROXY);
+  return clientIp(req.headers.get("x-forwarded-for"), req.headers.get("x-portcullis-socket-ip") ?? undefined);
 }

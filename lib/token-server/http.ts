@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { env } from "../config/env";
 import { isUnavailable } from "../http/errors";
+import { auditBatcher } from "../audit/batcher";
 import { clientIp, parseBasicAuth } from "../http/client-info";
+import { looksLikeToken } from "../registry/pat";
 import { logger } from "../log";
 import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./token-service";
 
@@ -31,8 +32,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** C0 controls and DEL: no scope, service, account, client id or username holds one. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 function params(search: URLSearchParams): URLSearchParams {
   if ([...search.keys()].length > MAX_PARAMS) throw new BadRequest("too many parameters");
+  for (const [k, v] of search) {
+    if (CONTROL.test(k) || (k !== "password" && CONTROL.test(v))) throw new BadRequest(`the ${CONTROL.test(k) ? "parameter names" : k} parameter holds a control character`);
+  }
   return search;
 }
 
@@ -46,9 +53,8 @@ export interface RawTokenRequest {
 }
 
 export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequest> {
-  const e = env();
   const base = {
-    clientIp: clientIp(raw.header("x-forwarded-for"), raw.socketIp, e.PORTCULLIS_TRUST_PROXY),
+    clientIp: clientIp(raw.header("x-forwarded-for"), raw.socketIp),
     userAgent: raw.header("user-agent")?.slice(0, 300),
     requestId: raw.header("x-request-id")?.slice(0, 100) ?? crypto.randomUUID(),
   };
@@ -69,6 +75,7 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
       const username = form.get("username");
       const password = form.get("password");
       if (!username || password === null) throw new BadRequest("username and password are required for grant_type=password");
+      if (CONTROL.test(username)) throw new BadRequest("the username holds a control character");
       return { ...common, credentials: { username, secret: password } };
     }
     if (grant === "refresh_token") {
@@ -82,6 +89,7 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
   const auth = raw.header("authorization");
   const basic = parseBasicAuth(auth);
   if (auth && !basic) throw new BadRequest("the Authorization header must be HTTP Basic");
+  if (basic && CONTROL.test(basic.username)) throw new BadRequest("the username holds a control character");
   return {
     ...base,
     form: "basic",
@@ -94,6 +102,31 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
   };
 }
 
+/**
+ * A refused request is recorded like any other decision, with who it claimed to be: malformed
+ * input is never a way to try credentials off the record.
+ */
+async function recordMalformed(raw: RawTokenRequest, why: string): Promise<void> {
+  const basic = parseBasicAuth(raw.header("authorization"));
+  await auditBatcher().record({
+    actorKind: "anonymous",
+    actorName: basic?.username.slice(0, 64) ?? null,
+    credential: basic ? (looksLikeToken(basic.secret) ? "token" : "password") : "none",
+    action: "token.issue",
+    outcome: "denied",
+    reason: `malformed_request: ${why}`,
+    clientIp: clientIp(raw.header("x-forwarded-for"), raw.socketIp),
+    userAgent: raw.header("user-agent")?.slice(0, 300),
+    requestId: raw.header("x-request-id")?.slice(0, 100) ?? crypto.randomUUID(),
+    details: { method: raw.method },
+  });
+}
+
+const unavailable = (err: unknown): TokenResponse => {
+  logger.warn("token request: database unavailable", { error: (err as Error).message });
+  return { status: 503, body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] }, headers: { "Retry-After": "5" } };
+};
+
 /** Answers one token request; never throws. */
 export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
   if (raw.method !== "GET" && raw.method !== "POST") {
@@ -102,10 +135,15 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
   try {
     return await handleTokenRequest(await parseTokenRequest(raw));
   } catch (err) {
-    if (err instanceof BadRequest) return { status: 400, body: { errors: [{ code: "INVALID_REQUEST", message: err.message }] } };
-    if (isUnavailable(err)) {
-      logger.warn("token request: database unavailable", { error: (err as Error).message });
-      return { status: 503, body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] }, headers: { "Retry-After": "5" } };
+    try {
+      if (err instanceof BadRequest) {
+        await recordMalformed(raw, err.message);
+        return { status: 400, body: { errors: [{ code: "INVALID_REQUEST", message: err.message }] } };
+      }
+      if (isUnavailable(err)) return unavailable(err);
+    } catch (recordErr) {
+      if (isUnavailable(recordErr)) return unavailable(recordErr);
+      err = recordErr;
     }
     const id = crypto.randomUUID();
     logger.error("token request failed", { errorId: id, error: (err as Error).stack ?? String(err) });

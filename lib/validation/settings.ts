@@ -9,6 +9,8 @@ const settingsFields = {
   lockoutThreshold: z.number().int().min(3).max(1000),
   lockoutWindowMinutes: z.number().int().min(1).max(1440),
   lockoutMinutes: z.number().int().min(1).max(1440),
+  /** Failed password sign-ins from one address, whatever the accounts, before that address is locked out (password spraying). */
+  addressLockoutThreshold: z.number().int().min(10).max(100_000),
   /** Failures before responses to that account+address pair are slowed down. */
   slowdownAfter: z.number().int().min(1).max(100),
   /** Audit events older than this many days are deleted, whole days at a time; 0 keeps everything. */
@@ -24,6 +26,7 @@ export const settingsSchema = z.object({
   lockoutThreshold: settingsFields.lockoutThreshold.default(10),
   lockoutWindowMinutes: settingsFields.lockoutWindowMinutes.default(15),
   lockoutMinutes: settingsFields.lockoutMinutes.default(15),
+  addressLockoutThreshold: settingsFields.addressLockoutThreshold.default(100),
   slowdownAfter: settingsFields.slowdownAfter.default(3),
   auditRetentionDays: settingsFields.auditRetentionDays.default(0),
 });
