@@ -143,7 +143,8 @@ test("cookie sessions cannot change state from a foreign origin", async ({ page 
   const res = await page.request.post("/api/v1/teams", { data: { name: unique("evil") }, headers: { Origin: "https://evil.example" } });
   expect(res.status()).toBe(403);
   // Opaque and unparsable origins, and a forged X-Forwarded-Host with no trusted proxy in front: 403, never 500.
-  for (const headers of [{ Origin: "null" }, { Origin: "http://[::1" }, { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" }]) {
+  const attempts: Record<string, string>[] = [{ Origin: "null" }, { Origin: "http://[::1" }, { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" }];
+  for (const headers of attempts) {
     const r = await page.request.post("/api/v1/teams", { data: { name: unique("evil") }, headers });
     expect(r.status(), JSON.stringify(headers)).toBe(403);
     expect((await r.json()).error.message).toMatch(/cross-origin/);

@@ -52,7 +52,7 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.signedInAt = Math.floor(Date.now() / 1000);
+        token.signedInAt = Date.now(); // milliseconds: see session-validity.ts
       }
       return token;
     },

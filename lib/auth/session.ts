@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { findUserById } from "../db/users";
 import { authOptions } from "./options";
+import { sessionStillValid } from "./session-validity";
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
@@ -17,8 +18,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   if (!session?.uid) return null;
   const user = await findUserById(session.uid);
   if (!user || user.disabled) return null;
-  const issuedAt = await sessionIssuedAt();
-  if (issuedAt !== null && issuedAt < Math.floor(user.sessionsValidAfter.getTime() / 1000)) return null;
+  if (!sessionStillValid(await sessionIssuedAt(), user.sessionsValidAfter)) return null;
   return user;
 }
 
