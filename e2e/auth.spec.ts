@@ -76,3 +76,16 @@ test("session cookies are HttpOnly and SameSite; pages carry a CSP without unsaf
   // State never changes on GET: a GET to a write route is not a way in.
   expect((await page.request.get("/api/v1/me/password")).status()).toBe(405);
 });
+
+test("a password reset ends a session signed in within the same second", async ({ page, request }) => {
+  const u = await createUser(request);
+  await signInViaApi(page, u.username, u.password);
+  // At once: with second-granularity times the session would have survived this reset.
+  expect((await adminApi(request, "PATCH", `/api/v1/users/${u.username}`, { password: "a-brand-new-password" })).status).toBe(200);
+  expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+  await page.goto("/tokens");
+  await expect(page).toHaveURL(/\/login/);
+  // Signing in again after the reset works.
+  await signInViaApi(page, u.username, "a-brand-new-password");
+  expect((await (await page.request.get("/api/v1/me")).json()).name).toBe(u.username);
+});

@@ -5,6 +5,7 @@ import { openAdapter, type OpenAdapter } from "./db/adapter";
 import { createClient, installDatabase } from "./db/client";
 import { applyPendingMigrations } from "./db/migrate";
 import { auditBatcher } from "./audit/batcher";
+import { scheduleCheckpoints } from "./audit/checkpoint";
 import { scheduleRetention } from "./audit/retention";
 import { bootstrap } from "./bootstrap";
 import { setRuntimeSecrets } from "./runtime-secrets";
@@ -31,11 +32,13 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   installDatabase({ client, sql: adapter.sql });
   await bootstrap(e, opts.print);
   const stopRetention = scheduleRetention();
+  const stopCheckpoints = scheduleCheckpoints();
   return {
     env: e,
     adapter,
     async close() {
       stopRetention();
+      stopCheckpoints();
       await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();

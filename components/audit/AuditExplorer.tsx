@@ -37,7 +37,11 @@ export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
     queryFn: () => api<{ subjects: { name: string; count: number }[]; repositories: { name: string; count: number }[] }>(`/api/v1/audit-events/top-denied?${qs()}`),
   });
   const verify = useMutation({
-    mutationFn: () => api<{ ok: boolean; checked: number; firstBroken?: { id: string; problem: string } }>("/api/v1/audit-events/verify", { method: "POST" }),
+    mutationFn: () =>
+      api<{ ok: boolean; checked: number; firstBroken?: { id: string; problem: string }; checkpoint: { ok: boolean; detail: string } | null }>(
+        "/api/v1/audit-events/verify",
+        { method: "POST" },
+      ),
   });
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -116,9 +120,15 @@ export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
           <button type="button" onClick={() => verify.mutate()} disabled={verify.isPending}>{verify.isPending ? "Verifying…" : "Verify the chain"}</button>
           {verify.data && (
             <span role="status" data-testid="verify-result" className={`badge ${verify.data.ok ? "ok" : "danger"}`}>
-              {verify.data.ok ? `intact: ${verify.data.checked} events` : `broken at event ${verify.data.firstBroken?.id} (${verify.data.firstBroken?.problem})`}
+              {verify.data.ok
+                ? `intact: ${verify.data.checked} events`
+                : verify.data.firstBroken
+                  ? `broken at event ${verify.data.firstBroken.id} (${verify.data.firstBroken.problem})`
+                  : "the log does not match its signed checkpoint"}
             </span>
           )}
+          {verify.data?.checkpoint && <span className="muted" data-testid="verify-checkpoint">{verify.data.checkpoint.detail}</span>}
+          <a href="/api/v1/audit-events/checkpoint" download="portcullis-audit-checkpoint.json">Download the signed checkpoint</a>
         </span>
       </div>
       <ErrorNote error={verify.error ?? events.error} />

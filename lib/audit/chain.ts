@@ -24,3 +24,15 @@ export function chainHash(prevHash: string | null, e: AuditInput & { time: Date 
   for (const f of FIELDS) body[f] = e[f] ?? null;
   return crypto.createHash("sha256").update(`${prevHash ?? ""}\n${canonicalJson(body)}`).digest("hex");
 }
+
+/** One stored event as read back: its fields and its chain hashes. */
+export type ChainedRow = { id: string; time: string; prevHash: string | null; hash: string | null } & Record<string, unknown>;
+
+export type LinkProblem = { id: string; time: string; problem: "altered" | "link"; expected: string | null; found: string | null };
+
+/** Checks one event against its predecessor's hash: null when it links and its hash is its own. */
+export function checkLink(prev: string | null, r: ChainedRow): LinkProblem | null {
+  if (r.prevHash !== prev) return { id: r.id, time: r.time, problem: "link", expected: prev, found: r.prevHash };
+  const hash = chainHash(prev, { ...r, time: new Date(r.time) } as unknown as AuditInput & { time: Date });
+  return hash === r.hash ? null : { id: r.id, time: r.time, problem: "altered", expected: hash, found: r.hash };
+}

@@ -1,46 +1,41 @@
-import { auditEventsAscending, type AuditRow } from "../db/audit-events";
-import { db } from "../db/client";
-import { chainHash } from "./chain";
-import type { AuditInput } from "./types";
+import { auditEventsAscending } from "../db/audit-events";
+import { ANCHOR_KEY, readAnchor, type ChainAnchor } from "./anchor";
+import { checkAgainstCheckpoint, type CheckpointReport } from "./checkpoint";
+import { checkLink, type ChainedRow, type LinkProblem } from "./chain";
 
-export const ANCHOR_KEY = "auditChainAnchor";
-export interface ChainAnchor {
-  /** The last event retention deleted, and its hash: where the remaining chain starts. */
-  lastDeletedId: string;
-  hash: string;
+export interface ChainReport {
+  /** The chain is whole and agrees with the checkpoint (if any). */
+  ok: boolean;
+  checked: number;
+  anchor: ChainAnchor | null;
+  firstBroken?: LinkProblem;
+  /** The log against a signed checkpoint of its head: a cut-off or recomputed tail shows here. */
+  checkpoint: CheckpointReport | null;
 }
 
-export type ChainReport =
-  | { ok: true; checked: number; anchor: ChainAnchor | null }
-  | { ok: false; checked: number; anchor: ChainAnchor | null; firstBroken: { id: string; time: string; problem: "altered" | "link"; expected: string | null; found: string | null } };
-
-export async function readAnchor(): Promise<ChainAnchor | null> {
-  const row = await db().setting.findUnique({ where: { key: ANCHOR_KEY } });
-  return (row?.value as ChainAnchor | undefined) ?? null;
-}
-
-const asInput = (r: AuditRow) => ({ ...r, time: new Date(r.time) }) as unknown as AuditInput & { time: Date };
+export { ANCHOR_KEY, readAnchor, type ChainAnchor };
 
 /**
  * Walks the whole chain in id order and recomputes every hash: an event changed in the database
  * ("altered") or one removed or inserted out of turn ("link") is reported at the first place it shows.
  */
-export async function verifyChain(): Promise<ChainReport> {
+export async function verifyChain(opts: { checkpoint?: string } = {}): Promise<ChainReport> {
   const anchor = await readAnchor();
+  const report = await walkChain(anchor);
+  const checkpoint = await checkAgainstCheckpoint(opts.checkpoint);
+  return { ...report, anchor, checkpoint, ok: report.ok && (checkpoint?.ok ?? true) };
+}
+
+async function walkChain(anchor: ChainAnchor | null): Promise<Pick<ChainReport, "ok" | "checked" | "firstBroken">> {
   let prev: string | null = anchor?.hash ?? null;
   let checked = 0;
   for await (const rows of auditEventsAscending({}, 5000)) {
     for (const r of rows) {
-      if (r.prevHash !== prev) {
-        return { ok: false, checked, anchor, firstBroken: { id: r.id, time: r.time, problem: "link", expected: prev, found: r.prevHash } };
-      }
-      const hash = chainHash(prev, asInput(r));
-      if (hash !== r.hash) {
-        return { ok: false, checked, anchor, firstBroken: { id: r.id, time: r.time, problem: "altered", expected: hash, found: r.hash } };
-      }
+      const broken = checkLink(prev, r as unknown as ChainedRow);
+      if (broken) return { ok: false, checked, firstBroken: broken };
       prev = r.hash;
       checked++;
     }
   }
-  return { ok: true, checked, anchor };
+  return { ok: true, checked };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ANY_CREDENTIAL, PERSON_CREDENTIALS, type CredentialKind } from "../auth/authority";
 import type { Permission } from "../auth/permissions";
 import { repositoryQuery, simulateInput } from "../validation/access";
-import { activityQuery, auditFilterQuery, auditQuery, exportQuery, tagHistoryQuery } from "../validation/audit";
+import { activityQuery, auditFilterQuery, auditQuery, exportQuery, tagHistoryQuery, verifyInput } from "../validation/audit";
 import { browseTokenQuery, deleteInput, deletePreviewQuery, manifestQuery, repositoriesQuery, tagsQuery } from "../validation/browse";
 import { createGrantInput, listGrantsQuery } from "../validation/grant";
 import { configQuery, htpasswdInput, policyImportInput, registryInput, registryPatch, rotateKeyInput } from "../validation/registry";
@@ -74,7 +74,8 @@ export const API = {
   "GET /api/v1/audit-events/top-denied": { access: "audit:read", summary: "Most denied subjects and repositories", query: auditFilterQuery },
   "GET /api/v1/audit-events/export": { access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed", query: exportQuery },
   "GET /api/v1/audit-events/tags": { access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes", query: tagHistoryQuery },
-  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain; the first broken link" },
+  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain (the first broken link) and the log against a signed checkpoint (yours, or the newest stored)", body: verifyInput },
+  "GET /api/v1/audit-events/checkpoint": { access: "audit:read", summary: "The newest signed checkpoint of the chain's head (JWS; verify with certs.pem): keep it to detect a cut or rewritten tail later" },
   "POST /api/v1/audit-events/retention": { access: "settings:write", summary: "Apply the retention setting now" },
   "POST /api/registry/events": { access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)", body: z.unknown() },
   "GET /api/v1/lockouts": { access: "users:read", summary: "Current credential lockouts" },

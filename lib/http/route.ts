@@ -56,6 +56,8 @@ function validation(error: z.ZodError, where: string): AppError {
 
 async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
+  // No body at all is an empty object: the schema then says which fields are missing.
+  if (!type && (req.headers.get("content-length") ?? "0") === "0" && !req.headers.get("transfer-encoding")) return {};
   if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
   const text = await req.text();
   if (text.length > MAX_BODY) throw new AppError("bad_request", "request body too large");

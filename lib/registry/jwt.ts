@@ -24,8 +24,13 @@ export interface Signer {
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
 export function signJwt(claims: RegistryClaims, signer: Signer): string {
-  const header = b64url(JSON.stringify({ typ: "JWT", alg: signer.algorithm, kid: signer.kid }));
-  const payload = b64url(JSON.stringify(claims));
+  return signJws(claims, signer);
+}
+
+/** A compact JWS of any JSON payload with the instance's key (registry tokens, audit checkpoints). */
+export function signJws(payloadObject: object, signer: Signer, typ = "JWT"): string {
+  const header = b64url(JSON.stringify({ typ, alg: signer.algorithm, kid: signer.kid }));
+  const payload = b64url(JSON.stringify(payloadObject));
   const input = `${header}.${payload}`;
   // JWS wants ECDSA signatures as raw r||s, not DER.
   const sig = crypto.sign("sha256", Buffer.from(input), {
@@ -61,6 +66,11 @@ export function buildClaims(opts: {
 
 /** Verifies a token we issued (tests, diagnostics). Returns the claims or null. */
 export function verifyJwt(token: string, publicKey: crypto.KeyObject): RegistryClaims | null {
+  return verifyJws<RegistryClaims>(token, publicKey);
+}
+
+/** Verifies a compact JWS signed with ES256 or RS256; the payload, or null. */
+export function verifyJws<T>(token: string, publicKey: crypto.KeyObject): T | null {
   const parts = token.split(".");
   if (parts.length !== 3) return null;
   let header: { alg?: string };
@@ -76,5 +86,5 @@ export function verifyJwt(token: string, publicKey: crypto.KeyObject): RegistryC
     { key: publicKey, ...(header.alg === "ES256" ? { dsaEncoding: "ieee-p1363" as const } : {}) },
     Buffer.from(parts[2], "base64url"),
   );
-  return ok ? (JSON.parse(Buffer.from(parts[1], "base64url").toString()) as RegistryClaims) : null;
+  return ok ? (JSON.parse(Buffer.from(parts[1], "base64url").toString()) as T) : null;
 }

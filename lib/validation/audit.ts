@@ -21,3 +21,6 @@ export const activityQuery = auditFilterQuery.extend({ bucket: z.enum(["hour", "
 export const exportQuery = auditFilterQuery.extend({ format: z.enum(["csv", "jsonl"]).default("csv") });
 
 export const tagHistoryQuery = z.object({ repository: z.string().trim().min(1, "name a repository").max(300), tag: z.string().trim().max(200).optional() });
+
+/** Verify against a checkpoint the auditor kept (its JWS); without one, against the newest stored. */
+export const verifyInput = z.object({ checkpoint: z.string().max(8192).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "a checkpoint is a JWS: header.payload.signature").optional() }).strict();

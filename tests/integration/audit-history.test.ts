@@ -132,7 +132,7 @@ test("audit events are append-only in the database; the chain finds an edit made
   });
   const report = await verifyChain();
   assert.equal(report.ok, false);
-  assert.deepEqual(report.ok ? null : [report.firstBroken.id, report.firstBroken.problem], [victim.id, "altered"]);
+  assert.deepEqual(report.ok ? null : [report.firstBroken?.id, report.firstBroken?.problem], [victim.id, "altered"]);
   await sql().transaction(async (q) => {
     await q(`SET LOCAL session_replication_role = replica`);
     await q(`UPDATE "AuditEvent" SET reason = $2 WHERE id = $1::bigint`, [victim.id, victim.reason]);
