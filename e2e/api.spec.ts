@@ -15,6 +15,7 @@ test("route x role x credential matrix: every automation route answers exactly 4
   const user = await createUser(request, "user");
   const auditor = await createUser(request, "auditor");
   const userAuth = basic(user.username, user.password);
+  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: user.username }, repository: `${user.username}/*`, actions: ["pull"] })).status).toBe(201);
   const robot = unique("matrix-robot");
   expect((await adminApi(request, "POST", "/api/v1/service-accounts", { name: robot })).status).toBe(201);
   const refresh = await request.get(`/api/registry/token?service=${process.env.E2E_SERVICE ?? "e2e-registry"}&offline_token=true&client_id=matrix`, { headers: { Authorization: userAuth } });
@@ -36,7 +37,7 @@ test("route x role x credential matrix: every automation route answers exactly 4
     adminPassword: { auth: adminAuth, role: "admin", kind: "password" },
     userToken: { auth: bearer((await mint(userAuth, {})).token), role: "user", kind: "token" },
     adminToken: { auth: bearer((await mint(adminAuth, {})).token), role: "admin", kind: "token" },
-    userScopedToken: { auth: bearer((await mint(userAuth, { scopes: [{ repository: "*", actions: ["pull"] }] })).token), role: "user", kind: "scoped_token" },
+    userScopedToken: { auth: bearer((await mint(userAuth, { scopes: [{ repository: `${user.username}/app`, actions: ["pull"] }] })).token), role: "user", kind: "scoped_token" },
     adminScopedToken: { auth: basic("admin", (await mint(adminAuth, { scopes: [{ repository: "matrix/*", actions: ["pull"] }] })).token), role: "admin", kind: "scoped_token" },
     robotToken: { auth: bearer((await mint(adminAuth, { serviceAccount: robot })).token), role: null, kind: "robot_token" },
     refreshToken: { auth: bearer(refreshToken), role: null, kind: "invalid" },

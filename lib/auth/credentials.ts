@@ -5,6 +5,7 @@ import { hashToken, looksLikeToken, parseToken, tokenPrefix } from "../registry/
 import { env } from "../config/env";
 import { runtimeSecrets } from "../runtime-secrets";
 import { CredentialCache } from "./credential-cache";
+import { credentialRefusal } from "./credential-state";
 import { clearFailures, delay, passwordFailed, passwordSettled, reservePasswordAttempt, tokenBucket, tokenFailed } from "./lockout";
 import { verifyPassword } from "./password";
 
@@ -48,7 +49,7 @@ export function describeCredential(c: Credential): string {
 const TOUCH_EVERY_MS = 60_000;
 
 const fail = (reason: FailureReason, username: string | null): AuthResult => ({ ok: false, reason, username: username ?? "" });
-const isLocked = (f: FailureRow | null) => f?.lockedUntil != null && f.lockedUntil > Date.now();
+const isLocked = (f: FailureRow | null) => credentialRefusal({ now: Date.now(), lockedUntil: f?.lockedUntil }) === "locked_out";
 
 /**
  * A token check; with username null (Bearer), the token itself names its owner. Failures count
@@ -71,11 +72,15 @@ async function checkToken(username: string | null, secret: string, ip: string): 
       ? { kind: "service_account" as const, id: t.serviceAccountId, name: t.serviceAccountName!, disabled: Boolean(t.serviceAccountDisabled) }
       : null;
   if (!owner || (username !== null && owner.name !== username)) return refuse("token_owner_mismatch");
-  if (t.revokedAt !== null) return refuse("token_revoked");
   const now = Date.now();
-  if (t.expiresAt !== null && t.expiresAt <= now) return refuse("token_expired");
-  if (t.secretHash !== hash && !(t.graceUntil !== null && t.graceUntil > now)) return refuse("token_revoked");
-  if (owner.disabled) return refuse("account_disabled");
+  const refused = credentialRefusal({
+    now,
+    revokedAt: t.revokedAt,
+    expiresAt: t.expiresAt,
+    ...(t.secretHash !== hash ? { previousSecretUntil: t.graceUntil } : {}),
+    ownerDisabled: owner.disabled,
+  });
+  if (refused) return refuse(refused);
   if (failure) await clearFailures(bucket, ip);
   if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS || t.lastUsedIp !== ip) {
     await touchAccessToken(t.id, ip);

@@ -1,3 +1,4 @@
+import { credentialRefusal } from "../auth/credential-state";
 import type { Credential, Subject } from "../auth/credentials";
 import { db } from "../db/client";
 import { listGrants } from "../db/grants";
@@ -37,24 +38,23 @@ export async function simulate(input: SimulateInput) {
     subject = t.user
       ? { kind: "user", id: t.user.id, name: t.user.username, role: t.user.role }
       : { kind: "service_account", id: t.serviceAccount!.id, name: t.serviceAccount!.name };
-    refused = t.revokedAt
-      ? "token_revoked"
-      : t.expiresAt && t.expiresAt <= new Date()
-        ? "token_expired"
-        : (t.user?.disabled ?? t.serviceAccount?.disabled)
-          ? "account_disabled"
-          : null;
+    refused = credentialRefusal({
+      now: Date.now(),
+      revokedAt: t.revokedAt?.getTime(),
+      expiresAt: t.expiresAt?.getTime(),
+      ownerDisabled: Boolean(t.user?.disabled ?? t.serviceAccount?.disabled),
+    });
   } else if (input.subject?.type === "user") {
     const u = await db().user.findUnique({ where: { username: input.subject.name }, select: { id: true, username: true, role: true, disabled: true } });
     if (!u) throw notFound(`user "${input.subject.name}"`);
     subject = { kind: "user", id: u.id, name: u.username, role: u.role };
     credential = { type: "password" };
-    if (u.disabled) refused = "account_disabled";
+    refused = credentialRefusal({ now: Date.now(), ownerDisabled: u.disabled });
   } else if (input.subject?.type === "service-account") {
     const a = await findServiceAccountByName(input.subject.name);
     if (!a) throw notFound(`service account "${input.subject.name}"`);
     subject = { kind: "service_account", id: a.id, name: a.name };
-    if (a.disabled) refused = "account_disabled";
+    refused = credentialRefusal({ now: Date.now(), ownerDisabled: a.disabled });
   }
 
   const principal = await loadPrincipal(subject, credential);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { db } from "../db/client";
+import { credentialRefusal } from "../auth/credential-state";
+import { createRefreshToken, findRefreshToken } from "../db/refresh-tokens";
 import type { Credential, Subject } from "../auth/credentials";
 import type { TokenScopeRule } from "../registry/authorize";
 import { hashToken } from "../registry/pat";
@@ -14,16 +15,13 @@ export async function issueRefreshToken(subject: Subject, credential: Credential
   const secret = `pcf_${crypto.randomBytes(32).toString("base64url")}`;
   const { refreshTokenTtlDays } = await getSettings();
   const tokenId = credential.type === "token" ? credential.id : credential.type === "refresh_token" ? credential.tokenId : undefined;
-  await db().refreshToken.create({
-    data: {
-      secretHash: hashToken(secret),
-      service,
-      clientId: clientId?.slice(0, 200),
-      expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
-      accessTokenId: tokenId,
-      ...(subject.kind === "user" ? { userId: subject.id } : { serviceAccountId: subject.id }),
-    },
-    select: { id: true },
+  await createRefreshToken({
+    secretHash: hashToken(secret),
+    service,
+    clientId: clientId?.slice(0, 200),
+    expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
+    accessTokenId: tokenId,
+    ...(subject.kind === "user" ? { userId: subject.id } : { serviceAccountId: subject.id }),
   });
   return secret;
 }
@@ -33,27 +31,20 @@ export type RedeemResult =
   | { ok: false; reason: "unknown_token" | "token_expired" | "token_revoked" | "account_disabled" | "wrong_service"; username?: string };
 
 export async function redeemRefreshToken(secret: string, service: string): Promise<RedeemResult> {
-  const row = await db().refreshToken.findUnique({
-    where: { secretHash: hashToken(secret) },
-    select: {
-      id: true, service: true, expiresAt: true, revokedAt: true, accessTokenId: true,
-      user: { select: { id: true, username: true, role: true, disabled: true } },
-      serviceAccount: { select: { id: true, name: true, disabled: true } },
-    },
-  });
+  const row = await findRefreshToken(hashToken(secret));
   if (!row) return { ok: false, reason: "unknown_token" };
   const username = row.user?.username ?? row.serviceAccount?.name;
   if (row.service !== service) return { ok: false, reason: "wrong_service", username };
-  if (row.revokedAt) return { ok: false, reason: "token_revoked", username };
-  if (row.expiresAt <= new Date()) return { ok: false, reason: "token_expired", username };
-  if (row.user?.disabled || row.serviceAccount?.disabled) return { ok: false, reason: "account_disabled", username };
-  let scopes: TokenScopeRule[] | undefined;
-  if (row.accessTokenId) {
-    const pat = await db().accessToken.findUnique({ where: { id: row.accessTokenId }, select: { revokedAt: true, expiresAt: true, scopes: true } });
-    if (!pat || pat.revokedAt) return { ok: false, reason: "token_revoked", username };
-    if (pat.expiresAt && pat.expiresAt <= new Date()) return { ok: false, reason: "token_expired", username };
-    scopes = (pat.scopes as TokenScopeRule[] | null) ?? undefined;
-  }
+  const pat = row.accessToken;
+  const refused = credentialRefusal({
+    now: Date.now(),
+    revokedAt: row.revokedAt?.getTime(),
+    expiresAt: row.expiresAt.getTime(),
+    ownerDisabled: Boolean(row.user?.disabled || row.serviceAccount?.disabled),
+    ...(row.accessTokenId ? { parent: { missing: !pat, revokedAt: pat?.revokedAt?.getTime(), expiresAt: pat?.expiresAt?.getTime() } } : {}),
+  });
+  if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
+  const scopes = (pat?.scopes as TokenScopeRule[] | null) ?? undefined;
   const subject: Subject = row.user
     ? { kind: "user", id: row.user.id, name: row.user.username, role: row.user.role }
     : { kind: "service_account", id: row.serviceAccount!.id, name: row.serviceAccount!.name };

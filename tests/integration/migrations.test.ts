@@ -30,7 +30,8 @@ test("migrations apply to PostgreSQL once, then are up to date, leaving no lock 
     const c = new pg.Client({ connectionString: created.url });
     await c.connect();
     try {
-      const locks = await c.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'");
+      // Only this database's locks: other tests' databases on the same server hold their own.
+      const locks = await c.query("SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()");
       const conns = await c.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
       );

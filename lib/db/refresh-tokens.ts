@@ -1,0 +1,30 @@
+import { db } from "./client";
+
+export function createRefreshToken(data: {
+  secretHash: string;
+  service: string;
+  clientId?: string;
+  expiresAt: Date;
+  accessTokenId?: string;
+  userId?: string;
+  serviceAccountId?: string;
+}) {
+  return db().refreshToken.create({ data, select: { id: true } });
+}
+
+/** A refresh token by its secret's hash, with its owner and the access token it came from. */
+export async function findRefreshToken(secretHash: string) {
+  const row = await db().refreshToken.findUnique({
+    where: { secretHash },
+    select: {
+      id: true, service: true, expiresAt: true, revokedAt: true, accessTokenId: true,
+      user: { select: { id: true, username: true, role: true, disabled: true } },
+      serviceAccount: { select: { id: true, name: true, disabled: true } },
+    },
+  });
+  if (!row) return null;
+  const accessToken = row.accessTokenId
+    ? await db().accessToken.findUnique({ where: { id: row.accessTokenId }, select: { revokedAt: true, expiresAt: true, scopes: true } })
+    : null;
+  return { ...row, accessToken };
+}
