@@ -2,7 +2,7 @@
 // health probe itself and hands every other request to Next.js. One process, one database.
 import http from "node:http";
 import next from "next";
-import { ConfigError } from "./lib/config/env";
+import { ConfigError, live } from "./lib/config/env";
 import { logger } from "./lib/log";
 import { runtimeSecrets } from "./lib/runtime-secrets";
 import { startRuntime, type Runtime } from "./lib/runtime";
@@ -20,8 +20,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const e = runtime.env;
-  process.env.NEXTAUTH_URL ??= e.publicUrl;
-  process.env.NEXTAUTH_SECRET ??= runtimeSecrets().nextauthSecret;
+  live.provideNextAuth(e.publicUrl, runtimeSecrets().nextauthSecret);
 
   const app = next({ dev, dir: process.cwd(), hostname: e.HOSTNAME, port: e.PORT });
   const handle = app.getRequestHandler();

@@ -1,3 +1,4 @@
+import { live } from "./config/env";
 import { sanitizeText } from "./audit/sanitize";
 
 /**
@@ -9,7 +10,7 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const REDACT = /(pct|pcr|pcf)_[0-9A-Za-z_-]{12,}|eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+|Basic\s+[A-Za-z0-9+/=]{8,}/g;
 
 function threshold(): number {
-  return ORDER[(process.env.PORTCULLIS_LOG_LEVEL as Level) ?? "info"] ?? ORDER.info;
+  return ORDER[(live.logLevel() as Level) ?? "info"] ?? ORDER.info;
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { api, queryKeys } from "@/lib/query/api";
 import { createTokenInput } from "@/lib/validation/token";
 import { SecretOnce } from "./SecretOnce";
-import type { TokenPolicy } from "./TokensPanel";
+import type { TokenPolicy } from "@/lib/validation/token";
 
 const PRESETS = [7, 30, 90, 180, 365];
 

@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { NewTokenForm } from "./NewTokenForm";
 import { SecretOnce } from "./SecretOnce";
+import type { TokenPolicy } from "@/lib/validation/token";
 
 export interface TokenView {
   id: string;
@@ -26,7 +27,7 @@ export interface TokenView {
 
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
-export interface TokenPolicy { maxDays: number; allowNever: boolean }
+
 
 const GRACE = [
   { hours: 0, label: "none: the old secret stops now" },

@@ -1,3 +1,4 @@
+import { live } from "../config/env";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { appendAudit } from "../audit/write";
@@ -60,8 +61,8 @@ export const authOptions: NextAuthOptions = {
       return { ...session, uid: token.uid as string | undefined };
     },
   },
-  secret: process.env.NEXTAUTH_SECRET,
+  secret: live.nextAuthSecret(),
   // HttpOnly and SameSite=Lax always (next-auth's defaults); Secure, with the __Secure- prefix,
   // whenever the console is reached over https.
-  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+  useSecureCookies: live.nextAuthUrl().startsWith("https://"),
 };

@@ -1,3 +1,4 @@
+import { live } from "../config/env";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
@@ -14,7 +15,7 @@ export type SessionUser = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
  * change) is signed out at once.
  */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession({ ...authOptions, secret: process.env.NEXTAUTH_SECRET })) as { uid?: string } | null;
+  const session = (await getServerSession({ ...authOptions, secret: live.nextAuthSecret() })) as { uid?: string } | null;
   if (!session?.uid) return null;
   const user = await findUserById(session.uid);
   if (!user || user.disabled) return null;
@@ -26,7 +27,7 @@ async function sessionIssuedAt(): Promise<number | null> {
   const jar = await cookies();
   const raw = jar.get("__Secure-next-auth.session-token")?.value ?? jar.get("next-auth.session-token")?.value;
   if (!raw) return null;
-  const token = await decode({ token: raw, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await decode({ token: raw, secret: live.nextAuthSecret()! });
   return typeof token?.signedInAt === "number" ? token.signedInAt : null;
 }
 

@@ -1,3 +1,4 @@
+import { live } from "../config/env";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -89,7 +90,7 @@ export async function withSchemaEngine<T>(
     engine = await glue.SchemaEngine.new(
       { datamodels: datamodel ? [[datamodel.path, datamodel.content]] : undefined },
       (msg: string) => {
-        if (process.env.PORTCULLIS_DEBUG_SCHEMA_ENGINE) process.stderr.write(`[schema-engine] ${msg}\n`);
+        if (live.debugSchemaEngine()) process.stderr.write(`[schema-engine] ${msg}\n`);
       },
       bindMigrationAwareSqlAdapterFactory(tracked),
     );

@@ -1,3 +1,4 @@
+import { live } from "../config/env";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { health } from "../health";
 import { serveToken } from "../token-server/http";
@@ -11,7 +12,7 @@ import { sendWebResponse, toWebRequest } from "./node-bridge";
  */
 export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "/").split("?", 1)[0];
-  if (path === "/api/registry/token" && process.env.PORTCULLIS_TOKEN_VIA_NEXT !== "1") {
+  if (path === "/api/registry/token" && !live.tokenViaNext()) {
     void serveToken(req, res, new URL(req.url ?? "/", "http://internal"));
     return true;
   }

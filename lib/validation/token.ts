@@ -20,3 +20,9 @@ export const rotateTokenInput = z
   .strict();
 
 export const listTokensQuery = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });
+
+/** What the token form may offer, from the administrator's policy. */
+export interface TokenPolicy {
+  maxDays: number;
+  allowNever: boolean;
+}
