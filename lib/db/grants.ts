@@ -30,8 +30,8 @@ export async function loadPublicRules(): Promise<GrantRule[]> {
   return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "NULL::uuid")));
 }
 
-export function listGrants(where: Prisma.GrantWhereInput = {}) {
-  return db().grant.findMany({ where, select: grantSelect, orderBy: [{ repository: "asc" }, { createdAt: "asc" }] });
+export function listGrants(where: Prisma.GrantWhereInput = {}, tx: Tx = db()) {
+  return tx.grant.findMany({ where, select: grantSelect, orderBy: [{ repository: "asc" }, { createdAt: "asc" }] });
 }
 
 export function findGrantById(id: string) {
@@ -68,4 +68,12 @@ export function grantSubjectWhere(s: { type: SubjectKind; id?: string }): Prisma
     case "public":
       return { subjectType: "public" };
   }
+}
+
+/**
+ * Serialises grant changes for one subject until the transaction ends, on every instance: the
+ * "already exists or already covered" rule is then checked and acted on atomically.
+ */
+export async function lockGrantSubject(tx: Tx, subjectKey: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`grant:${subjectKey}`}))`;
 }

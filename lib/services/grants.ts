@@ -1,7 +1,7 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { db } from "../db/client";
-import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, type GrantRow } from "../db/grants";
+import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, lockGrantSubject, type GrantRow } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
 import { findTeamByName } from "../db/teams";
 import { findUserByUsername } from "../db/users";
@@ -47,16 +47,18 @@ export async function resolveSubject(s: GrantSubjectInput): Promise<{ type: Subj
 /** Creating a grant that an existing one of the same subject already covers is refused, saying which. */
 export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
   const subject = await resolveSubject(input.subject);
-  const existing = await listGrants(grantSubjectWhere(subject));
-  const cover = existing.find((g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)));
-  if (cover) {
-    throw conflict(
-      cover.repository === input.repository && cover.actions.length === input.actions.length
-        ? `this grant already exists (${cover.repository}: ${cover.actions.join(", ")})`
-        : `already covered by the grant on ${cover.repository} (${cover.actions.join(", ")})`,
-    );
-  }
   return db().$transaction(async (tx) => {
+    // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
+    await lockGrantSubject(tx, `${subject.type}:${subject.id ?? "everyone"}`);
+    const existing = await listGrants(grantSubjectWhere(subject), tx);
+    const cover = existing.find((g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)));
+    if (cover) {
+      throw conflict(
+        cover.repository === input.repository && cover.actions.length === input.actions.length
+          ? `this grant already exists (${cover.repository}: ${cover.actions.join(", ")})`
+          : `already covered by the grant on ${cover.repository} (${cover.actions.join(", ")})`,
+      );
+    }
     const g = await createGrant(tx, {
       subjectType: subject.type,
       ...(subject.type === "user" ? { userId: subject.id } : {}),
