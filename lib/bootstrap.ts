@@ -4,10 +4,13 @@ import { isPrivateAddress } from "./net/outbound";
 import { appendAudit } from "./audit/write";
 import { hashPassword } from "./auth/password";
 import { db } from "./db/client";
+import { lockForTransaction } from "./db/locks";
 import { countRegistries, createRegistry } from "./db/registries";
 import { countUsers, createUser } from "./db/users";
 import type { Env } from "./config/env";
 import { ensureSigningKey } from "./token-server/signer";
+
+const BOOTSTRAP_LOCK = "bootstrap";
 
 /**
  * First start: the administrator `admin` (password from PORTCULLIS_ADMIN_PASSWORD, else a random
@@ -19,7 +22,8 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
     const password = given ?? crypto.randomBytes(18).toString("base64url");
     const passwordHash = await hashPassword(password);
     const created = await db().$transaction(async (tx) => {
-      // Another instance may have bootstrapped meanwhile (shared PostgreSQL): check again inside.
+      // Replicas starting together on one database: one creates the admin, the others find it.
+      await lockForTransaction(tx, BOOTSTRAP_LOCK);
       if ((await tx.user.count()) > 0) return false;
       const admin = await createUser(tx, { username: "admin", passwordHash, role: "admin", displayName: "Administrator" });
       await appendAudit(tx, [
@@ -38,6 +42,8 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
   }
   if ((await countRegistries()) === 0) {
     await db().$transaction(async (tx) => {
+      await lockForTransaction(tx, BOOTSTRAP_LOCK);
+      if ((await tx.registry.count()) > 0) return;
       // The operator named this URL in the environment; a loopback or private one (the usual
       // same-host setup) may be probed. Registries added in the console start with this off.
       const host = new URL(e.PORTCULLIS_REGISTRY_URL).hostname.replace(/^\[|\]$/g, "");

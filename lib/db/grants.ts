@@ -69,11 +69,3 @@ export function grantSubjectWhere(s: { type: SubjectKind; id?: string }): Prisma
       return { subjectType: "public" };
   }
 }
-
-/**
- * Serialises grant changes for one subject until the transaction ends, on every instance: the
- * "already exists or already covered" rule is then checked and acted on atomically.
- */
-export async function lockGrantSubject(tx: Tx, subjectKey: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`grant:${subjectKey}`}))`;
-}

@@ -1,7 +1,8 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { db } from "../db/client";
-import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, lockGrantSubject, type GrantRow } from "../db/grants";
+import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, type GrantRow } from "../db/grants";
+import { lockForTransaction } from "../db/locks";
 import { findServiceAccountByName } from "../db/service-accounts";
 import { findTeamByName } from "../db/teams";
 import { findUserByUsername } from "../db/users";
@@ -49,7 +50,7 @@ export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
   const subject = await resolveSubject(input.subject);
   return db().$transaction(async (tx) => {
     // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
-    await lockGrantSubject(tx, `${subject.type}:${subject.id ?? "everyone"}`);
+    await lockForTransaction(tx, `grant:${subject.type}:${subject.id ?? "everyone"}`);
     const existing = await listGrants(grantSubjectWhere(subject), tx);
     const cover = existing.find((g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)));
     if (cover) {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { open, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
+import { lockForTransaction } from "../db/locks";
 import { findActiveSigningKey, insertSigningKey, listBundleKeys } from "../db/signing-keys";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
@@ -27,6 +28,9 @@ export async function activeSigner(): Promise<Signer> {
   return signer;
 }
 
+/** Every change to the set of signing keys holds this lock, so the steps never interleave. */
+const KEYS_LOCK = "signing-keys";
+
 function sealedKey(alg: SigningAlgorithm) {
   const k = generateSigningKey(alg);
   return { kid: k.kid, algorithm: k.algorithm, certificatePem: k.certificatePem, privateKeyEnc: seal(k.privateKeyPem, runtimeSecrets().encryptionKey) };
@@ -36,6 +40,9 @@ function sealedKey(alg: SigningAlgorithm) {
 export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise<void> {
   if (await findActiveSigningKey()) return;
   await db().$transaction(async (tx) => {
+    // Replicas starting together: one creates the key, the others find it.
+    await lockForTransaction(tx, KEYS_LOCK);
+    if (await tx.signingKey.count({ where: { status: "active" } })) return;
     const key = await insertSigningKey(tx, sealedKey(alg));
     await tx.signingKey.update({ where: { id: key.id }, data: { status: "active" } });
     await appendAudit(tx, [
@@ -50,6 +57,7 @@ export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise
  */
 export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
   return db().$transaction(async (tx) => {
+    await lockForTransaction(tx, KEYS_LOCK);
     await tx.signingKey.deleteMany({ where: { status: "pending" } });
     const key = await insertSigningKey(tx, sealedKey(alg));
     await tx.signingKey.update({ where: { id: key.id }, data: { status: "pending" } });
@@ -64,6 +72,8 @@ export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = 
  */
 export async function activateNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
   const result = await db().$transaction(async (tx) => {
+    // One rotation at a time across instances: never two active keys.
+    await lockForTransaction(tx, KEYS_LOCK);
     let next = await tx.signingKey.findFirst({ where: { status: "pending" }, select: { id: true, kid: true } });
     next ??= await insertSigningKey(tx, sealedKey(alg));
     const retired = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
