@@ -22,6 +22,8 @@ export async function applyRetention(now = new Date()): Promise<{ deleted: numbe
   if (!auditRetentionDays) return null;
   const cutoff = retentionCutoff(now, auditRetentionDays).toISOString();
   return sql().transaction(async (q) => {
+    // Deleting whole days of a large log may take longer than an ordinary statement's deadline.
+    await q(`SELECT set_config('statement_timeout', '0', true) AS unlimited`);
     await lockChain(q);
     const [keep] = await q<{ first: string | null }>(
       `SELECT min(id)::text AS first FROM "AuditEvent" WHERE time >= $1::timestamptz AT TIME ZONE 'UTC'`,
@@ -33,7 +35,7 @@ export async function applyRetention(now = new Date()): Promise<{ deleted: numbe
       : await q<{ id: string; hash: string | null }>(`SELECT id::text AS id, hash FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 1`);
     if (!last) return { deleted: 0, cutoff };
     await q(`SELECT set_config('portcullis.audit_retention', 'on', true) AS retention`);
-    const [del] = await q<{ n: number }>(`WITH d AS (DELETE FROM "AuditEvent" WHERE id <= $1::bigint RETURNING 1) SELECT count(*)::int AS n FROM d`, [last.id]);
+    const [del] = await q<{ n: number }>(`WITH d AS (DELETE FROM "AuditEvent" WHERE id <= $1::bigint RETURNING 1) SELECT count(*)::int AS n FROM d`, [last.id], { timeoutMs: 3_600_000 });
     await q(`SELECT set_config('portcullis.audit_retention', 'off', true) AS retention`);
     await q(
       `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())

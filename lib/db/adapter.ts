@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigError } from "../config/env";
-import { embeddedSql, serverSql, type Sql } from "./sql";
+import { DEADLINES, embeddedSql, serverSql, type Sql } from "./sql";
 
 export interface DatabaseTarget {
   /** postgresql://… for a server; undefined for the embedded database under dataDir. */
@@ -30,7 +30,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenAdapter> 
   if (target.url) {
     const sql = serverSql(target.url);
     return {
-      factory: new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 }),
+      factory: new PrismaPg({ connectionString: target.url, max: 10, ...DEADLINES }),
       sql,
       migrationFactory: new PrismaPg({ connectionString: target.url, max: 1, connectionTimeoutMillis: 5000 }),
       kind: "postgresql",

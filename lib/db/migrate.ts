@@ -29,3 +29,13 @@ export function diffMigrationsToSchema(factory: SqlMigrationAwareDriverAdapterFa
     return (result.stdout ?? "").trim();
   });
 }
+
+let expected: string[] | undefined;
+/** Migrations prisma/migrations has that the database has not finished applying (readiness). */
+export async function pendingMigrations(query: (text: string) => Promise<{ name: string }[]>): Promise<string[]> {
+  expected ??= readMigrationList().migrationDirectories.map((m) => m.path);
+  const applied = new Set(
+    (await query(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).map((r) => r.name),
+  );
+  return expected.filter((m) => !applied.has(m));
+}

@@ -6,7 +6,7 @@ import pg from "pg";
  * Runs one parameterised statement and returns its rows. `prepare: false` for statements whose
  * best plan depends on the values (a LIKE prefix, a selective filter): planned on every run.
  */
-export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[], opts?: { prepare?: boolean }) => Promise<T[]>;
+export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[], opts?: { prepare?: boolean; timeoutMs?: number }) => Promise<T[]>;
 
 /**
  * Plain SQL beside Prisma, for the few statements on the token endpoint's hot path (one round
@@ -20,12 +20,29 @@ export interface Sql {
 }
 
 /**
+ * Every statement has a deadline, on the server (statement_timeout) and on the client
+ * (query_timeout, which also covers a server that went silent: a half-open connection after a
+ * failover answers nothing, and TCP alone would notice only after minutes); connections are kept
+ * alive, so idle ones to a vanished server are found. A timed-out query's connection is closed
+ * (pg's pool does so for pool.query; transactions release with their error), so the pool heals
+ * by itself. Retention, the one long statement, lifts the server's deadline for its transaction.
+ */
+export const STATEMENT_DEADLINE_MS = 5_000;
+export const DEADLINES = {
+  connectionTimeoutMillis: 5_000,
+  statement_timeout: STATEMENT_DEADLINE_MS,
+  query_timeout: STATEMENT_DEADLINE_MS + 1_000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+} as const;
+
+/**
  * PostgreSQL server: a small pool of its own (Prisma keeps its own pool). Statements are prepared
  * once per connection under a name derived from their text, so PostgreSQL plans the hot path's
  * joins once instead of on every request (planning cost more than running them).
  */
 export function serverSql(connectionString: string, max = 8): Sql {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString, max, ...DEADLINES });
   pool.on("error", () => {}); // an idle client dropped by the server is replaced on next use
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
@@ -36,21 +53,25 @@ export function serverSql(connectionString: string, max = 8): Sql {
   const on =
     (c: pg.Pool | pg.PoolClient): Query =>
     async (text, params, opts) =>
-      (await c.query(opts?.prepare === false ? { text, values: params } : { name: nameOf(text), text, values: params })).rows;
+      (await c.query({ text, values: params, ...(opts?.prepare === false ? {} : { name: nameOf(text) }), ...(opts?.timeoutMs ? { query_timeout: opts.timeoutMs } : {}) })).rows;
   return {
     query: on(pool),
     async transaction(work) {
       const client = await pool.connect();
+      let failed: Error | undefined;
       try {
         await client.query("BEGIN");
         const out = await work(on(client));
         await client.query("COMMIT");
         return out;
       } catch (err) {
+        failed = err as Error;
         await client.query("ROLLBACK").catch(() => {});
         throw err;
       } finally {
-        client.release();
+        // After a failure the connection may be stuck (a query that timed out is still pending on
+        // it): it is closed rather than handed to the next request.
+        client.release(failed);
       }
     },
     close: () => pool.end(),

@@ -47,8 +47,9 @@ export const conflict = (message: string) => new AppError("conflict", message);
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; name?: string } | undefined;
   if (!e) return false;
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "P1001", "P1017", "P2024"].includes(e.code ?? "")) return true;
-  return /Can't reach database server|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed/i.test(
+  // 57014: statement_timeout; "Query read timeout": the server stopped answering (query_timeout).
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "57014", "P1001", "P1017", "P2024"].includes(e.code ?? "")) return true;
+  return /Can't reach database server|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed|Query read timeout|canceling statement due to statement timeout|Client has encountered a connection error/i.test(
     e.message ?? "",
   );
 }

@@ -1,6 +1,6 @@
 import { live } from "../config/env";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { health } from "../health";
+import { liveness, readiness } from "../health";
 import { serveToken } from "../token-server/http";
 import { registryEventsHandler } from "./events-route";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
@@ -24,12 +24,18 @@ export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolea
       .catch(() => res.writeHead(400).end());
     return true;
   }
-  if (path === "/api/health") {
-    void health().then((h) => {
-      res.writeHead(h.status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-      res.end(JSON.stringify(h.body));
-    });
+  if (path === "/api/health/live") {
+    sendJson(res, liveness());
+    return true;
+  }
+  if (path === "/api/health" || path === "/api/health/ready") {
+    void readiness().then((h) => sendJson(res, h));
     return true;
   }
   return false;
+}
+
+function sendJson(res: ServerResponse, h: { status: number; body: Record<string, unknown> }): void {
+  res.writeHead(h.status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  res.end(JSON.stringify(h.body));
 }

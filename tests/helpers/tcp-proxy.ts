@@ -1,22 +1,42 @@
 import net from "node:net";
 
 /**
- * A TCP proxy in front of PostgreSQL that a test can cut and restore: what a database restart or
- * a network partition looks like to Portcullis, without touching the server other tests use.
+ * A TCP proxy in front of PostgreSQL that a test can cut, restore or silence: what a database
+ * restart, a network partition, or a failover leaving half-open connections looks like to
+ * Portcullis, without touching the server other tests use.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<{ client: net.Socket; upstream: net.Socket | null }>();
   let down = false;
+  let silent = false;
+  /** Data in either direction is swallowed; neither side is told (no FIN, no RST). */
+  const blackhole = (p: { client: net.Socket; upstream: net.Socket | null }) => {
+    p.client.unpipe();
+    p.upstream?.unpipe();
+    p.client.removeAllListeners("data");
+    p.upstream?.removeAllListeners("data");
+    p.client.on("data", () => {});
+    p.upstream?.on("data", () => {});
+  };
   const server = net.createServer((client) => {
     if (down) return void client.destroy();
-    const upstream = net.connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => {});
+    client.on("error", () => {});
+    sockets.add(client);
+    client.on("close", () => sockets.delete(client));
+    if (silent) {
+      const p = { client, upstream: null };
+      pairs.add(p);
+      return blackhole(p);
     }
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(upstream);
+    upstream.on("close", () => sockets.delete(upstream));
+    upstream.on("error", () => {});
+    const p = { client, upstream };
+    pairs.add(p);
     client.pipe(upstream).pipe(client);
-    client.on("close", () => upstream.destroy());
+    client.on("close", () => { upstream.destroy(); pairs.delete(p); });
     upstream.on("close", () => client.destroy());
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -29,6 +49,15 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     },
     restore() {
       down = false;
+    },
+    /** The database goes silent: open connections stay open but carry nothing, new ones hang. */
+    silence() {
+      silent = true;
+      for (const p of pairs) blackhole(p);
+    },
+    /** New connections work again; the silenced ones stay half-open, as after a failover. */
+    speak() {
+      silent = false;
     },
     close: () => new Promise<void>((r) => { down = true; for (const s of sockets) s.destroy(); server.close(() => r()); }),
   };

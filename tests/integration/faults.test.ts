@@ -102,3 +102,31 @@ test("a failed write of a generated file leaves the previous file intact and no 
   assert.deepEqual(fs.readdirSync(dir), ["htpasswd"]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("a database gone silent (half-open connections): 503 within the statement deadline, then the pool heals by itself", { timeout: 90_000 }, async () => {
+  const u = await makeUser();
+  await grant({ subject: { type: "user", name: u.username }, repository: "silent/app", actions: ["pull"] });
+  const pat = await makeToken(u.caller);
+  const ask = () => fetch(`${server.url}/api/registry/token?service=${SERVICE}&scope=repository:silent/app:pull`, { headers: { Authorization: basic(u.username, pat.token) } });
+  assert.equal((await ask()).status, 200);
+
+  proxy.silence();
+  // Without a deadline these would wait for TCP to give up (minutes); each must end with a 503.
+  const during = await Promise.all([ask(), ask(), ask()]);
+  assert.deepEqual(during.map((r) => r.status), [503, 503, 503]);
+  assert.equal(during[0].headers.get("retry-after"), "5");
+  await assert.rejects(createUserAccount(systemActor, { username: "made-while-silent", password: "password-1234", role: "user" }));
+
+  // The old connections stay half-open for ever; new ones work: the next requests must not be
+  // handed a dead connection.
+  proxy.speak();
+  let status = 0;
+  for (let i = 0; i < 40 && status !== 200; i++) {
+    status = (await ask()).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.equal(status, 200, "recovered without a restart");
+  for (let i = 0; i < 10; i++) assert.equal((await ask()).status, 200, "every pooled connection is a live one");
+  assert.equal(await db().user.count({ where: { username: "made-while-silent" } }), 0);
+  assert.ok(await createUserAccount(systemActor, { username: "made-after-silence", password: "password-1234", role: "user" }));
+});
