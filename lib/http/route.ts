@@ -60,7 +60,7 @@ async function readJson(req: Request): Promise<unknown> {
   if (!type && (req.headers.get("content-length") ?? "0") === "0" && !req.headers.get("transfer-encoding")) return {};
   if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
   const text = await req.text();
-  if (text.length > MAX_BODY) throw new AppError("bad_request", "request body too large");
+  if (text.length > MAX_BODY) throw new AppError("payload_too_large", `the request body is larger than ${MAX_BODY / 1024} KiB`);
   try {
     return JSON.parse(text);
   } catch {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { liveness, readiness } from "../health";
 import { serveToken } from "../token-server/http";
 import { registryEventsHandler } from "./events-route";
+import { errorResponse } from "../http/route";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
 
 /**
@@ -21,7 +22,7 @@ export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolea
     void toWebRequest(req, url)
       .then((r) => registryEventsHandler(r, { params: Promise.resolve({}) }))
       .then((r) => sendWebResponse(res, r))
-      .catch(() => res.writeHead(400).end());
+      .catch((err) => sendWebResponse(res, errorResponse(err, "bridge")));
     return true;
   }
   if (path === "/api/health/live") {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError } from "../http/errors";
 
 /**
  * Serves a Web-standard route handler (the same function Next.js mounts) from node:http, for
@@ -10,7 +11,7 @@ export async function toWebRequest(req: IncomingMessage, url: URL, maxBody = 256
   if (req.method !== "GET" && req.method !== "HEAD") {
     for await (const c of req as AsyncIterable<Buffer>) {
       size += c.length;
-      if (size > maxBody) break;
+      if (size > maxBody) throw new AppError("payload_too_large", `the request body is larger than ${maxBody / 1024} KiB`);
       chunks.push(c);
     }
   }
@@ -27,6 +28,7 @@ export async function toWebRequest(req: IncomingMessage, url: URL, maxBody = 256
 
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": body.length });
-  res.end(body);
+  const unread = response.status === 413; // the rest of the request is never read: close after answering
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Content-Length": body.length, ...(unread ? { Connection: "close" } : {}) });
+  res.end(body); // with Connection: close, Node closes the socket once the answer is out
 }

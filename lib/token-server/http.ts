@@ -14,7 +14,14 @@ import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./tok
 const MAX_BODY = 16 * 1024;
 const MAX_PARAMS = 64;
 
-class BadRequest extends Error {}
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -23,8 +30,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new BadRequest("request body too large"));
-        req.destroy();
+        reject(new BadRequest(`the request body is larger than ${MAX_BODY / 1024} KiB`, 413));
+        req.pause(); // the rest is never read: the answer closes the connection
       } else chunks.push(c);
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
@@ -138,7 +145,7 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
     try {
       if (err instanceof BadRequest) {
         await recordMalformed(raw, err.message);
-        return { status: 400, body: { errors: [{ code: "INVALID_REQUEST", message: err.message }] } };
+        return { status: err.status, body: { errors: [{ code: err.status === 413 ? "TOO_LARGE" : "INVALID_REQUEST", message: err.message }] } };
       }
       if (isUnavailable(err)) return unavailable(err);
     } catch (recordErr) {
@@ -153,13 +160,15 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
 
 function send(res: ServerResponse, r: TokenResponse): void {
   const body = JSON.stringify(r.body);
+  const unread = r.status === 413;
   res.writeHead(r.status, {
     "Content-Type": "application/json",
     "Cache-Control": "no-store",
     "Content-Length": Buffer.byteLength(body),
+    ...(unread ? { Connection: "close" } : {}),
     ...r.headers,
   });
-  res.end(body);
+  res.end(body); // with Connection: close, Node closes the socket once the answer is out
 }
 
 export async function serveToken(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -61,6 +61,11 @@ test("the database going away mid-traffic: 503s that say retry, nothing half-app
   assert.equal((await ask()).status, 200);
 
   proxy.cut();
+  // Orchestrators: the process is alive (no restart), but not ready to serve tokens.
+  assert.equal((await fetch(`${server.url}/api/health/live`)).status, 200);
+  const notReady = await fetch(`${server.url}/api/health/ready`);
+  assert.equal(notReady.status, 503);
+  assert.equal(((await notReady.json()) as { database: { ok: boolean } }).database.ok, false);
   const during = await ask();
   assert.equal(during.status, 503);
   assert.equal(during.headers.get("retry-after"), "5");

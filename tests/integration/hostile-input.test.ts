@@ -142,3 +142,20 @@ test("a served lockout starts counting afresh", async () => {
   assert.equal((await tokenRequest(basic(u.username, u.password), { client })).status, 200);
   assert.equal(await db().authFailure.count({ where: { username: u.username, clientIp: client } }), 0);
 });
+
+test("oversized bodies get 413 with a JSON error, on the token endpoint and on registry notifications", async () => {
+  const form = await fetch(`${server.url}/api/registry/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: `grant_type=password&service=${SERVICE}&username=a&password=${"x".repeat(64 * 1024)}`,
+  });
+  assert.equal(form.status, 413);
+  assert.deepEqual(((await form.json()) as { errors: { code: string }[] }).errors[0].code, "TOO_LARGE");
+  const events = await fetch(`${server.url}/api/registry/events?service=${SERVICE}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/vnd.docker.distribution.events.v1+json", Authorization: "Bearer x" },
+    body: JSON.stringify({ events: [], pad: "x".repeat(400 * 1024) }),
+  });
+  assert.equal(events.status, 413);
+  assert.match(((await events.json()) as { error: { message: string } }).error.message, /larger than 256 KiB/);
+});

@@ -161,10 +161,14 @@ test("key rotation: the pending key joins the bundle first; after activation bot
   assert.equal((await certificateBundle()).match(/BEGIN CERTIFICATE/g)?.length, 1, "and leaves once its tokens expired");
 });
 
-test("health answers readiness as JSON", async () => {
+test("health answers readiness as JSON: live, ready (database, migrations, signing key), and both", async () => {
   const res = await fetch(`${server.url}/api/health`);
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json().then((b) => ({ ready: (b as { ready: boolean }).ready, live: (b as { live: boolean }).live })), { ready: true, live: true });
+  const live = await fetch(`${server.url}/api/health/live`);
+  assert.deepEqual([live.status, await live.json()], [200, { status: "ok", live: true }]);
+  const ready = (await (await fetch(`${server.url}/api/health/ready`)).json()) as Record<string, { ok: boolean }>;
+  assert.deepEqual([ready.database.ok, ready.migrations.ok, ready.signingKey.ok], [true, true, true]);
 });
 
 test("hostile requests never get a 500 and never a grant beyond the rules", { timeout: 120_000 }, async () => {
