@@ -16,18 +16,24 @@ export interface TagChange {
 /**
  * Which digest each tag of a repository pointed to when, from the registry's push events (manifest
  * pushes carry the tag), with overwrites told apart from new tags and unchanged re-pushes.
+ * Ordered by each event's own timestamp (the registry's), not by arrival: a notification
+ * delivered late (retries, several registry instances) takes its place in time.
  */
 export async function tagHistory(repository: string, tag?: string, limit = 200): Promise<TagChange[]> {
   const rows = await sql().query<Omit<TagChange, "kind">>(
     `SELECT * FROM (
        SELECT id::text AS id, to_char(time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, "actorName" AS actor, "clientIp", tag, digest,
-              lag(digest) OVER (PARTITION BY tag ORDER BY "AuditEvent".id) AS previous
+              lag(digest) OVER (PARTITION BY tag ORDER BY "AuditEvent".time, "AuditEvent".id) AS previous,
+              "AuditEvent".time AS at, "AuditEvent".id AS seq
          FROM "AuditEvent"
         WHERE action = 'registry.push' AND repository = $1 AND tag IS NOT NULL ${tag ? "AND tag = $3" : ""}
-     ) h ORDER BY id::bigint DESC LIMIT $2`,
+     ) h ORDER BY at DESC, seq DESC LIMIT $2`,
     tag ? [repository, limit, tag] : [repository, limit],
   );
-  return rows.map((r) => ({ ...r, kind: r.previous === null ? "new" : r.previous === r.digest ? "same" : "overwrite" }));
+  return rows.map(({ id, time, actor, clientIp, tag, digest, previous }) => ({
+    id, time, actor, clientIp, tag, digest, previous,
+    kind: previous === null ? "new" : previous === digest ? "same" : "overwrite",
+  }));
 }
 
 /** Token requests for pushing to the repository that were refused: "who tried and failed". */

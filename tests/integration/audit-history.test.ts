@@ -93,6 +93,21 @@ test("pushes and pulls by skopeo arrive as registry events; tag history flags th
   assert.match(String((pulls.events[0].details as { service: string }).service), new RegExp(SERVICE));
 });
 
+test("a push delivered late takes its place by its own time: the current digest stays right", async () => {
+  const push = (id: string, digest: string, timestamp: string) => ({
+    id, timestamp, action: "push",
+    target: { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${digest.repeat(64)}`, repository: "late/app", tag: "prod" },
+    request: { id: `req-${id}`, addr: "10.1.2.3:4567", useragent: "docker" }, actor: { name: "ci" },
+  });
+  assert.equal((await post({ events: [push("late-1", "a", "2026-11-24T10:00:00Z")] })).status, 200);
+  assert.equal((await post({ events: [push("late-3", "c", "2026-11-24T12:00:00Z")] })).status, 200);
+  // Pushed at 11:00, delivered last (a retry).
+  assert.equal((await post({ events: [push("late-2", "b", "2026-11-24T11:00:00Z")] })).status, 200);
+  const history = await tagHistory("late/app", "prod");
+  assert.deepEqual(history.map((c) => [c.digest?.slice(7, 8), c.kind]), [["c", "overwrite"], ["b", "overwrite"], ["a", "new"]]);
+  assert.equal(history[0].previous?.slice(7, 8), "b");
+});
+
 test("notifications are stored once, whatever the retries and duplicates; wrong secrets are refused", async () => {
   const ev = (id: string, tag = "t") => ({
     id, timestamp: "2026-11-24T10:00:00Z", action: "push",
