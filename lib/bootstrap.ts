@@ -7,8 +7,9 @@ import { db } from "./db/client";
 import { lockForTransaction } from "./db/locks";
 import { countRegistries, createRegistry } from "./db/registries";
 import { countUsers, createUser } from "./db/users";
-import type { Env } from "./config/env";
-import { ensureSigningKey } from "./token-server/signer";
+import { ConfigError, type Env } from "./config/env";
+import { activeSigner, ensureSigningKey } from "./token-server/signer";
+import { SecretBoxError } from "./crypto/secret-box";
 
 const BOOTSTRAP_LOCK = "bootstrap";
 
@@ -55,4 +56,16 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
     });
   }
   await ensureSigningKey();
+  // A replica started without the key the others use could not sign a single token: say so now.
+  try {
+    await activeSigner();
+  } catch (err) {
+    if (err instanceof SecretBoxError) {
+      throw new ConfigError(
+        "The token-signing keys in this database were encrypted with another key. Start every instance with the same " +
+          "PORTCULLIS_ENCRYPTION_KEY (or the same data/secrets.json) as the one that created them; restore that key from your backup.",
+      );
+    }
+    throw err;
+  }
 }

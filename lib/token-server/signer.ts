@@ -14,6 +14,11 @@ import { getSettings } from "../settings";
 const slot = globalThis as unknown as { __portcullisSigner?: { at: number; signer: Signer } };
 const REFRESH_MS = 30_000;
 
+/** Drops the cached signer: the next use reads (and decrypts) the active key again. */
+export function forgetSigner(): void {
+  slot.__portcullisSigner = undefined;
+}
+
 export async function activeSigner(): Promise<Signer> {
   const c = slot.__portcullisSigner;
   if (c && Date.now() - c.at < REFRESH_MS) return c.signer;
@@ -84,7 +89,7 @@ export async function activateNextKey(actor: AuditActor, alg: SigningAlgorithm =
     ]);
     return next;
   });
-  slot.__portcullisSigner = undefined;
+  forgetSigner();
   return result;
 }
 

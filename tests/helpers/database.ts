@@ -5,6 +5,7 @@ import { createClient, installDatabase, type Db } from "../../lib/db/client";
 import { applyPendingMigrations } from "../../lib/db/migrate";
 import { setRuntimeSecrets } from "../../lib/runtime-secrets";
 import { invalidateSettings } from "../../lib/settings";
+import { forgetSigner } from "../../lib/token-server/signer";
 
 /** The PostgreSQL server tests use; each test file gets a throwaway database on it. */
 export const PG_ADMIN_URL = process.env.PORTCULLIS_TEST_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -55,6 +56,7 @@ export async function useTestDatabase(): Promise<TestDb> {
     cacheKey: crypto.randomBytes(32).toString("hex"),
   });
   invalidateSettings();
+  forgetSigner(); // a signer cached from another test database would not be this one's
   return {
     db,
     url: created.url,

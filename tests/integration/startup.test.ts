@@ -11,6 +11,8 @@ import { loadSecrets } from "../../lib/config/secrets";
 import { bootstrap } from "../../lib/bootstrap";
 import { verifyPassword } from "../../lib/auth/password";
 import { db } from "../../lib/db/client";
+import { runtimeSecrets, setRuntimeSecrets } from "../../lib/runtime-secrets";
+import { forgetSigner } from "../../lib/token-server/signer";
 import { useTestDatabase } from "../helpers/database";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-start-"));
@@ -64,6 +66,19 @@ test("first start creates admin with the given password, the default registry an
     await bootstrap(loadEnv({}), (l) => lines.push(l));
     assert.equal(await db().user.count(), 1);
   } finally {
+    await t.close();
+  }
+});
+
+test("an instance started with another encryption key than the one that sealed the signing keys stops with a clear message", async () => {
+  const t = await useTestDatabase();
+  try {
+    await bootstrap(loadEnv({ PORTCULLIS_ADMIN_PASSWORD: "given-password-1" }), () => {});
+    setRuntimeSecrets({ ...runtimeSecrets(), encryptionKey: "ef".repeat(32) });
+    forgetSigner();
+    await assert.rejects(bootstrap(loadEnv({}), () => {}), (err: Error) => err instanceof ConfigError && /same\s+PORTCULLIS_ENCRYPTION_KEY/.test(err.message.replace(/\n/g, " ")));
+  } finally {
+    forgetSigner();
     await t.close();
   }
 });
