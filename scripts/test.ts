@@ -64,8 +64,23 @@ function runStreaming(cmd: string, args: string[], env: NodeJS.ProcessEnv = proc
   });
 }
 
-async function nodeTests(): Promise<{ passed: number; failed: number }> {
-  const files = [...findTests("lib", ".test.ts"), ...findTests("tests", ".test.ts")];
+let built: boolean | undefined;
+/** The production build the replica and browser tests run against, made once. */
+function buildOnce(): boolean {
+  built ??= spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status === 0;
+  return built;
+}
+
+/** Unit and integration tests: everything under lib/ and tests/ but the replica tests. */
+const nodeTests = () => runNodeTests([...findTests("lib", ".test.ts"), ...findTests("tests", ".test.ts").filter((f) => !f.startsWith(path.join("tests", "replicas")))]);
+
+/** Several instances of the production build on one database (tests/replicas). */
+async function replicaTests(): Promise<{ passed: number; failed: number }> {
+  if (!buildOnce()) return { passed: 0, failed: 1 };
+  return runNodeTests(findTests(path.join("tests", "replicas"), ".test.ts"));
+}
+
+async function runNodeTests(files: string[]): Promise<{ passed: number; failed: number }> {
   const tap = path.join(os.tmpdir(), `portcullis-node-tests-${process.pid}.tap`);
   await runStreaming(process.execPath, [
     // pg 9 will make "client.query() while a query runs" an error: any deprecation fails now.
@@ -105,8 +120,7 @@ async function secretLeaks(log: string, databaseUrl: string, adminPassword: stri
 }
 
 async function e2eTests(): Promise<{ passed: number; failed: number }> {
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) return { passed: 0, failed: 1 };
+  if (!buildOnce()) return { passed: 0, failed: 1 };
   const database = await createDatabase();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-"));
@@ -149,7 +163,7 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
 ensurePackages();
 await ensurePostgres();
 const totals = { passed: 0, failed: 0 };
-for (const [name, suite] of [["unit+integration", nodeTests], ["e2e", e2eTests]] as const) {
+for (const [name, suite] of [["unit+integration", nodeTests], ["replicas", replicaTests], ["e2e", e2eTests]] as const) {
   if (only && !(only === "unit" ? name === "unit+integration" : name === only)) continue;
   const r = await suite();
   console.log(`\n${name}: ${r.passed} passed, ${r.failed} failed\n`);

@@ -10,9 +10,12 @@ import { generateSigningKey, type SigningAlgorithm } from "../registry/signing-k
 import { runtimeSecrets } from "../runtime-secrets";
 import { getSettings } from "../settings";
 
-/** The active signing key, decrypted once and re-read every 30 s so a rotation elsewhere takes effect. */
+/**
+ * The active signing key, decrypted once; which key is active is re-read every 5 s, so a rotation
+ * made on another instance signs every instance's tokens within seconds.
+ */
 const slot = globalThis as unknown as { __portcullisSigner?: { at: number; signer: Signer } };
-const REFRESH_MS = 30_000;
+const REFRESH_MS = 5_000;
 
 /** Drops the cached signer: the next use reads (and decrypts) the active key again. */
 export function forgetSigner(): void {
@@ -24,6 +27,10 @@ export async function activeSigner(): Promise<Signer> {
   if (c && Date.now() - c.at < REFRESH_MS) return c.signer;
   const row = await findActiveSigningKey();
   if (!row) throw new Error("no active signing key: start Portcullis once to create one");
+  if (c && c.signer.kid === row.kid) {
+    slot.__portcullisSigner = { at: Date.now(), signer: c.signer };
+    return c.signer;
+  }
   const signer: Signer = {
     algorithm: row.algorithm as SigningAlgorithm,
     kid: row.kid,
