@@ -11,6 +11,13 @@ const config = [
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "read configuration through lib/config/env.ts" }],
     },
   },
+  {
+    // Services and the domain do not know HTTP: the route wrapper hands them a caller and an actor.
+    files: ["lib/services/**", "lib/registry/**", "lib/db/**", "lib/audit/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/http/*", "@/lib/http/*"], message: "services take a Caller and an AuditActor, never a request" }] }],
+    },
+  },
 ];
 
 export default config;

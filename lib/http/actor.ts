@@ -1,17 +1,7 @@
-import type { AuditActor } from "../audit/types";
-import { describeCredential } from "../auth/credentials";
-import type { Caller } from "./caller";
+import type { RequestFacts } from "../audit/actor";
 import { requestIp } from "./client-info";
 
-/** The audit actor for an API or server-action caller. */
-export function actorOf(caller: Caller, req?: Request, requestId?: string): AuditActor {
-  return {
-    actorId: caller.id,
-    actorName: caller.name,
-    actorKind: caller.kind,
-    credential: caller.via === "session" ? "session" : describeCredential(caller.credential),
-    clientIp: req ? requestIp(req) : null,
-    userAgent: req?.headers.get("user-agent")?.slice(0, 300) ?? null,
-    requestId: requestId ?? null,
-  };
+/** What an audit record keeps of an HTTP request: the client's address, its user agent, the request id. */
+export function requestFacts(req: Request, requestId?: string): RequestFacts {
+  return { clientIp: requestIp(req), userAgent: req.headers.get("user-agent"), requestId: requestId ?? null };
 }

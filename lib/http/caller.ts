@@ -1,12 +1,8 @@
-import { authenticate, type Credential } from "../auth/credentials";
-import { AppError } from "./errors";
+import type { Caller } from "../auth/caller";
+import { authenticate } from "../auth/credentials";
+import { AppError } from "../errors";
 import { fromTrustedProxy, parseBasicAuth, parseBearer, requestIp } from "./client-info";
 
-/** Who is calling an API route: a signed-in person (cookie), or a script with Basic or a Bearer token. */
-export type Caller =
-  | { kind: "user"; id: string; name: string; role: "admin" | "auditor" | "user"; via: "session" }
-  | { kind: "user"; id: string; name: string; role: "admin" | "auditor" | "user"; via: "password" | "token"; credential: Credential }
-  | { kind: "service_account"; id: string; name: string; via: "token"; credential: Credential };
 
 
 const unauthorized = () =>

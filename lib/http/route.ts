@@ -4,8 +4,12 @@ import { credentialKind, credentialRefusal } from "../auth/authority";
 import { can } from "../auth/permissions";
 import { API, credentialsOf, type RouteKey, type RouteSpec } from "./api-catalog";
 import { logger } from "../log";
-import { AppError, isUnavailable, isUniqueViolation } from "./errors";
-import type { Caller } from "./caller";
+import { AppError } from "../errors";
+import { isUnavailable, isUniqueViolation } from "../db/errors";
+import { actorOf } from "../audit/actor";
+import type { AuditActor } from "../audit/types";
+import type { Caller } from "../auth/caller";
+import { requestFacts } from "./actor";
 
 /**
  * The one wrapper for API route handlers. A route file names its catalog entry
@@ -17,6 +21,8 @@ import type { Caller } from "./caller";
 export interface Ctx<B, Q> {
   /** Undefined only on "public" routes. */
   caller: Caller;
+  /** Who did it, with which credential and from where, for the audit records of the change. */
+  actor: AuditActor;
   body: B;
   query: Q;
   params: Record<string, string>;
@@ -104,7 +110,8 @@ export function route<K extends RouteKey>(
       const body = spec.body ? parse(spec.body, refuseNul(await readJson(req), "body"), "body") : undefined;
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
-      const out = await fn({ caller, body, query, params, req, requestId } as Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>);
+      const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);
+      const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>);
       return out instanceof Response ? out : json(out);
     } catch (err) {
       return errorResponse(err, requestId);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 /**
  * Serves a Web-standard route handler (the same function Next.js mounts) from node:http, for

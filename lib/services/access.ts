@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { listGrants } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
 import { findUserByUsername } from "../db/users";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { authorize, explainDecisions, summarizeRules, type TokenScopeRule } from "../registry/authorize";
 import { isRepositoryName, matchesPattern } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";

@@ -4,7 +4,7 @@ import { credentialCache } from "../auth/credentials";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db/client";
 import { listTokens } from "../db/access-tokens";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import type { ChangePasswordInput, RevokeEverythingInput } from "../validation/user";
 import { present } from "./tokens";
 

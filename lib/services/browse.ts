@@ -1,9 +1,10 @@
 import { appendAudit } from "../audit/write";
 import { env } from "../config/env";
 import { db } from "../db/client";
-import type { Caller } from "../http/caller";
-import { actorOf } from "../http/actor";
-import { AppError, forbidden, notFound } from "../http/errors";
+import type { Caller } from "../auth/caller";
+import { actorOf } from "../audit/actor";
+import type { AuditActor } from "../audit/types";
+import { AppError, forbidden, notFound } from "../errors";
 import { OutboundError, outboundRequest, type OutboundResponse } from "../net/outbound";
 import { authorize, type AccessEntry } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
@@ -212,7 +213,7 @@ export async function deletePreview(caller: Caller, registryName: string, reposi
 }
 
 /** Deletes a manifest by digest (and so every tag on it); recorded in the audit log. */
-export async function deleteManifest(caller: Caller, registryName: string, repository: string, digest: string, tags: string[], req?: Request) {
+export async function deleteManifest(caller: Caller, registryName: string, repository: string, digest: string, tags: string[], actor: AuditActor = actorOf(caller)) {
   checkRepository(repository);
   if (!DIGEST.test(digest)) throw new AppError("validation_failed", "the digest must be sha256:<64 hex>");
   const me = person(caller);
@@ -222,7 +223,7 @@ export async function deleteManifest(caller: Caller, registryName: string, repos
   const outcome = res.status === 202 ? "success" : "failure";
   await db().$transaction((tx) =>
     appendAudit(tx, [
-      { ...actorOf(caller, req), action: "registry.delete_manifest", outcome, repository, digest, reason: outcome === "failure" ? `registry answered ${res.status}` : null, details: { registry: registry.name, tags } },
+      { ...actor, action: "registry.delete_manifest", outcome, repository, digest, reason: outcome === "failure" ? `registry answered ${res.status}` : null, details: { registry: registry.name, tags } },
     ]),
   );
   if (res.status === 202) return { deleted: digest, tags };

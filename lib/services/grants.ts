@@ -6,7 +6,7 @@ import { lockForTransaction } from "../db/locks";
 import { findServiceAccountByName } from "../db/service-accounts";
 import { findTeamByName } from "../db/teams";
 import { findUserByUsername } from "../db/users";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors";
 import type { SubjectKind } from "../registry/authorize";
 import { patternCovers } from "../registry/names";
 import type { CreateGrantInput, GrantSubjectInput } from "../validation/grant";

@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { env } from "../config/env";
 import { db } from "../db/client";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { HtpasswdError, htpasswdFile } from "../registry/htpasswd";
 import { getSettings } from "../settings";
 import { writeFileAtomic } from "../util/atomic-write";

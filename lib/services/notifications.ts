@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { auditBatcher } from "../audit/batcher";
 import { findRegistryByService } from "../db/registries";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { logger } from "../log";
 import { eventToAudit, notificationEnvelope } from "../registry/notifications";
 import { notificationSecret } from "./registry-config";

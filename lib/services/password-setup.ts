@@ -6,7 +6,7 @@ import { hashPassword } from "../auth/password";
 import type { Prisma } from "../db/client";
 import { db } from "../db/client";
 import { env } from "../config/env";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { hashToken } from "../registry/pat";
 
 type Tx = Prisma.TransactionClient;

@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { db } from "../db/client";
 import { listGrants } from "../db/grants";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
 import { exportDockerAuthAcl, importDockerAuthAcl } from "../registry/policy-docker-auth";
 import { exportZotPolicy, importZotPolicy } from "../registry/policy-zot";

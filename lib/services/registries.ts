@@ -3,7 +3,7 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { db } from "../db/client";
 import { findRegistryByName, registrySelect } from "../db/registries";
-import { AppError, conflict, notFound } from "../http/errors";
+import { AppError, conflict, notFound } from "../errors";
 import type { registryInput, registryPatch } from "../validation/registry";
 
 type Input = z.infer<typeof registryInput>;

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { accountNameTaken, createServiceAccount, deleteServiceAccount, findServiceAccountByName, updateServiceAccount } from "../db/service-accounts";
 import { addTeamMember, createTeam, deleteTeam, findTeamByName, removeTeamMember, updateTeam } from "../db/teams";
 import { findUserByUsername } from "../db/users";
-import { conflict, notFound } from "../http/errors";
+import { conflict, notFound } from "../errors";
 import type { z } from "zod";
 import type { createServiceAccountInput, createTeamInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
 

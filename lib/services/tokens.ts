@@ -8,9 +8,9 @@ import { db } from "../db/client";
 import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
 import { loadServiceAccountRules, loadUserRules } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
-import type { Caller } from "../http/caller";
-import { actorOf } from "../http/actor";
-import { AppError, forbidden, notFound } from "../http/errors";
+import type { Caller } from "../auth/caller";
+import { actorOf } from "../audit/actor";
+import { AppError, forbidden, notFound } from "../errors";
 import { patternCovers } from "../registry/names";
 import { generateToken, hashToken, tokenPrefix } from "../registry/pat";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
@@ -40,7 +40,7 @@ export function assertWithinCaller(using: Credential | undefined, minted: Minted
 
 const usedCredential = (caller: Caller) => (caller.via === "session" ? undefined : caller.credential);
 
-export async function mintToken(caller: Caller, input: CreateTokenInput, req?: Request) {
+export async function mintToken(caller: Caller, input: CreateTokenInput, actor: AuditActor = actorOf(caller)) {
   if (caller.kind !== "user") throw forbidden("service accounts cannot mint tokens");
   const settings = await getSettings();
 
@@ -68,7 +68,7 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, req?: R
   assertWithinCaller(usedCredential(caller), { expiresAt, scopes: input.scopes });
 
   const { row, secret } = await db().$transaction((tx) =>
-    issueToken(tx, actorOf(caller, req), owner, { name: input.name, scopes: input.scopes, expiresAt, createdById: caller.id }),
+    issueToken(tx, actor, owner, { name: input.name, scopes: input.scopes, expiresAt, createdById: caller.id }),
   );
   return { ...present(row), owner: owner.name, token: secret };
 }
@@ -150,13 +150,13 @@ export async function getToken(caller: Caller, id: string) {
   return present(t);
 }
 
-export async function revokeToken(caller: Caller, id: string, req?: Request) {
+export async function revokeToken(caller: Caller, id: string, actor: AuditActor = actorOf(caller)) {
   const t = await manageable(caller, id);
   if (t.revokedAt) return present(t);
   await db().$transaction(async (tx) => {
     await revokeAccessTokens(tx, { id });
     await appendAudit(tx, [
-      { ...actorOf(caller, req), action: "token.revoke", outcome: "success", details: { tokenId: t.id, prefix: t.prefix, name: t.name } },
+      { ...actor, action: "token.revoke", outcome: "success", details: { tokenId: t.id, prefix: t.prefix, name: t.name } },
     ]);
   });
   return present((await findTokenById(id))!);
@@ -168,7 +168,7 @@ export async function revokeToken(caller: Caller, id: string, req?: Request) {
  * revokes it instead), a service account's by those who manage service accounts. A token used to
  * ask cannot rotate one that outlives it or reaches further.
  */
-export async function rotateToken(caller: Caller, id: string, graceHours: number, req?: Request) {
+export async function rotateToken(caller: Caller, id: string, graceHours: number, actor: AuditActor = actorOf(caller)) {
   const t = await manageable(caller, id);
   if (t.userId && t.userId !== caller.id) {
     throw forbidden(`only ${t.user?.username ?? "its owner"} can rotate this token and receive its new secret; revoke it instead`);
@@ -184,7 +184,7 @@ export async function rotateToken(caller: Caller, id: string, graceHours: number
       keepPreviousUntil: graceUntil,
     });
     await appendAudit(tx, [
-      { ...actorOf(caller, req), action: "token.rotate", outcome: "success", details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil } },
+      { ...actor, action: "token.rotate", outcome: "success", details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil } },
     ]);
     return r;
   });

@@ -5,7 +5,7 @@ import { hashPassword, NO_PASSWORD } from "../auth/password";
 import { db } from "../db/client";
 import { accountNameTaken } from "../db/service-accounts";
 import { createUser, deleteUser, findUserById, publicUserSelect, updateUser, type PublicUser } from "../db/users";
-import { AppError, conflict, notFound } from "../http/errors";
+import { AppError, conflict, notFound } from "../errors";
 import { issueSetupLink } from "./password-setup";
 import type { CreateUserInput, UpdateUserInput } from "../validation/user";
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isUnavailable } from "../http/errors";
+import { isUnavailable } from "../db/errors";
 import { auditBatcher } from "../audit/batcher";
 import { clientIp, parseBasicAuth } from "../http/client-info";
 import { looksLikeToken } from "../registry/pat";

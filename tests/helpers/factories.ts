@@ -4,7 +4,7 @@ import { hashPassword } from "../../lib/auth/password";
 import { db } from "../../lib/db/client";
 import { addGrant } from "../../lib/services/grants";
 import { mintToken } from "../../lib/services/tokens";
-import type { Caller } from "../../lib/http/caller";
+import type { Caller } from "../../lib/auth/caller";
 import type { CreateGrantInput } from "../../lib/validation/grant";
 
 export const systemActor: AuditActor = { actorId: null, actorName: "test", actorKind: "system" };

@@ -9,7 +9,7 @@ import * as members from "../../app/api/v1/teams/[name]/members/route";
 import * as teams from "../../app/api/v1/teams/route";
 import * as users from "../../app/api/v1/users/route";
 import { db } from "../../lib/db/client";
-import { AppError } from "../../lib/http/errors";
+import { AppError } from "../../lib/errors";
 import { addGrant, removeGrant } from "../../lib/services/grants";
 import { useTestDatabase, type TestDb } from "../helpers/database";
 import { makeTeam, makeUser, systemActor, uniqueName } from "../helpers/factories";

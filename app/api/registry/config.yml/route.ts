@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env } from "@/lib/config/env";
 import { listRegistries } from "@/lib/db/registries";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route";
 import { tokenAuthSection } from "@/lib/registry/config-yaml";
 

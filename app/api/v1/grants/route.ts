@@ -1,5 +1,4 @@
 import { listGrants } from "@/lib/db/grants";
-import { actorOf } from "@/lib/http/actor";
 import { json, route } from "@/lib/http/route";
 import { addGrant, presentGrant } from "@/lib/services/grants";
 
@@ -13,6 +12,6 @@ export const GET = route("GET /api/v1/grants", async ({ query }) => {
   return { grants: grants.map(presentGrant) };
 });
 
-export const POST = route("POST /api/v1/grants", async ({ caller, body, req, requestId }) =>
-  json(await addGrant(actorOf(caller, req, requestId), body), 201),
+export const POST = route("POST /api/v1/grants", async ({ actor, body }) =>
+  json(await addGrant(actor, body), 201),
 );

@@ -1,10 +1,9 @@
 import { listServiceAccounts } from "@/lib/db/service-accounts";
-import { actorOf } from "@/lib/http/actor";
 import { json, route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
 
 export const GET = route("GET /api/v1/service-accounts", async () => ({ serviceAccounts: await listServiceAccounts() }));
 
-export const POST = route("POST /api/v1/service-accounts", async ({ caller, body, req, requestId }) =>
-  json(await addServiceAccount(actorOf(caller, req, requestId), body), 201),
+export const POST = route("POST /api/v1/service-accounts", async ({ actor, body }) =>
+  json(await addServiceAccount(actor, body), 201),
 );

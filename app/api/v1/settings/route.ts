@@ -1,4 +1,3 @@
-import { actorOf } from "@/lib/http/actor";
 import { route } from "@/lib/http/route";
 import { updateSettings } from "@/lib/services/settings";
 import { getSettings } from "@/lib/settings";
@@ -6,6 +5,6 @@ import { getSettings } from "@/lib/settings";
 export const GET = route("GET /api/v1/settings", async () => getSettings());
 
 /** e.g. {"tokenTtlSeconds": 600} — takes effect within seconds on every instance. */
-export const PATCH = route("PATCH /api/v1/settings", async ({ caller, body, req, requestId }) =>
-  updateSettings(actorOf(caller, req, requestId), body),
+export const PATCH = route("PATCH /api/v1/settings", async ({ actor, body }) =>
+  updateSettings(actor, body),
 );

@@ -6,6 +6,6 @@ export const GET = route("GET /api/v1/tokens", async ({ caller, query }) => ({
 }));
 
 /** Answers the secret once, as "token". */
-export const POST = route("POST /api/v1/tokens", async ({ caller, body, req }) =>
-  json(await mintToken(caller, body, req), 201),
+export const POST = route("POST /api/v1/tokens", async ({ caller, body, actor }) =>
+  json(await mintToken(caller, body, actor), 201),
 );

@@ -1,5 +1,4 @@
 import { listUsers } from "@/lib/db/users";
-import { actorOf } from "@/lib/http/actor";
 import { json, route } from "@/lib/http/route";
 import { createUserAccount } from "@/lib/services/users";
 
@@ -8,6 +7,6 @@ export const GET = route("GET /api/v1/users", async ({ query }) => {
   return { users, total, page: query.page, pageSize: query.pageSize };
 });
 
-export const POST = route("POST /api/v1/users", async ({ caller, body, req, requestId }) =>
-  json(await createUserAccount(actorOf(caller, req, requestId), body), 201),
+export const POST = route("POST /api/v1/users", async ({ actor, body }) =>
+  json(await createUserAccount(actor, body), 201),
 );

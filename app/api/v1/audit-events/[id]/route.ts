@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { findAuditEvent } from "@/lib/db/audit-events";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { param } from "@/lib/validation/params";
 

@@ -1,6 +1,5 @@
 import { findGrantById } from "@/lib/db/grants";
-import { actorOf } from "@/lib/http/actor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { presentGrant, removeGrant } from "@/lib/services/grants";
 import { param, uuid } from "@/lib/validation/params";
@@ -11,6 +10,6 @@ export const GET = route("GET /api/v1/grants/{id}", async ({ params }) => {
   return presentGrant(g);
 });
 
-export const DELETE = route("DELETE /api/v1/grants/{id}", async ({ caller, params, req, requestId }) =>
-  removeGrant(actorOf(caller, req, requestId), param(params, "id", uuid)),
+export const DELETE = route("DELETE /api/v1/grants/{id}", async ({ actor, params }) =>
+  removeGrant(actor, param(params, "id", uuid)),
 );

@@ -1,8 +1,7 @@
-import { actorOf } from "@/lib/http/actor";
 import { route } from "@/lib/http/route";
 import { changeOwnPassword } from "@/lib/services/account-lifecycle";
 
 /** Your own password; the current one is required. Other sessions are signed out. */
-export const POST = route("POST /api/v1/me/password", async ({ caller, body, req, requestId }) =>
-  changeOwnPassword({ ...actorOf(caller, req, requestId), actorId: caller.id }, body),
+export const POST = route("POST /api/v1/me/password", async ({ caller, actor, body }) =>
+  changeOwnPassword({ ...actor, actorId: caller.id }, body),
 );

@@ -1,8 +1,7 @@
 import { findServiceAccountByName } from "@/lib/db/service-accounts";
 import { listGrants } from "@/lib/db/grants";
 import { listTokens } from "@/lib/db/access-tokens";
-import { actorOf } from "@/lib/http/actor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
 import { changeServiceAccount, removeServiceAccount } from "@/lib/services/teams";
@@ -16,10 +15,10 @@ export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params 
   return { ...sa, grants: grants.map(presentGrant), tokens: tokens.map(present) };
 });
 
-export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ caller, body, params, req, requestId }) =>
-  changeServiceAccount(actorOf(caller, req, requestId), param(params, "name"), body),
+export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ actor, body, params }) =>
+  changeServiceAccount(actor, param(params, "name"), body),
 );
 
-export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ caller, params, req, requestId }) =>
-  removeServiceAccount(actorOf(caller, req, requestId), param(params, "name")),
+export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ actor, params }) =>
+  removeServiceAccount(actor, param(params, "name")),
 );

@@ -1,7 +1,6 @@
 import { findTeamByName } from "@/lib/db/teams";
 import { listGrants } from "@/lib/db/grants";
-import { actorOf } from "@/lib/http/actor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
 import { changeTeam, removeTeam } from "@/lib/services/teams";
@@ -14,10 +13,10 @@ export const GET = route("GET /api/v1/teams/{name}", async ({ params }) => {
   return { ...t, members: t.members.map((m) => m.user), grants: grants.map(presentGrant) };
 });
 
-export const PATCH = route("PATCH /api/v1/teams/{name}", async ({ caller, body, params, req, requestId }) =>
-  changeTeam(actorOf(caller, req, requestId), param(params, "name"), body),
+export const PATCH = route("PATCH /api/v1/teams/{name}", async ({ actor, body, params }) =>
+  changeTeam(actor, param(params, "name"), body),
 );
 
-export const DELETE = route("DELETE /api/v1/teams/{name}", async ({ caller, params, req, requestId }) =>
-  removeTeam(actorOf(caller, req, requestId), param(params, "name")),
+export const DELETE = route("DELETE /api/v1/teams/{name}", async ({ actor, params }) =>
+  removeTeam(actor, param(params, "name")),
 );

@@ -1,6 +1,5 @@
 import { findUserByUsername } from "@/lib/db/users";
-import { actorOf } from "@/lib/http/actor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { deleteUserAccount, updateUserAccount } from "@/lib/services/users";
 import { param } from "@/lib/validation/params";
@@ -13,10 +12,10 @@ async function userOr404(params: Record<string, string>) {
 
 export const GET = route("GET /api/v1/users/{username}", async ({ params }) => userOr404(params));
 
-export const PATCH = route("PATCH /api/v1/users/{username}", async ({ caller, body, params, req, requestId }) =>
-  updateUserAccount(actorOf(caller, req, requestId), (await userOr404(params)).id, body),
+export const PATCH = route("PATCH /api/v1/users/{username}", async ({ actor, body, params }) =>
+  updateUserAccount(actor, (await userOr404(params)).id, body),
 );
 
-export const DELETE = route("DELETE /api/v1/users/{username}", async ({ caller, params, req, requestId }) =>
-  deleteUserAccount(actorOf(caller, req, requestId), (await userOr404(params)).id),
+export const DELETE = route("DELETE /api/v1/users/{username}", async ({ actor, params }) =>
+  deleteUserAccount(actor, (await userOr404(params)).id),
 );

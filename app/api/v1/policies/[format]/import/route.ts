@@ -1,10 +1,9 @@
-import { actorOf } from "@/lib/http/actor";
 import { route } from "@/lib/http/route";
 import { importPolicy } from "@/lib/services/policies";
 import { param } from "@/lib/validation/params";
 import { policyFormat } from "@/lib/validation/registry";
 
 /** Preview (apply: false) or apply a policy file as the new set of grants; any problem changes nothing. */
-export const POST = route("POST /api/v1/policies/{format}/import", async ({ caller, body, params, req, requestId }) =>
-  importPolicy(actorOf(caller, req, requestId), param(params, "format", policyFormat), body.content, body.apply),
+export const POST = route("POST /api/v1/policies/{format}/import", async ({ actor, body, params }) =>
+  importPolicy(actor, param(params, "format", policyFormat), body.content, body.apply),
 );

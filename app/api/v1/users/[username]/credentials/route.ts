@@ -1,5 +1,5 @@
 import { findUserByUsername } from "@/lib/db/users";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { credentialsHeld } from "@/lib/services/account-lifecycle";
 import { param } from "@/lib/validation/params";

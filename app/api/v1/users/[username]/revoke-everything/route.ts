@@ -1,13 +1,12 @@
 import { findUserByUsername } from "@/lib/db/users";
-import { actorOf } from "@/lib/http/actor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { revokeEverything } from "@/lib/services/account-lifecycle";
 import { param } from "@/lib/validation/params";
 
 /** Sessions, tokens, refresh tokens and the service-account tokens they created; confirmed with your password. */
-export const POST = route("POST /api/v1/users/{username}/revoke-everything", async ({ caller, body, params, req, requestId }) => {
+export const POST = route("POST /api/v1/users/{username}/revoke-everything", async ({ caller, actor, body, params }) => {
   const u = await findUserByUsername(param(params, "username"));
   if (!u) throw notFound("user");
-  return revokeEverything({ ...actorOf(caller, req, requestId), actorId: caller.id }, u.id, body);
+  return revokeEverything({ ...actor, actorId: caller.id }, u.id, body);
 });

@@ -1,0 +1,16 @@
+/** Errors meaning "the database cannot be reached" (pg, Prisma, PGlite): answered 503, not 500. */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; name?: string } | undefined;
+  if (!e) return false;
+  // 57014: statement_timeout; "Query read timeout": the server stopped answering (query_timeout).
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "57014", "P1001", "P1017", "P2024"].includes(e.code ?? "")) return true;
+  return /Can't reach database server|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed|Query read timeout|canceling statement due to statement timeout|Client has encountered a connection error/i.test(
+    e.message ?? "",
+  );
+}
+
+/** Maps Prisma's unique-constraint error to a conflict the caller can act on. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return e?.code === "P2002" || /Unique constraint failed|duplicate key value/i.test(e?.message ?? "");
+}
