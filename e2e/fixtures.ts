@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startRegistry, type TestRegistry } from "../tests/helpers/registry";
+import type { Role } from "../lib/validation/common";
 
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "";
 export const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`;
@@ -16,7 +17,7 @@ export async function adminApi(request: APIRequestContext, method: string, path:
   return { status: res.status(), body: await res.json().catch(() => null) };
 }
 
-export async function createUser(request: APIRequestContext, role: "admin" | "auditor" | "user" = "user") {
+export async function createUser(request: APIRequestContext, role: Role = "user") {
   const username = unique(role);
   const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
   const r = await adminApi(request, "POST", "/api/v1/users", { username, password, role });

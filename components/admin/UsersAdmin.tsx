@@ -9,13 +9,14 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { api, queryKeys } from "@/lib/query/api";
 import { createUserInput, revokeEverythingInput, updateUserInput } from "@/lib/validation/user";
+import type { Role } from "@/lib/validation/common";
 
 export interface UserView {
   id: string;
   username: string;
   email: string | null;
   displayName: string | null;
-  role: "admin" | "auditor" | "user";
+  role: Role;
   disabled: boolean;
   lastLoginAt: string | null;
 }

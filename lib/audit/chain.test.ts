@@ -8,7 +8,7 @@ test("canonical JSON ignores key order (jsonb reorders keys)", () => {
 });
 
 test("the chain hash depends on the previous hash and every field", () => {
-  const e = { time: new Date(0), actorKind: "user" as const, action: "user.create", outcome: "success" as const, details: { a: 1 } };
+  const e = { time: new Date(0), actorKind: "user" as const, action: "user.create" as const, outcome: "success" as const, details: { a: 1 } };
   const h1 = chainHash(null, e);
   assert.notEqual(chainHash("x", e), h1);
   assert.notEqual(chainHash(null, { ...e, details: { a: 2 } }), h1);
@@ -23,11 +23,11 @@ test("the batcher writes queued events together and reports failures to each cal
     if (fail) throw new Error("db down");
     batches.push(events.length);
   });
-  await Promise.all(Array.from({ length: 10 }, () => b.record({ actorKind: "system", action: "x", outcome: "success" })));
+  await Promise.all(Array.from({ length: 10 }, () => b.record({ actorKind: "system", action: "settings.update", outcome: "success" })));
   assert.equal(batches.reduce((a, n) => a + n, 0), 10);
   assert.ok(batches.length < 10, `grouped into ${batches.length} writes`);
   fail = true;
-  await assert.rejects(b.record({ actorKind: "system", action: "x", outcome: "success" }), /db down/);
+  await assert.rejects(b.record({ actorKind: "system", action: "settings.update", outcome: "success" }), /db down/);
 });
 
 test("drain waits for every recorded event to be written (shutdown)", async () => {
@@ -37,8 +37,8 @@ test("drain waits for every recorded event to be written (shutdown)", async () =
     written.push(...events.map((e) => e.action));
   });
   assert.equal(await b.drain(), undefined); // idle: at once
-  void b.record({ actorKind: "system", action: "a", outcome: "success" });
-  void b.record({ actorKind: "system", action: "b", outcome: "success" });
+  void b.record({ actorKind: "system", action: "team.create", outcome: "success" });
+  void b.record({ actorKind: "system", action: "team.delete", outcome: "success" });
   await b.drain();
-  assert.deepEqual(written, ["a", "b"]);
+  assert.deepEqual(written, ["team.create", "team.delete"]);
 });

@@ -8,9 +8,10 @@ import { CredentialCache } from "./credential-cache";
 import { credentialRefusal } from "./credential-state";
 import { clearFailures, delay, passwordFailed, passwordSettled, reservePasswordAttempt, tokenBucket, tokenFailed } from "./lockout";
 import { verifyPassword } from "./password";
+import type { Role } from "../validation/common";
 
 export type Subject =
-  | { kind: "user"; id: string; name: string; role: "admin" | "auditor" | "user" }
+  | { kind: "user"; id: string; name: string; role: Role }
   | { kind: "service_account"; id: string; name: string };
 
 export type Credential =

@@ -1,6 +1,7 @@
 import type { GrantRule, SubjectKind } from "../registry/authorize";
 import { ADDRESS_BUCKET } from "./auth-failures";
 import { sql } from "./client";
+import type { Role } from "../validation/common";
 
 /**
  * The token endpoint's reads, one round trip per request: the credential (token and its owner, or
@@ -68,7 +69,7 @@ export interface TokenLookup {
     userId: string | null;
     serviceAccountId: string | null;
     username: string | null;
-    role: "admin" | "auditor" | "user" | null;
+    role: Role | null;
     userDisabled: boolean | null;
     serviceAccountName: string | null;
     serviceAccountDisabled: boolean | null;
@@ -103,7 +104,7 @@ export interface PasswordLookup {
   user: {
     id: string;
     username: string;
-    role: "admin" | "auditor" | "user";
+    role: Role;
     disabled: boolean;
     passwordHash: string;
   } | null;

@@ -1,5 +1,6 @@
 import type { Prisma } from "./client";
 import { db } from "./client";
+import type { Role } from "../validation/common";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,7 +33,7 @@ export function countUsers(): Promise<number> {
 
 export function createUser(
   tx: Tx,
-  data: { username: string; passwordHash: string; role: "admin" | "auditor" | "user"; email?: string; displayName?: string },
+  data: { username: string; passwordHash: string; role: Role; email?: string; displayName?: string },
 ) {
   return tx.user.create({ data, select: publicUserSelect });
 }
@@ -45,7 +46,7 @@ export function deleteUser(tx: Tx, id: string) {
   return tx.user.delete({ where: { id }, select: publicUserSelect });
 }
 
-export function listUsers(opts: { search?: string; role?: "admin" | "auditor" | "user"; disabled?: boolean; skip?: number; take?: number }) {
+export function listUsers(opts: { search?: string; role?: Role; disabled?: boolean; skip?: number; take?: number }) {
   const where: Prisma.UserWhereInput = {
     ...(opts.search
       ? {

@@ -34,4 +34,7 @@ export const actionList = z
   .min(1, "choose at least one action")
   .transform((a) => [...new Set(a)].sort());
 
-export const role = z.enum(["admin", "auditor", "user"]);
+/** The one list of roles: what each may do is in lib/auth/permissions.ts. */
+export const ROLES = ["admin", "auditor", "user"] as const;
+export type Role = (typeof ROLES)[number];
+export const role = z.enum(ROLES);

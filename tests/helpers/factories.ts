@@ -6,12 +6,13 @@ import { addGrant } from "../../lib/services/grants";
 import { mintToken } from "../../lib/services/tokens";
 import type { Caller } from "../../lib/auth/caller";
 import type { CreateGrantInput } from "../../lib/validation/grant";
+import type { Role } from "../../lib/validation/common";
 
 export const systemActor: AuditActor = { actorId: null, actorName: "test", actorKind: "system" };
 
 export const uniqueName = (prefix: string) => `${prefix}-${crypto.randomBytes(3).toString("hex")}`;
 
-export async function makeUser(opts: { username?: string; password?: string; role?: "admin" | "auditor" | "user"; disabled?: boolean } = {}) {
+export async function makeUser(opts: { username?: string; password?: string; role?: Role; disabled?: boolean } = {}) {
   const username = opts.username ?? uniqueName("user");
   const password = opts.password ?? `pw-${crypto.randomBytes(6).toString("hex")}`;
   const user = await db().user.create({

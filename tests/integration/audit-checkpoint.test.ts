@@ -33,7 +33,7 @@ after(async () => {
 
 const record = (n: number, tag: string) =>
   db().$transaction((tx) =>
-    appendAudit(tx, Array.from({ length: n }, (_, i) => ({ actorKind: "system" as const, actorName: "test", action: "test.event", outcome: "success" as const, details: { tag, i } }))),
+    appendAudit(tx, Array.from({ length: n }, (_, i) => ({ actorKind: "system" as const, actorName: "test", action: "settings.update" as const, outcome: "success" as const, details: { tag, i } }))),
   );
 const asSuperuser = (work: (q: Query) => Promise<unknown>) =>
   sql().transaction(async (q) => {
