@@ -13,8 +13,8 @@ interface Preview { diff: { add: G[]; remove: G[]; change: (G & { from: string[]
 const who = (s: G["subject"]) => (s.type === "public" ? "everyone" : `${s.type} ${s.name}`);
 
 /** Grants as docker_auth / zot policy files: export, and import with a preview before anything changes. */
-export function PoliciesPanel({ canImport }: { canImport: boolean }) {
-  const [format, setFormat] = useState<"docker-auth" | "zot">("docker-auth");
+export function PoliciesPanel({ canImport, formats }: { canImport: boolean; formats: { id: string; label: string }[] }) {
+  const [format, setFormat] = useState(formats[0]?.id ?? "");
   const [content, setContent] = useState("");
   const [error, setError] = useState<string | null>(null);
   const run = useMutation({ mutationFn: (body: { content: string; apply: boolean }) => api<Preview>(`/api/v1/policies/${format}/import`, { method: "POST", body }) });
@@ -29,8 +29,9 @@ export function PoliciesPanel({ canImport }: { canImport: boolean }) {
         account label <code>team</code> in docker_auth and groups in zot.
       </p>
       <p className="row">
-        <a className="button" href="/api/v1/policies/docker-auth" download>Download docker_auth ACL (YAML)</a>
-        <a className="button" href="/api/v1/policies/zot" download>Download zot accessControl (JSON)</a>
+        {formats.map((f) => (
+          <a key={f.id} className="button" href={`/api/v1/policies/${f.id}`} download>Download {f.label}</a>
+        ))}
       </p>
       {canImport && (
         <SchemaForm
@@ -46,8 +47,8 @@ export function PoliciesPanel({ canImport }: { canImport: boolean }) {
           <div className="toolbar">
             <div className="field">
               <label htmlFor="pol-format">Format</label>
-              <select id="pol-format" value={format} onChange={(e) => { setFormat(e.target.value as "docker-auth" | "zot"); run.reset(); }}>
-                <option value="docker-auth">docker_auth ACL (YAML)</option><option value="zot">zot accessControl (JSON)</option>
+              <select id="pol-format" value={format} onChange={(e) => { setFormat(e.target.value); run.reset(); }}>
+                {formats.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
               </select>
             </div>
             <div className="field">

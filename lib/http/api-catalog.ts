@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ANY_CREDENTIAL, PERSON_CREDENTIALS, type CredentialKind } from "../auth/authority";
 import type { Permission } from "../auth/permissions";
+import { policyFormatIds } from "../registry/policy-formats";
 import { repositoryQuery, simulateInput } from "../validation/access";
 import { activityQuery, auditFilterQuery, auditQuery, exportQuery, tagHistoryQuery, verifyInput } from "../validation/audit";
 import { browseTokenQuery, deleteInput, deletePreviewQuery, manifestQuery, repositoriesQuery, tagsQuery } from "../validation/browse";
@@ -123,7 +124,12 @@ export const API_ROUTES: ApiRoute[] = (Object.entries(API) as [RouteKey, RouteSp
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of API_ROUTES) {
-    const params: Record<string, unknown>[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const params: Record<string, unknown>[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: m[1] === "format" ? { type: "string", enum: policyFormatIds() } : { type: "string" },
+    }));
     if (r.query) {
       const schema = z.toJSONSchema(r.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: s });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { diffPolicies, PolicyError, type Policy } from "./policy";
-import { exportDockerAuthAcl, importDockerAuthAcl, patternToRegex, regexToPattern } from "./policy-docker-auth";
-import { exportZotPolicy, importZotPolicy } from "./policy-zot";
+import { exportDockerAuthAcl, importDockerAuthAcl, patternToRegex, regexToPattern } from "./policy-formats/docker-auth";
+import { exportZotPolicy, importZotPolicy } from "./policy-formats/zot";
+import { findPolicyFormat, POLICY_FORMATS } from "./policy-formats";
 
 const policy: Policy = {
   admins: ["admin"],
@@ -58,4 +59,15 @@ test("the diff names additions, removals and changed actions", () => {
   assert.deepEqual(d.add.map((g) => g.repository), ["x/y"]);
   assert.deepEqual(d.remove.map((g) => g.repository).sort(), ["payments/api", "public/base", "tools/*-cli"]);
   assert.deepEqual(d.change, [{ subject: { type: "team", name: "payments" }, repository: "payments/*", from: ["pull", "push"], to: ["pull"] }]);
+});
+
+test("every listed format has a unique id and round-trips the same grants", () => {
+  const ids = POLICY_FORMATS.map((f) => f.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const f of POLICY_FORMATS) {
+    const back = f.read(f.write(policy));
+    assert.deepEqual(diffPolicies(policy.grants, back.grants), { add: [], remove: [], change: [], unchanged: policy.grants.length }, f.id);
+    assert.equal(findPolicyFormat(f.id), f);
+  }
+  assert.equal(findPolicyFormat("harbor"), undefined);
 });

@@ -68,3 +68,15 @@ export function diffPolicies(current: readonly PolicyGrant[], next: readonly Pol
   for (const [k, g] of before) if (!after.has(k)) diff.remove.push(g);
   return diff;
 }
+
+/** One policy-file format: a file in policy-formats/ exporting this, and a line in its index. */
+export interface PolicyFormat {
+  id: string;
+  /** What the console calls it. */
+  label: string;
+  filename: string;
+  contentType: string;
+  write(policy: Policy): string;
+  /** Throws PolicyError naming every entry it cannot express exactly. */
+  read(text: string): Policy;
+}

@@ -4,14 +4,14 @@ import { db } from "../db/client";
 import { listGrants } from "../db/grants";
 import { AppError } from "../errors";
 import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
-import { exportDockerAuthAcl, importDockerAuthAcl } from "../registry/policy-docker-auth";
-import { exportZotPolicy, importZotPolicy } from "../registry/policy-zot";
+import { findPolicyFormat, policyFormatIds } from "../registry/policy-formats";
 
-export type PolicyFormat = "docker-auth" | "zot";
-const FORMATS = {
-  "docker-auth": { write: exportDockerAuthAcl, read: importDockerAuthAcl, file: "docker_auth-acl.yml", type: "application/yaml" },
-  zot: { write: exportZotPolicy, read: importZotPolicy, file: "zot-access-control.json", type: "application/json" },
-} as const;
+/** The format named in the path, or a 404 that lists the ones there are. */
+function formatOf(id: string) {
+  const f = findPolicyFormat(id);
+  if (!f) throw new AppError("not_found", `no policy format "${id.slice(0, 40)}": use one of ${policyFormatIds().join(", ")}`);
+  return f;
+}
 
 /** Portcullis's grants, admins and teams in the files' neutral form. */
 export async function currentPolicy(): Promise<Policy> {
@@ -31,9 +31,9 @@ export async function currentPolicy(): Promise<Policy> {
   };
 }
 
-export async function exportPolicy(format: PolicyFormat) {
-  const f = FORMATS[format];
-  return { content: f.write(await currentPolicy()), filename: f.file, contentType: f.type };
+export async function exportPolicy(format: string) {
+  const f = formatOf(format);
+  return { content: f.write(await currentPolicy()), filename: f.filename, contentType: f.contentType };
 }
 
 type Resolved = { grant: PolicyGrant; subjectType: "user" | "team" | "service_account" | "public"; subjectId?: string };
@@ -61,9 +61,9 @@ async function resolveSubjects(grants: PolicyGrant[]): Promise<Resolved[]> {
   });
 }
 
-function parse(format: PolicyFormat, content: string): Policy {
+function parse(format: string, content: string): Policy {
   try {
-    return FORMATS[format].read(content);
+    return formatOf(format).read(content);
   } catch (err) {
     if (err instanceof PolicyError) throw new AppError("validation_failed", `the file cannot be imported: ${err.message}`, err.problems.map((message) => ({ path: "content", message })));
     throw err;
@@ -74,7 +74,7 @@ function parse(format: PolicyFormat, content: string): Policy {
  * Imports a policy file as the new set of grants: with apply false, only the preview of what would
  * change; with apply true, the change in one audited transaction. A file with any problem changes nothing.
  */
-export async function importPolicy(actor: AuditActor, format: PolicyFormat, content: string, apply: boolean): Promise<{ diff: PolicyDiff; applied: boolean }> {
+export async function importPolicy(actor: AuditActor, format: string, content: string, apply: boolean): Promise<{ diff: PolicyDiff; applied: boolean }> {
   const next = parse(format, content);
   let resolved: Resolved[];
   try {

@@ -47,7 +47,6 @@ export const htpasswdInput = z
   .strict();
 export type HtpasswdInput = z.infer<typeof htpasswdInput>;
 
-export const policyFormat = z.enum(["docker-auth", "zot"]);
 export const policyImportInput = z.object({ content: z.string().min(1, "paste or upload the file").max(2_000_000), apply: z.boolean().default(false) }).strict();
 
 export const rotateKeyInput = z

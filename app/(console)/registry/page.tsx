@@ -1,6 +1,7 @@
 import { ConfigPanel } from "@/components/registry/ConfigPanel";
 import { HtpasswdPanel } from "@/components/registry/HtpasswdPanel";
 import { PoliciesPanel } from "@/components/registry/PoliciesPanel";
+import { POLICY_FORMATS } from "@/lib/registry/policy-formats";
 import { RegistriesPanel } from "@/components/registry/RegistriesPanel";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Time } from "@/components/ui/Time";
@@ -37,7 +38,7 @@ export default async function RegistryPage() {
           <HtpasswdPanel writePath={e.PORTCULLIS_HTPASSWD_PATH ?? null} />
         </>
       )}
-      {can(me.role, "grants:read") && <PoliciesPanel canImport={can(me.role, "grants:write")} />}
+      {can(me.role, "grants:read") && <PoliciesPanel canImport={can(me.role, "grants:write")} formats={POLICY_FORMATS.map(({ id, label }) => ({ id, label }))} />}
       <h2>Signing keys</h2>
       <p className="muted">
         To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old key stays in

@@ -1,11 +1,10 @@
 import { route } from "@/lib/http/route";
 import { exportPolicy } from "@/lib/services/policies";
 import { param } from "@/lib/validation/params";
-import { policyFormat } from "@/lib/validation/registry";
 
 /** The grants as a docker_auth ACL (YAML) or a zot accessControl policy (JSON), as a download. */
 export const GET = route("GET /api/v1/policies/{format}", async ({ params }) => {
-  const out = await exportPolicy(param(params, "format", policyFormat));
+  const out = await exportPolicy(param(params, "format"));
   return new Response(out.content, {
     headers: { "Content-Type": `${out.contentType}; charset=utf-8`, "Content-Disposition": `attachment; filename="${out.filename}"`, "Cache-Control": "no-store" },
   });

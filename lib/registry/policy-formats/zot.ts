@@ -1,4 +1,4 @@
-import { PolicyError, checkPatterns, normalizeGrants, sortActions, type Policy, type PolicyAction, type PolicyGrant } from "./policy";
+import { PolicyError, checkPatterns, normalizeGrants, sortActions, type Policy, type PolicyAction, type PolicyFormat, type PolicyGrant } from "../policy";
 
 /**
  * zot's `http.accessControl`: repositories keyed by doublestar globs, each with policies of users
@@ -88,3 +88,12 @@ export function importZotPolicy(text: string): Policy {
   const teams = Object.fromEntries(Object.entries(ac.groups ?? {}).map(([n, g]) => [n, (g?.users ?? []).map(String)]));
   return { grants: normalizeGrants(grants.map((g) => ({ ...g, actions: sortActions(g.actions) as PolicyAction[] }))), admins: ac.adminPolicy?.users ?? [], teams };
 }
+
+export const zot: PolicyFormat = {
+  id: "zot",
+  label: "zot accessControl (JSON)",
+  filename: "zot-access-control.json",
+  contentType: "application/json",
+  write: exportZotPolicy,
+  read: importZotPolicy,
+};

@@ -1,5 +1,5 @@
 import YAML from "yaml";
-import { PolicyError, normalizeGrants, sortActions, checkPatterns, type Policy, type PolicyAction, type PolicyGrant } from "./policy";
+import { PolicyError, normalizeGrants, sortActions, checkPatterns, type Policy, type PolicyAction, type PolicyFormat, type PolicyGrant } from "../policy";
 
 /**
  * cesanta/docker_auth's static ACL (`acl:` in its config). Matching is first-match-wins there;
@@ -91,3 +91,12 @@ export function importDockerAuthAcl(text: string): Policy {
   if (problems.length) throw new PolicyError(problems);
   return { grants: normalizeGrants(grants), admins, teams: {} };
 }
+
+export const dockerAuth: PolicyFormat = {
+  id: "docker-auth",
+  label: "docker_auth ACL (YAML)",
+  filename: "docker_auth-acl.yml",
+  contentType: "application/yaml",
+  write: exportDockerAuthAcl,
+  read: importDockerAuthAcl,
+};
