@@ -1,6 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { after, before } from "node:test";
 import { serveFastPath } from "../../lib/server/fast-routes";
+import { ensureSigningKey } from "../../lib/token-server/signer";
+import { useTestDatabase as freshTestDatabase } from "./database";
+import { makeRegistry } from "./factories";
 
 /** The token endpoint and health probe exactly as server.ts serves them, without Next.js. */
 export async function startTokenServer(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -18,4 +22,29 @@ export async function startTokenServer(): Promise<{ url: string; stop(): Promise
       server.close(() => r());
     }),
   };
+}
+
+/**
+ * A test file's own database with one registry (`service`) and a signing key, and the token
+ * endpoint serving it: set up before the file's tests, torn down after. `setup` runs last.
+ */
+export function tokenServerForFile(service: string, setup?: () => Promise<void>): { url: string } {
+  const server = { url: "" };
+  let stop: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
+  before(async () => {
+    const tdb = await freshTestDatabase();
+    close = () => tdb.close();
+    await makeRegistry(service);
+    await ensureSigningKey();
+    const s = await startTokenServer();
+    stop = s.stop;
+    server.url = s.url;
+    await setup?.();
+  });
+  after(async () => {
+    await stop?.();
+    await close?.();
+  });
+  return server;
 }

@@ -1,7 +1,7 @@
 // A credential never acts beyond itself: the route handlers exactly as Next.js mounts them, called
 // with Basic and Bearer credentials against real PostgreSQL (no session needed for these paths).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import * as me from "../../app/api/v1/me/route";
 import * as tokens from "../../app/api/v1/tokens/route";
 import * as oneToken from "../../app/api/v1/tokens/[id]/route";
@@ -10,26 +10,12 @@ import * as htpasswd from "../../app/api/v1/htpasswd/route";
 import * as teams from "../../app/api/v1/teams/route";
 import { db } from "../../lib/db/client";
 import { mintToken, revokeToken } from "../../lib/services/tokens";
-import { ensureSigningKey } from "../../lib/token-server/signer";
-import { useTestDatabase, type TestDb } from "../helpers/database";
-import { grant, makeRegistry, makeToken, makeUser, uniqueName } from "../helpers/factories";
-import { startTokenServer } from "../helpers/token-server";
+import { grant, makeToken, makeUser, uniqueName } from "../helpers/factories";
+import { tokenServerForFile } from "../helpers/token-server";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let tdb: TestDb;
-let server: { url: string; stop(): Promise<void> };
 const SERVICE = "authority-registry";
-
-before(async () => {
-  tdb = await useTestDatabase();
-  await makeRegistry(SERVICE);
-  await ensureSigningKey();
-  server = await startTokenServer();
-});
-after(async () => {
-  await server?.stop();
-  await tdb?.close();
-});
+const server = tokenServerForFile(SERVICE);
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}` });

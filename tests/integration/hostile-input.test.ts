@@ -4,33 +4,20 @@
 process.env.PORTCULLIS_TRUST_PROXY = "loopback";
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { db } from "../../lib/db/client";
 import { generateToken } from "../../lib/registry/pat";
 import { invalidateSettings } from "../../lib/settings";
-import { ensureSigningKey } from "../../lib/token-server/signer";
-import { useTestDatabase, type TestDb } from "../helpers/database";
-import { makeRegistry, makeToken, makeUser } from "../helpers/factories";
-import { startTokenServer } from "../helpers/token-server";
+import { makeToken, makeUser } from "../helpers/factories";
+import { tokenServerForFile } from "../helpers/token-server";
 
 const SERVICE = "hostile-registry";
-let tdb: TestDb;
-let server: { url: string; stop(): Promise<void> };
-
-before(async () => {
-  tdb = await useTestDatabase();
-  await makeRegistry(SERVICE);
-  await ensureSigningKey();
-  server = await startTokenServer();
-  // Small thresholds, no slow-down, so each test runs in a moment; the rules are the same.
+// Small thresholds, no slow-down, so each test runs in a moment; the rules are the same.
+const server = tokenServerForFile(SERVICE, async () => {
   for (const [key, value] of Object.entries({ lockoutThreshold: 10, addressLockoutThreshold: 12, slowdownAfter: 100 })) {
     await db().setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   }
   invalidateSettings();
-});
-after(async () => {
-  await server?.stop();
-  await tdb?.close();
 });
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
