@@ -86,7 +86,16 @@ test("route x role x credential matrix: every automation route answers exactly 4
 test("the OpenAPI document lists every route", async ({ request }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
-  for (const r of API_ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()], `${r.method} ${r.path}`).toBeTruthy();
+  const ids = new Set<string>();
+  for (const r of API_ROUTES) {
+    const op = doc.paths[r.path]?.[r.method.toLowerCase()];
+    expect(op, `${r.method} ${r.path}`).toBeTruthy();
+    expect(ids.has(op.operationId), `unique operationId ${op.operationId}`).toBe(false);
+    ids.add(op.operationId);
+    if (r.access !== "public") expect(op.responses["401"].headers["WWW-Authenticate"], r.key).toBeTruthy();
+  }
+  expect(doc.paths["/api/v1/audit-events"].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["from", "actor", "outcome", "cursor", "limit"]));
+  expect(doc.paths["/api/v1/policies/{format}"].get.parameters[0].schema.enum).toEqual(["docker-auth", "zot"]);
   expect(doc.paths["/api/v1/users"].post.requestBody.content["application/json"].schema.properties.username).toBeTruthy();
 });
 

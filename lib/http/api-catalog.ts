@@ -121,6 +121,12 @@ export const API_ROUTES: ApiRoute[] = (Object.entries(API) as [RouteKey, RouteSp
   return { ...spec, key, method, path, credentials: credentialsOf(spec) };
 });
 
+/** A stable operationId from method and path: "POST /api/v1/tokens/{id}/rotate" -> "postTokensIdRotate". */
+export function operationId(r: Pick<ApiRoute, "method" | "path">): string {
+  const words = r.path.replace(/^\/api\/(v1\/)?/, "").split(/[/{}-]+/).filter(Boolean);
+  return r.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of API_ROUTES) {
@@ -136,6 +142,8 @@ export function openApiDocument(serverUrl: string) {
     }
     paths[r.path] ??= {};
     paths[r.path][r.method.toLowerCase()] = {
+      operationId: operationId(r),
+      tags: [r.path.split("/")[3] ?? "registry"],
       summary: r.summary,
       description: r.access === "public" ? "No credentials." : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
       ...(params.length ? { parameters: params } : {}),
