@@ -1,4 +1,5 @@
-import { db, sql } from "./db/client";
+import { sql } from "./db/client";
+import { pingDatabase } from "./db/overview";
 import { pendingMigrations } from "./db/migrate";
 import { activeSigner } from "./token-server/signer";
 
@@ -37,7 +38,7 @@ export function liveness(): { status: number; body: Record<string, unknown> } {
 
 export async function readiness(): Promise<{ status: number; body: Record<string, unknown> }> {
   const [database, migrations, signingKey] = await Promise.all([
-    check(() => db().$queryRaw`SELECT 1`),
+    check(pingDatabase),
     check(async () => {
       const pending = await pendingMigrations((text) => sql().query<{ name: string }>(text));
       if (pending.length) throw new Error(`pending migrations: ${pending.join(", ")}`);

@@ -2,20 +2,14 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { overviewCounts } from "@/lib/db/overview";
 import { listRegistries } from "@/lib/db/registries";
 
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [users, teams, grants, tokens, registries] = await Promise.all([
-    db().user.count(),
-    db().team.count(),
-    db().grant.count(),
-    db().accessToken.count({ where: { userId: user.id, revokedAt: null } }),
-    listRegistries(),
-  ]);
+  const [{ users, teams, grants, tokens }, registries] = await Promise.all([overviewCounts(user.id), listRegistries()]);
   const e = env();
   return (
     <>

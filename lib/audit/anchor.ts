@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { readSetting } from "../db/settings";
 
 export const ANCHOR_KEY = "auditChainAnchor";
 export interface ChainAnchor {
@@ -8,6 +8,5 @@ export interface ChainAnchor {
 }
 
 export async function readAnchor(): Promise<ChainAnchor | null> {
-  const row = await db().setting.findUnique({ where: { key: ANCHOR_KEY } });
-  return (row?.value as ChainAnchor | undefined) ?? null;
+  return ((await readSetting(ANCHOR_KEY)) as ChainAnchor | null) ?? null;
 }

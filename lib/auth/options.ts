@@ -1,8 +1,7 @@
 import { live } from "../config/env";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { appendAudit } from "../audit/write";
-import { db } from "../db/client";
+import { recordAudit } from "../audit/write";
 import { recordLogin } from "../db/users";
 import { clientIp } from "../http/client-info";
 import { looksLikeToken } from "../registry/pat";
@@ -28,8 +27,7 @@ export const authOptions: NextAuthOptions = {
         // Access tokens are for registries and automation, not for the console.
         const result = looksLikeToken(password) ? null : await authenticate(username, password, ip);
         const ok = result?.ok && result.subject.kind === "user";
-        await db().$transaction((tx) =>
-          appendAudit(tx, [
+        await recordAudit([
             {
               actorKind: ok ? "user" : "anonymous",
               actorId: ok ? result.subject.id : null,
@@ -41,8 +39,7 @@ export const authOptions: NextAuthOptions = {
               clientIp: ip,
               userAgent: headers.get("user-agent")?.slice(0, 300),
             },
-          ]),
-        );
+        ]);
         if (!ok) return null;
         await recordLogin(result.subject.id);
         return { id: result.subject.id, name: result.subject.name };

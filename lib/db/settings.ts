@@ -9,3 +9,7 @@ export async function readSettingsRows(): Promise<Record<string, unknown>> {
 export function writeSetting(tx: Prisma.TransactionClient, key: string, value: Prisma.InputJsonValue) {
   return tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
 }
+
+export async function readSetting(key: string): Promise<unknown> {
+  return (await db().setting.findUnique({ where: { key } }))?.value ?? null;
+}

@@ -1,0 +1,17 @@
+import { db } from "./client";
+
+/** The Overview page's figures: everyone's users, teams and grants, and the person's live tokens. */
+export async function overviewCounts(userId: string) {
+  const [users, teams, grants, tokens] = await Promise.all([
+    db().user.count(),
+    db().team.count(),
+    db().grant.count(),
+    db().accessToken.count({ where: { userId, revokedAt: null } }),
+  ]);
+  return { users, teams, grants, tokens };
+}
+
+/** Readiness: the database answers a statement through the application's pool. */
+export async function pingDatabase(): Promise<void> {
+  await db().$queryRaw`SELECT 1`;
+}
