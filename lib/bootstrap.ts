@@ -3,7 +3,7 @@ import net from "node:net";
 import { isPrivateAddress } from "./net/outbound";
 import { appendAudit } from "./audit/write";
 import { hashPassword } from "./auth/password";
-import { db } from "./db/client";
+import { transaction } from "./db/client";
 import { lockForTransaction } from "./db/locks";
 import { countRegistries, createRegistry } from "./db/registries";
 import { countUsers, createUser } from "./db/users";
@@ -22,10 +22,10 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
     const given = e.PORTCULLIS_ADMIN_PASSWORD;
     const password = given ?? crypto.randomBytes(18).toString("base64url");
     const passwordHash = await hashPassword(password);
-    const created = await db().$transaction(async (tx) => {
+    const created = await transaction(async (tx) => {
       // Replicas starting together on one database: one creates the admin, the others find it.
       await lockForTransaction(tx, BOOTSTRAP_LOCK);
-      if ((await tx.user.count()) > 0) return false;
+      if ((await countUsers(tx)) > 0) return false;
       const admin = await createUser(tx, { username: "admin", passwordHash, role: "admin", displayName: "Administrator" });
       await appendAudit(tx, [
         { actorKind: "system", actorName: "portcullis", action: "user.create", outcome: "success", details: { username: admin.username, role: "admin", bootstrap: true } },
@@ -42,9 +42,9 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
     }
   }
   if ((await countRegistries()) === 0) {
-    await db().$transaction(async (tx) => {
+    await transaction(async (tx) => {
       await lockForTransaction(tx, BOOTSTRAP_LOCK);
-      if ((await tx.registry.count()) > 0) return;
+      if ((await countRegistries(tx)) > 0) return;
       // The operator named this URL in the environment; a loopback or private one (the usual
       // same-host setup) may be probed. Registries added in the console start with this off.
       const host = new URL(e.PORTCULLIS_REGISTRY_URL).hostname.replace(/^\[|\]$/g, "");

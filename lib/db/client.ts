@@ -1,5 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client.ts";
+import type { Prisma } from "./generated/client.ts";
 import type { Sql } from "./sql";
 
 export type Db = PrismaClient;
@@ -32,4 +33,11 @@ export function sql(): Sql {
   const s = slot.__portcullisSql;
   if (!s) throw new Error("The database is not initialised: start Portcullis with `npm start` (server.ts).");
   return s;
+}
+
+export type Tx = Prisma.TransactionClient;
+
+/** Runs `work` in one transaction: a change and its audit record commit together or not at all. */
+export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(work);
 }

@@ -22,8 +22,8 @@ export function findRegistryByService(service: string) {
   return db().registry.findUnique({ where: { service }, select: registrySelect });
 }
 
-export function countRegistries() {
-  return db().registry.count();
+export function countRegistries(tx: Tx = db()) {
+  return tx.registry.count();
 }
 
 export function createRegistry(tx: Tx, data: Prisma.RegistryCreateInput) {
@@ -38,4 +38,19 @@ export async function registryHost(): Promise<string> {
 
 export function findRegistryByName(name: string) {
   return db().registry.findUnique({ where: { name }, select: registrySelect });
+}
+
+/** A registry other than `exceptId` that already has this name or presents this service. */
+export function findRegistryClash(data: { name?: string; service?: string }, exceptId?: string) {
+  const or = [...(data.name ? [{ name: data.name }] : []), ...(data.service ? [{ service: data.service }] : [])];
+  if (or.length === 0) return Promise.resolve(null);
+  return db().registry.findFirst({ where: { OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true, service: true } });
+}
+
+export function updateRegistry(tx: Tx, id: string, data: Prisma.RegistryUpdateInput) {
+  return tx.registry.update({ where: { id }, data, select: registrySelect });
+}
+
+export function deleteRegistry(tx: Tx, id: string) {
+  return tx.registry.delete({ where: { id }, select: { id: true } });
 }

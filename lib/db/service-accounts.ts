@@ -45,3 +45,8 @@ export async function accountNameTaken(name: string): Promise<boolean> {
   ]);
   return Boolean(u || s);
 }
+
+/** Enabled service accounts, by name (for generated files). */
+export function listEnabledServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
+  return db().serviceAccount.findMany({ where: { disabled: false, ...where }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

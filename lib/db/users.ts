@@ -27,8 +27,8 @@ export function findUserByUsername(username: string) {
   return db().user.findUnique({ where: { username }, select: publicUserSelect });
 }
 
-export function countUsers(): Promise<number> {
-  return db().user.count();
+export function countUsers(tx: Tx = db()): Promise<number> {
+  return tx.user.count();
 }
 
 export function createUser(
@@ -68,4 +68,38 @@ export function listUsers(opts: { search?: string; role?: Role; disabled?: boole
 
 export function recordLogin(id: string) {
   return db().user.update({ where: { id }, data: { lastLoginAt: new Date() }, select: { id: true } });
+}
+
+/** Enabled administrators other than `exceptId`: there must always be one. */
+export function countOtherAdmins(exceptId: string) {
+  return db().user.count({ where: { role: "admin", disabled: false, id: { not: exceptId } } });
+}
+
+/** What deleting a user shows first: the user and how many tokens go with them. */
+export function findUserForDeletion(id: string) {
+  return db().user.findUnique({ where: { id }, select: { ...publicUserSelect, _count: { select: { tokens: true } } } });
+}
+
+/** Enabled people, by name (for generated files). */
+export function listEnabledUsers(where: Prisma.UserWhereInput = {}) {
+  return db().user.findMany({ where: { disabled: false, ...where }, select: { id: true, username: true }, orderBy: { username: "asc" } });
+}
+
+/** A user's one-time set-password link (its hash) and when it expires. */
+export function setPasswordSetup(tx: Tx, userId: string, secretHash: string, expiresAt: Date) {
+  return tx.user.update({ where: { id: userId }, data: { passwordSetupHash: secretHash, passwordSetupExpiresAt: expiresAt }, select: { id: true } });
+}
+
+/** The user a set-password link belongs to (by its hash). */
+export function findUserBySetupHash(secretHash: string) {
+  return db().user.findUnique({ where: { passwordSetupHash: secretHash }, select: { id: true, username: true, disabled: true, passwordSetupExpiresAt: true } });
+}
+
+/** Uses a set-password link once: only while the same hash is stored, so two uses cannot both win. Returns whether it did. */
+export async function consumeSetupLink(tx: Tx, userId: string, secretHash: string, passwordHash: string, now: Date): Promise<boolean> {
+  const used = await tx.user.updateMany({
+    where: { id: userId, passwordSetupHash: secretHash },
+    data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now, passwordSetupHash: null, passwordSetupExpiresAt: null },
+  });
+  return used.count === 1;
 }

@@ -2,7 +2,7 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { credentialCache } from "../auth/credentials";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { db } from "../db/client";
+import { db, transaction } from "../db/client";
 import { listTokens } from "../db/access-tokens";
 import { AppError, notFound } from "../errors";
 import type { ChangePasswordInput, RevokeEverythingInput } from "../validation/user";
@@ -20,7 +20,7 @@ async function confirmPassword(userId: string, password: string, what: string): 
 export async function changeOwnPassword(actor: AuditActor & { actorId: string }, input: ChangePasswordInput): Promise<{ changed: true }> {
   await confirmPassword(actor.actorId, input.currentPassword, "password not changed");
   const passwordHash = await hashPassword(input.newPassword);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const now = new Date();
     await tx.user.update({ where: { id: actor.actorId }, data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now } });
     await appendAudit(tx, [{ ...actor, action: "user.password_change", outcome: "success", details: { passwordChanged: true } }]);
@@ -66,7 +66,7 @@ export async function revokeEverything(actor: AuditActor & { actorId: string }, 
     const others = await db().user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
     if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
   }
-  const result = await db().$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const now = new Date();
     const own = await tx.accessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     const robots = await tx.accessToken.updateMany({ where: { serviceAccountId: { not: null }, createdById: userId, revokedAt: null }, data: { revokedAt: now } });

@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/write";
 import { env } from "../config/env";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import type { Caller } from "../auth/caller";
 import { actorOf } from "../audit/actor";
 import type { AuditActor } from "../audit/types";
@@ -221,7 +221,7 @@ export async function deleteManifest(caller: Caller, registryName: string, repos
   const token = await requireDelete(me, registry, repository, true);
   const res = await call(registry, `/v2/${repository}/manifests/${digest}`, token, { method: "DELETE" });
   const outcome = res.status === 202 ? "success" : "failure";
-  await db().$transaction((tx) =>
+  await transaction((tx) =>
     appendAudit(tx, [
       { ...actor, action: "registry.delete_manifest", outcome, repository, digest, reason: outcome === "failure" ? `registry answered ${res.status}` : null, details: { registry: registry.name, tags } },
     ]),

@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, type GrantRow } from "../db/grants";
 import { lockForTransaction } from "../db/locks";
 import { findServiceAccountByName } from "../db/service-accounts";
@@ -48,7 +48,7 @@ export async function resolveSubject(s: GrantSubjectInput): Promise<{ type: Subj
 /** Creating a grant that an existing one of the same subject already covers is refused, saying which. */
 export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
   const subject = await resolveSubject(input.subject);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
     await lockForTransaction(tx, `grant:${subject.type}:${subject.id ?? "everyone"}`);
     const existing = await listGrants(grantSubjectWhere(subject), tx);
@@ -78,7 +78,7 @@ export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
 export async function removeGrant(actor: AuditActor, id: string) {
   const before = await findGrantById(id);
   if (!before) throw notFound("grant");
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const g = await deleteGrant(tx, id);
     const out = presentGrant(g);
     await appendAudit(tx, [{ ...actor, action: "grant.delete", outcome: "success", repository: g.repository, details: { before: out } }]);

@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { env } from "../config/env";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
+import { listEnabledServiceAccounts } from "../db/service-accounts";
+import { findTeamByName } from "../db/teams";
+import { listEnabledUsers } from "../db/users";
 import { AppError, notFound } from "../errors";
 import { HtpasswdError, htpasswdFile } from "../registry/htpasswd";
 import { getSettings } from "../settings";
@@ -16,15 +19,15 @@ const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const randomPassword = () => Array.from(crypto.randomBytes(24), (b) => BASE62[b % 62]).join("");
 
 async function pickAccounts(sel: HtpasswdInput["accounts"]): Promise<Account[]> {
-  const users = (where: object) => db().user.findMany({ where: { disabled: false, ...where }, select: { id: true, username: true }, orderBy: { username: "asc" } });
-  const robots = (where: object) => db().serviceAccount.findMany({ where: { disabled: false, ...where }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const users = listEnabledUsers;
+  const robots = listEnabledServiceAccounts;
   const out = (u: { id: string; username: string }[], r: { id: string; name: string }[]): Account[] => [
     ...u.map((x) => ({ kind: "user" as const, id: x.id, name: x.username })),
     ...r.map((x) => ({ kind: "service_account" as const, id: x.id, name: x.name })),
   ];
   if (sel.type === "all") return out(await users({}), await robots({}));
   if (sel.type === "team") {
-    const team = await db().team.findUnique({ where: { name: sel.name }, select: { id: true } });
+    const team = await findTeamByName(sel.name);
     if (!team) throw notFound(`team "${sel.name}"`);
     return out(await users({ memberships: { some: { teamId: team.id } } }), await robots({ teamId: team.id }));
   }
@@ -69,7 +72,7 @@ export async function generateHtpasswd(actor: AuditActor & { actorId: string | n
     if (err instanceof HtpasswdError) throw new AppError("validation_failed", err.message);
     throw err;
   }
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const tokenIds: Record<string, string> = {};
     if (input.credential === "token") {
       for (const c of credentials) {

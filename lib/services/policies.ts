@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db } from "../db/client";
+import { db, transaction } from "../db/client";
 import { listGrants } from "../db/grants";
 import { AppError } from "../errors";
 import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
@@ -86,7 +86,7 @@ export async function importPolicy(actor: AuditActor, format: string, content: s
   const current = await currentPolicy();
   const diff = diffPolicies(current.grants, next.grants);
   if (!apply || diff.add.length + diff.remove.length + diff.change.length === 0) return { diff, applied: false };
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.grant.deleteMany({});
     await tx.grant.createMany({
       data: resolved.map((r) => ({

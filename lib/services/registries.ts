@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db } from "../db/client";
-import { findRegistryByName, registrySelect } from "../db/registries";
+import { transaction } from "../db/client";
+import { countRegistries, createRegistry, deleteRegistry, findRegistryByName, findRegistryClash, updateRegistry } from "../db/registries";
 import { AppError, conflict, notFound } from "../errors";
 import type { registryInput, registryPatch } from "../validation/registry";
 
@@ -16,19 +16,14 @@ export async function registryOr404(name: string) {
 }
 
 async function assertFree(data: { name?: string; service?: string }, exceptId?: string) {
-  const or = [...(data.name ? [{ name: data.name }] : []), ...(data.service ? [{ service: data.service }] : [])];
-  if (or.length === 0) return;
-  const clash = await db().registry.findFirst({
-    where: { OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { name: true, service: true },
-  });
+  const clash = await findRegistryClash(data, exceptId);
   if (clash) throw conflict(clash.name === data.name ? `a registry named "${data.name}" already exists` : `the registry "${clash.name}" already presents the service "${data.service}"`);
 }
 
 export async function addRegistry(actor: AuditActor, input: Input) {
   await assertFree(input);
-  return db().$transaction(async (tx) => {
-    const r = await tx.registry.create({ data: input, select: registrySelect });
+  return transaction(async (tx) => {
+    const r = await createRegistry(tx, input);
     await appendAudit(tx, [{ ...actor, action: "registry.create", outcome: "success", details: { after: input } }]);
     return r;
   });
@@ -37,8 +32,8 @@ export async function addRegistry(actor: AuditActor, input: Input) {
 export async function changeRegistry(actor: AuditActor, name: string, patch: Patch) {
   const before = await registryOr404(name);
   await assertFree(patch, before.id);
-  return db().$transaction(async (tx) => {
-    const after = await tx.registry.update({ where: { id: before.id }, data: patch, select: registrySelect });
+  return transaction(async (tx) => {
+    const after = await updateRegistry(tx, before.id, patch);
     await appendAudit(tx, [{ ...actor, action: "registry.update", outcome: "success", details: { before, after } }]);
     return after;
   });
@@ -46,9 +41,9 @@ export async function changeRegistry(actor: AuditActor, name: string, patch: Pat
 
 export async function removeRegistry(actor: AuditActor, name: string) {
   const before = await registryOr404(name);
-  if ((await db().registry.count()) === 1) throw new AppError("validation_failed", "this is the only registry; add another before deleting it");
-  return db().$transaction(async (tx) => {
-    await tx.registry.delete({ where: { id: before.id } });
+  if ((await countRegistries()) === 1) throw new AppError("validation_failed", "this is the only registry; add another before deleting it");
+  return transaction(async (tx) => {
+    await deleteRegistry(tx, before.id);
     await appendAudit(tx, [{ ...actor, action: "registry.delete", outcome: "success", details: { before } }]);
     return before;
   });

@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { writeSetting } from "../db/settings";
 import { getSettings, invalidateSettings } from "../settings";
 import type { Settings } from "../validation/settings";
@@ -10,7 +10,7 @@ export { settingsPatch } from "../validation/settings";
 /** Changes operator settings (token lifetime, lockout, token policy), recording before and after. */
 export async function updateSettings(actor: AuditActor, patch: Partial<Settings>): Promise<Settings> {
   const before = await getSettings();
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) await writeSetting(tx, key, value);
     }

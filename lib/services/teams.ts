@@ -1,6 +1,6 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { accountNameTaken, createServiceAccount, deleteServiceAccount, findServiceAccountByName, updateServiceAccount } from "../db/service-accounts";
 import { addTeamMember, createTeam, deleteTeam, findTeamByName, removeTeamMember, updateTeam } from "../db/teams";
 import { findUserByUsername } from "../db/users";
@@ -10,7 +10,7 @@ import type { createServiceAccountInput, createTeamInput, updateServiceAccountIn
 
 export async function addTeam(actor: AuditActor, input: z.infer<typeof createTeamInput>) {
   if (await findTeamByName(input.name)) throw conflict(`a team named "${input.name}" already exists`);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const t = await createTeam(tx, input);
     await appendAudit(tx, [{ ...actor, action: "team.create", outcome: "success", details: { after: { name: t.name, description: t.description } } }]);
     return t;
@@ -26,7 +26,7 @@ async function teamOr404(name: string) {
 export async function changeTeam(actor: AuditActor, name: string, input: z.infer<typeof updateTeamInput>) {
   const before = await teamOr404(name);
   if (input.name && input.name !== name && (await findTeamByName(input.name))) throw conflict(`a team named "${input.name}" already exists`);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const t = await updateTeam(tx, before.id, input);
     await appendAudit(tx, [
       { ...actor, action: "team.update", outcome: "success", details: { before: { name: before.name, description: before.description }, after: { name: t.name, description: t.description } } },
@@ -37,7 +37,7 @@ export async function changeTeam(actor: AuditActor, name: string, input: z.infer
 
 export async function removeTeam(actor: AuditActor, name: string) {
   const before = await teamOr404(name);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const t = await deleteTeam(tx, before.id);
     await appendAudit(tx, [
       { ...actor, action: "team.delete", outcome: "success", details: { before: { name: t.name, members: before.members.map((m) => m.user.username), grants: t._count.grants } } },
@@ -50,7 +50,7 @@ export async function setMembership(actor: AuditActor, teamName: string, usernam
   const team = await teamOr404(teamName);
   const user = await findUserByUsername(username);
   if (!user) throw notFound(`user "${username}"`);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (member) await addTeamMember(tx, team.id, user.id);
     else await removeTeamMember(tx, team.id, user.id);
     await appendAudit(tx, [
@@ -63,7 +63,7 @@ export async function setMembership(actor: AuditActor, teamName: string, usernam
 export async function addServiceAccount(actor: AuditActor, input: z.infer<typeof createServiceAccountInput>) {
   if (await accountNameTaken(input.name)) throw conflict(`the name "${input.name}" is already taken by a user or service account`);
   const team = input.team ? await teamOr404(input.team) : null;
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const sa = await createServiceAccount(tx, {
       name: input.name,
       description: input.description,
@@ -83,7 +83,7 @@ async function serviceAccountOr404(name: string) {
 
 export async function changeServiceAccount(actor: AuditActor, name: string, input: z.infer<typeof updateServiceAccountInput>) {
   const before = await serviceAccountOr404(name);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const sa = await updateServiceAccount(tx, before.id, input);
     await appendAudit(tx, [
       { ...actor, action: "service_account.update", outcome: "success", details: { name, before: { description: before.description, disabled: before.disabled }, after: { description: sa.description, disabled: sa.disabled } } },
@@ -94,7 +94,7 @@ export async function changeServiceAccount(actor: AuditActor, name: string, inpu
 
 export async function removeServiceAccount(actor: AuditActor, name: string) {
   const before = await serviceAccountOr404(name);
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const sa = await deleteServiceAccount(tx, before.id);
     await appendAudit(tx, [{ ...actor, action: "service_account.delete", outcome: "success", details: { before: { name: sa.name, team: sa.team?.name ?? null } } }]);
     return sa;

@@ -4,7 +4,7 @@ import type { AuditActor } from "../audit/types";
 import { beyondCaller, type MintedCredential } from "../auth/authority";
 import type { Credential } from "../auth/credentials";
 import { can } from "../auth/permissions";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
 import { loadServiceAccountRules, loadUserRules } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
@@ -67,7 +67,7 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, actor: 
   const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
   assertWithinCaller(usedCredential(caller), { expiresAt, scopes: input.scopes });
 
-  const { row, secret } = await db().$transaction((tx) =>
+  const { row, secret } = await transaction((tx) =>
     issueToken(tx, actor, owner, { name: input.name, scopes: input.scopes, expiresAt, createdById: caller.id }),
   );
   return { ...present(row), owner: owner.name, token: secret };
@@ -153,7 +153,7 @@ export async function getToken(caller: Caller, id: string) {
 export async function revokeToken(caller: Caller, id: string, actor: AuditActor = actorOf(caller)) {
   const t = await manageable(caller, id);
   if (t.revokedAt) return present(t);
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await revokeAccessTokens(tx, { id });
     await appendAudit(tx, [
       { ...actor, action: "token.revoke", outcome: "success", details: { tokenId: t.id, prefix: t.prefix, name: t.name } },
@@ -177,7 +177,7 @@ export async function rotateToken(caller: Caller, id: string, graceHours: number
   assertWithinCaller(usedCredential(caller), { expiresAt: t.expiresAt, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined });
   const secret = generateToken(t.serviceAccountId ? "pcr" : "pct");
   const graceUntil = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
-  const row = await db().$transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const r = await rotateAccessToken(tx, id, {
       prefix: tokenPrefix(secret),
       secretHash: hashToken(secret),

@@ -2,9 +2,9 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { credentialCache } from "../auth/credentials";
 import { hashPassword, NO_PASSWORD } from "../auth/password";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { accountNameTaken } from "../db/service-accounts";
-import { createUser, deleteUser, findUserById, publicUserSelect, updateUser, type PublicUser } from "../db/users";
+import { countOtherAdmins, createUser, deleteUser, findUserById, findUserForDeletion, updateUser, type PublicUser } from "../db/users";
 import { AppError, conflict, notFound } from "../errors";
 import { issueSetupLink } from "./password-setup";
 import type { CreateUserInput, UpdateUserInput } from "../validation/user";
@@ -13,7 +13,7 @@ import type { CreateUserInput, UpdateUserInput } from "../validation/user";
 export async function createUserAccount(actor: AuditActor, input: CreateUserInput): Promise<PublicUser & { setPasswordUrl?: string; setPasswordExpiresAt?: Date }> {
   if (await accountNameTaken(input.username)) throw conflict(`the name "${input.username}" is already taken by a user or service account`);
   const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD;
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const user = await createUser(tx, { username: input.username, passwordHash, role: input.role, email: input.email, displayName: input.displayName });
     const link = input.password ? null : await issueSetupLink(tx, user.id);
     await appendAudit(tx, [
@@ -41,7 +41,7 @@ export async function updateUserAccount(actor: AuditActor, id: string, input: Up
   if (before.role === "admin" && ((input.role && input.role !== "admin") || input.disabled === true)) await assertAnotherAdmin(id);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const invalidateSessions = Boolean(passwordHash) || input.disabled === true;
-  const user = await db().$transaction(async (tx) => {
+  const user = await transaction(async (tx) => {
     const after = await updateUser(tx, id, {
       ...(input.role ? { role: input.role } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
@@ -65,17 +65,17 @@ export async function updateUserAccount(actor: AuditActor, id: string, input: Up
 }
 
 async function assertAnotherAdmin(exceptId: string) {
-  const others = await db().user.count({ where: { role: "admin", disabled: false, id: { not: exceptId } } });
+  const others = await countOtherAdmins(exceptId);
   if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
 }
 
 /** Deletes a user: their tokens and memberships go with them; their audit history stays. */
 export async function deleteUserAccount(actor: AuditActor, id: string): Promise<PublicUser> {
-  const before = await db().user.findUnique({ where: { id }, select: { ...publicUserSelect, _count: { select: { tokens: true } } } });
+  const before = await findUserForDeletion(id);
   if (!before) throw notFound("user");
   if (actor.actorId === id) throw new AppError("validation_failed", "you cannot delete your own account");
   if (before.role === "admin") await assertAnotherAdmin(id);
-  const user = await db().$transaction(async (tx) => {
+  const user = await transaction(async (tx) => {
     const gone = await deleteUser(tx, id);
     await appendAudit(tx, [
       { ...actor, action: "user.delete", outcome: "success", details: { before: snapshot(gone), tokensRevoked: before._count.tokens } },

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { open, seal } from "../crypto/secret-box";
-import { db } from "../db/client";
+import { transaction } from "../db/client";
 import { lockForTransaction } from "../db/locks";
 import { findActiveSigningKey, insertSigningKey, listBundleKeys } from "../db/signing-keys";
 import { appendAudit } from "../audit/write";
@@ -51,7 +51,7 @@ function sealedKey(alg: SigningAlgorithm) {
 /** First start: one active key. */
 export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise<void> {
   if (await findActiveSigningKey()) return;
-  await db().$transaction(async (tx) => {
+  await transaction(async (tx) => {
     // Replicas starting together: one creates the key, the others find it.
     await lockForTransaction(tx, KEYS_LOCK);
     if (await tx.signingKey.count({ where: { status: "active" } })) return;
@@ -68,7 +68,7 @@ export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise
  * registries can be given the new bundle before any token depends on it.
  */
 export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
-  return db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await lockForTransaction(tx, KEYS_LOCK);
     await tx.signingKey.deleteMany({ where: { status: "pending" } });
     const key = await insertSigningKey(tx, sealedKey(alg));
@@ -83,7 +83,7 @@ export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = 
  * one is retired but stays in the bundle until the tokens it signed have expired.
  */
 export async function activateNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
-  const result = await db().$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     // One rotation at a time across instances: never two active keys.
     await lockForTransaction(tx, KEYS_LOCK);
     let next = await tx.signingKey.findFirst({ where: { status: "pending" }, select: { id: true, kid: true } });
