@@ -1,5 +1,12 @@
 import next from "eslint-config-next";
 
+const DATA_ACCESS = {
+  group: ["**/db/client", "@/lib/db/client", "**/db/generated/**", "@prisma/client", "pg"],
+  importNames: ["db", "sql", "PrismaClient", "Pool", "Client"],
+  message: "data access lives in lib/db: call a named function there (transaction() and the Tx type are fine)",
+};
+const NO_HTTP = { group: ["**/http/*", "@/lib/http/*"], message: "services take a Caller and an AuditActor, never a request" };
+
 const config = [
   ...next,
   { ignores: ["lib/db/generated/**", ".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -12,11 +19,23 @@ const config = [
     },
   },
   {
+    // Data access in one place: only lib/db holds the Prisma client and plain SQL (lib/audit's
+    // chain writer and readers still use lib/db's sql(): the one exception, to be moved).
+    files: ["app/**", "components/**", "lib/**", "server.ts"],
+    ignores: ["lib/db/**", "lib/audit/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [DATA_ACCESS] }] },
+  },
+  {
     // Services and the domain do not know HTTP: the route wrapper hands them a caller and an actor.
     files: ["lib/services/**", "lib/registry/**", "lib/db/**", "lib/audit/**"],
+    ignores: [],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/http/*", "@/lib/http/*"], message: "services take a Caller and an AuditActor, never a request" }] }],
+      "no-restricted-imports": ["error", { patterns: [NO_HTTP] }],
     },
+  },
+  {
+    files: ["lib/services/**", "lib/registry/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_HTTP, DATA_ACCESS] }] },
   },
 ];
 

@@ -1,6 +1,4 @@
-import { sql } from "./db/client";
-import { pingDatabase } from "./db/overview";
-import { pendingMigrations } from "./db/migrate";
+import { pendingMigrationNames, pingDatabase } from "./db/overview";
 import { activeSigner } from "./token-server/signer";
 
 /**
@@ -40,7 +38,7 @@ export async function readiness(): Promise<{ status: number; body: Record<string
   const [database, migrations, signingKey] = await Promise.all([
     check(pingDatabase),
     check(async () => {
-      const pending = await pendingMigrations((text) => sql().query<{ name: string }>(text));
+      const pending = await pendingMigrationNames();
       if (pending.length) throw new Error(`pending migrations: ${pending.join(", ")}`);
     }),
     check(() => activeSigner()),

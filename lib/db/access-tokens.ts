@@ -78,3 +78,35 @@ export function countExpiringTokens(userId: string, days = 7) {
     where: { userId, revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + days * 86_400_000) } },
   });
 }
+
+/** One token with its owner, for the simulator. */
+export function findTokenWithOwner(id: string) {
+  return db().accessToken.findUnique({
+    where: { id },
+    select: {
+      id: true, name: true, prefix: true, scopes: true, expiresAt: true, revokedAt: true,
+      user: { select: { id: true, username: true, role: true, disabled: true } },
+      serviceAccount: { select: { id: true, name: true, disabled: true } },
+    },
+  });
+}
+
+const live = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+
+/** A person's tokens still in force. */
+export function listLiveTokens(userId: string, now = new Date()) {
+  return listTokens({ userId, ...live(now) });
+}
+
+/** Tokens of service accounts that this person created and that are still in force. */
+export function listLiveRobotTokensCreatedBy(userId: string, now = new Date()) {
+  return db().accessToken.findMany({
+    where: { serviceAccountId: { not: null }, createdById: userId, ...live(now) },
+    select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, serviceAccount: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export function countLiveRefreshTokens(userId: string, now = new Date()) {
+  return db().refreshToken.count({ where: { userId, revokedAt: null, expiresAt: { gt: now } } });
+}

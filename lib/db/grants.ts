@@ -69,3 +69,9 @@ export function grantSubjectWhere(s: { type: SubjectKind; id?: string }): Prisma
       return { subjectType: "public" };
   }
 }
+
+/** The whole set of grants replaced (a policy import), inside the caller's transaction. */
+export async function replaceAllGrants(tx: Tx, grants: Prisma.GrantCreateManyInput[]): Promise<void> {
+  await tx.grant.deleteMany({});
+  await tx.grant.createMany({ data: grants });
+}

@@ -1,4 +1,5 @@
-import { db } from "./client";
+import { db, sql } from "./client";
+import { pendingMigrations } from "./migrate";
 
 /** The Overview page's figures: everyone's users, teams and grants, and the person's live tokens. */
 export async function overviewCounts(userId: string) {
@@ -14,4 +15,9 @@ export async function overviewCounts(userId: string) {
 /** Readiness: the database answers a statement through the application's pool. */
 export async function pingDatabase(): Promise<void> {
   await db().$queryRaw`SELECT 1`;
+}
+
+/** Readiness: migrations in prisma/migrations the database has not finished applying. */
+export function pendingMigrationNames(): Promise<string[]> {
+  return pendingMigrations((text) => sql().query<{ name: string }>(text));
 }

@@ -1,4 +1,4 @@
-import { db } from "./client";
+import { db, type Tx } from "./client";
 
 export function createRefreshToken(data: {
   secretHash: string;
@@ -27,4 +27,9 @@ export async function findRefreshToken(secretHash: string) {
     ? await db().accessToken.findUnique({ where: { id: row.accessTokenId }, select: { revokedAt: true, expiresAt: true, scopes: true } })
     : null;
   return { ...row, accessToken };
+}
+
+/** Every refresh token of a person still in force, revoked now; returns how many. */
+export function revokeRefreshTokens(tx: Tx, userId: string, now = new Date()) {
+  return tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
 }

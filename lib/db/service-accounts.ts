@@ -50,3 +50,11 @@ export async function accountNameTaken(name: string): Promise<boolean> {
 export function listEnabledServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
   return db().serviceAccount.findMany({ where: { disabled: false, ...where }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
+
+export function listDisabledServiceAccountNames() {
+  return db().serviceAccount.findMany({ where: { disabled: true }, select: { name: true } });
+}
+
+export function findServiceAccountIdsByName(names: string[]) {
+  return db().serviceAccount.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+}

@@ -40,3 +40,26 @@ export function insertSigningKey(
 ) {
   return tx.signingKey.create({ data, select: signingKeySelect });
 }
+
+export function countActiveKeys(tx: Tx) {
+  return tx.signingKey.count({ where: { status: "active" } });
+}
+
+export function setKeyStatus(tx: Tx, id: string, status: "active" | "pending") {
+  return tx.signingKey.update({ where: { id }, data: { status, retiredAt: null }, select: { id: true } });
+}
+
+export function deletePendingKeys(tx: Tx) {
+  return tx.signingKey.deleteMany({ where: { status: "pending" } });
+}
+
+export function findPendingKey(tx: Tx) {
+  return tx.signingKey.findFirst({ where: { status: "pending" }, select: { id: true, kid: true } });
+}
+
+/** Retires every active key (it stays in the bundle until the tokens it signed expire); returns their kids. */
+export async function retireActiveKeys(tx: Tx): Promise<string[]> {
+  const active = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
+  await tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
+  return active.map((k) => k.kid);
+}

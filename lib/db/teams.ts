@@ -46,3 +46,16 @@ export function addTeamMember(tx: Tx, teamId: string, userId: string) {
 export function removeTeamMember(tx: Tx, teamId: string, userId: string) {
   return tx.teamMembership.deleteMany({ where: { teamId, userId } });
 }
+
+/** The members of these teams, with whether each is disabled. */
+export function listTeamMembers(teamIds: string[]) {
+  return db().teamMembership.findMany({ where: { teamId: { in: teamIds } }, select: { teamId: true, user: { select: { username: true, disabled: true } } } });
+}
+
+export function listTeamsWithMemberNames() {
+  return db().team.findMany({ select: { name: true, members: { select: { user: { select: { username: true } } } } } });
+}
+
+export function findTeamIdsByName(names: string[]) {
+  return db().team.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+}

@@ -103,3 +103,34 @@ export async function consumeSetupLink(tx: Tx, userId: string, secretHash: strin
   });
   return used.count === 1;
 }
+
+export function listAdmins() {
+  return db().user.findMany({ where: { role: "admin" }, select: { username: true, disabled: true }, orderBy: { username: "asc" } });
+}
+
+export function listDisabledUsernames() {
+  return db().user.findMany({ where: { disabled: true }, select: { username: true } });
+}
+
+/** Only for re-asking a password: the hash never leaves lib/ otherwise. */
+export function findPasswordHash(userId: string) {
+  return db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+}
+
+/** A new password: every session from before it ends. */
+export function setPassword(tx: Tx, userId: string, passwordHash: string, now = new Date()) {
+  return tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now }, select: { id: true } });
+}
+
+/** Ends every session of a user (and disables the account, when asked). */
+export function endSessions(tx: Tx, userId: string, now = new Date(), disable = false) {
+  return tx.user.update({ where: { id: userId }, data: { sessionsValidAfter: now, ...(disable ? { disabled: true } : {}) }, select: { id: true } });
+}
+
+export function listEnabledAdminNames() {
+  return db().user.findMany({ where: { role: "admin", disabled: false }, select: { username: true } });
+}
+
+export function findUserIdsByName(usernames: string[]) {
+  return db().user.findMany({ where: { username: { in: usernames } }, select: { id: true, username: true } });
+}

@@ -1,9 +1,10 @@
 import { credentialRefusal } from "../auth/credential-state";
 import type { Credential, Subject } from "../auth/credentials";
-import { db } from "../db/client";
+import { findTokenWithOwner } from "../db/access-tokens";
 import { listGrants } from "../db/grants";
-import { findServiceAccountByName } from "../db/service-accounts";
-import { findUserByUsername } from "../db/users";
+import { findServiceAccountByName, listDisabledServiceAccountNames } from "../db/service-accounts";
+import { listTeamMembers } from "../db/teams";
+import { findUserByUsername, listAdmins, listDisabledUsernames } from "../db/users";
 import { AppError, notFound } from "../errors";
 import { authorize, explainDecisions, summarizeRules, type TokenScopeRule } from "../registry/authorize";
 import { isRepositoryName, matchesPattern } from "../registry/names";
@@ -23,14 +24,7 @@ export async function simulate(input: SimulateInput) {
   let token: { id: string; name: string; prefix: string; scopes: TokenScopeRule[] | null } | undefined;
 
   if (input.tokenId) {
-    const t = await db().accessToken.findUnique({
-      where: { id: input.tokenId },
-      select: {
-        id: true, name: true, prefix: true, scopes: true, expiresAt: true, revokedAt: true,
-        user: { select: { id: true, username: true, role: true, disabled: true } },
-        serviceAccount: { select: { id: true, name: true, disabled: true } },
-      },
-    });
+    const t = await findTokenWithOwner(input.tokenId);
     if (!t) throw notFound("token");
     const scopes = (t.scopes as TokenScopeRule[] | null) ?? null;
     token = { id: t.id, name: t.name, prefix: t.prefix, scopes };
@@ -45,7 +39,7 @@ export async function simulate(input: SimulateInput) {
       ownerDisabled: Boolean(t.user?.disabled ?? t.serviceAccount?.disabled),
     });
   } else if (input.subject?.type === "user") {
-    const u = await db().user.findUnique({ where: { username: input.subject.name }, select: { id: true, username: true, role: true, disabled: true } });
+    const u = await findUserByUsername(input.subject.name);
     if (!u) throw notFound(`user "${input.subject.name}"`);
     subject = { kind: "user", id: u.id, name: u.username, role: u.role };
     credential = { type: "password" };
@@ -89,10 +83,10 @@ export async function whoCan(repository: string) {
   const grants = (await listGrants()).filter((g) => matchesPattern(g.repository, repository));
   const teamIds = grants.filter((g) => g.team).map((g) => g.team!.id);
   const [members, admins, disabledUsers, disabledRobots] = await Promise.all([
-    db().teamMembership.findMany({ where: { teamId: { in: teamIds } }, select: { teamId: true, user: { select: { username: true, disabled: true } } } }),
-    db().user.findMany({ where: { role: "admin" }, select: { username: true, disabled: true }, orderBy: { username: "asc" } }),
-    db().user.findMany({ where: { disabled: true }, select: { username: true } }),
-    db().serviceAccount.findMany({ where: { disabled: true }, select: { name: true } }),
+    listTeamMembers(teamIds),
+    listAdmins(),
+    listDisabledUsernames(),
+    listDisabledServiceAccountNames(),
   ]);
   const offUsers = new Set(disabledUsers.map((u) => u.username));
   const offRobots = new Set(disabledRobots.map((a) => a.name));

@@ -2,15 +2,17 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { credentialCache } from "../auth/credentials";
 import { hashPassword, verifyPassword } from "../auth/password";
-import { db, transaction } from "../db/client";
-import { listTokens } from "../db/access-tokens";
+import { transaction } from "../db/client";
+import { countLiveRefreshTokens, listLiveRobotTokensCreatedBy, listLiveTokens, revokeAccessTokens } from "../db/access-tokens";
+import { revokeRefreshTokens } from "../db/refresh-tokens";
+import { countOtherAdmins, endSessions, findPasswordHash, findUserById, setPassword } from "../db/users";
 import { AppError, notFound } from "../errors";
 import type { ChangePasswordInput, RevokeEverythingInput } from "../validation/user";
 import { present } from "./tokens";
 
 /** Sensitive changes ask for the password again, whatever credential the request came with. */
 async function confirmPassword(userId: string, password: string, what: string): Promise<void> {
-  const u = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  const u = await findPasswordHash(userId);
   if (!u || !(await verifyPassword(u.passwordHash, password))) {
     throw new AppError("forbidden", `${what}: the password you entered is not correct`);
   }
@@ -22,7 +24,7 @@ export async function changeOwnPassword(actor: AuditActor & { actorId: string },
   const passwordHash = await hashPassword(input.newPassword);
   await transaction(async (tx) => {
     const now = new Date();
-    await tx.user.update({ where: { id: actor.actorId }, data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now } });
+    await setPassword(tx, actor.actorId, passwordHash, now);
     await appendAudit(tx, [{ ...actor, action: "user.password_change", outcome: "success", details: { passwordChanged: true } }]);
   });
   credentialCache().forgetUser(actor.actorId);
@@ -31,19 +33,10 @@ export async function changeOwnPassword(actor: AuditActor & { actorId: string },
 
 /** What "revoke everything" would take from a user: shown before confirming. */
 export async function credentialsHeld(userId: string) {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, username: true, disabled: true, lastLoginAt: true } });
+  const user = await findUserById(userId);
   if (!user) throw notFound("user");
   const now = new Date();
-  const live = { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const [own, robots, refreshTokens] = await Promise.all([
-    listTokens({ userId, ...live }),
-    db().accessToken.findMany({
-      where: { serviceAccountId: { not: null }, createdById: userId, ...live },
-      select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, serviceAccount: { select: { name: true } } },
-      orderBy: { createdAt: "desc" },
-    }),
-    db().refreshToken.count({ where: { userId, revokedAt: null, expiresAt: { gt: now } } }),
-  ]);
+  const [own, robots, refreshTokens] = await Promise.all([listLiveTokens(userId, now), listLiveRobotTokensCreatedBy(userId, now), countLiveRefreshTokens(userId, now)]);
   return {
     user: { username: user.username, disabled: user.disabled, lastLoginAt: user.lastLoginAt },
     tokens: own.map(present),
@@ -61,17 +54,17 @@ export async function revokeEverything(actor: AuditActor & { actorId: string }, 
   if (actor.actorId === userId) throw new AppError("validation_failed", "you cannot revoke everything of your own account; ask another administrator");
   await confirmPassword(actor.actorId, input.password, "nothing was revoked");
   const held = await credentialsHeld(userId);
-  const target = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
-  if (input.disable && target.role === "admin") {
-    const others = await db().user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
+  const target = await findUserById(userId);
+  if (input.disable && target?.role === "admin") {
+    const others = await countOtherAdmins(userId);
     if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
   }
   const result = await transaction(async (tx) => {
     const now = new Date();
-    const own = await tx.accessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-    const robots = await tx.accessToken.updateMany({ where: { serviceAccountId: { not: null }, createdById: userId, revokedAt: null }, data: { revokedAt: now } });
-    const refresh = await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-    await tx.user.update({ where: { id: userId }, data: { sessionsValidAfter: now, ...(input.disable ? { disabled: true } : {}) } });
+    const own = await revokeAccessTokens(tx, { userId });
+    const robots = await revokeAccessTokens(tx, { serviceAccountId: { not: null }, createdById: userId });
+    const refresh = await revokeRefreshTokens(tx, userId, now);
+    await endSessions(tx, userId, now, input.disable);
     const out = { tokensRevoked: own.count, serviceAccountTokensRevoked: robots.count, refreshTokensRevoked: refresh.count, sessionsEnded: true, disabled: input.disable };
     await appendAudit(tx, [
       {

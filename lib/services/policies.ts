@@ -1,7 +1,10 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { db, transaction } from "../db/client";
-import { listGrants } from "../db/grants";
+import { transaction } from "../db/client";
+import { listGrants, replaceAllGrants } from "../db/grants";
+import { findServiceAccountIdsByName } from "../db/service-accounts";
+import { findTeamIdsByName, listTeamsWithMemberNames } from "../db/teams";
+import { findUserIdsByName, listEnabledAdminNames } from "../db/users";
 import { AppError } from "../errors";
 import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
 import { findPolicyFormat, policyFormatIds } from "../registry/policy-formats";
@@ -17,8 +20,8 @@ function formatOf(id: string) {
 export async function currentPolicy(): Promise<Policy> {
   const [grants, admins, teams] = await Promise.all([
     listGrants(),
-    db().user.findMany({ where: { role: "admin", disabled: false }, select: { username: true } }),
-    db().team.findMany({ select: { name: true, members: { select: { user: { select: { username: true } } } } } }),
+    listEnabledAdminNames(),
+    listTeamsWithMemberNames(),
   ]);
   return {
     grants: grants.map((g) => ({
@@ -43,9 +46,9 @@ async function resolveSubjects(grants: PolicyGrant[]): Promise<Resolved[]> {
   const accounts = [...new Set(grants.filter((g) => g.subject.type === "account").map((g) => (g.subject as { name: string }).name))];
   const teamNames = [...new Set(grants.filter((g) => g.subject.type === "team").map((g) => (g.subject as { name: string }).name))];
   const [users, robots, teams] = await Promise.all([
-    db().user.findMany({ where: { username: { in: accounts } }, select: { id: true, username: true } }),
-    db().serviceAccount.findMany({ where: { name: { in: accounts } }, select: { id: true, name: true } }),
-    db().team.findMany({ where: { name: { in: teamNames } }, select: { id: true, name: true } }),
+    findUserIdsByName(accounts),
+    findServiceAccountIdsByName(accounts),
+    findTeamIdsByName(teamNames),
   ]);
   const missing = [
     ...accounts.filter((a) => !users.some((u) => u.username === a) && !robots.some((r) => r.name === a)).map((a) => `no user or service account named "${a}"`),
@@ -87,16 +90,16 @@ export async function importPolicy(actor: AuditActor, format: string, content: s
   const diff = diffPolicies(current.grants, next.grants);
   if (!apply || diff.add.length + diff.remove.length + diff.change.length === 0) return { diff, applied: false };
   await transaction(async (tx) => {
-    await tx.grant.deleteMany({});
-    await tx.grant.createMany({
-      data: resolved.map((r) => ({
+    await replaceAllGrants(
+      tx,
+      resolved.map((r) => ({
         subjectType: r.subjectType,
         ...(r.subjectType === "user" ? { userId: r.subjectId } : r.subjectType === "team" ? { teamId: r.subjectId } : r.subjectType === "service_account" ? { serviceAccountId: r.subjectId } : {}),
         repository: r.grant.repository,
         actions: r.grant.actions,
         createdById: actor.actorKind === "user" ? actor.actorId : null,
       })),
-    });
+    );
     const show = (g: { subject: PolicyGrant["subject"]; repository: string }) => `${subjectKey(g.subject)} ${g.repository}`;
     await appendAudit(tx, [
       {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { open, seal } from "../crypto/secret-box";
 import { transaction } from "../db/client";
 import { lockForTransaction } from "../db/locks";
-import { findActiveSigningKey, insertSigningKey, listBundleKeys } from "../db/signing-keys";
+import { countActiveKeys, deletePendingKeys, findActiveSigningKey, findPendingKey, insertSigningKey, listBundleKeys, retireActiveKeys, setKeyStatus } from "../db/signing-keys";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import type { Signer } from "../registry/jwt";
@@ -54,9 +54,9 @@ export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise
   await transaction(async (tx) => {
     // Replicas starting together: one creates the key, the others find it.
     await lockForTransaction(tx, KEYS_LOCK);
-    if (await tx.signingKey.count({ where: { status: "active" } })) return;
+    if (await countActiveKeys(tx)) return;
     const key = await insertSigningKey(tx, sealedKey(alg));
-    await tx.signingKey.update({ where: { id: key.id }, data: { status: "active" } });
+    await setKeyStatus(tx, key.id, "active");
     await appendAudit(tx, [
       { actorKind: "system", actorName: "portcullis", action: "signing_key.create", outcome: "success", details: { kid: key.kid, algorithm: alg } },
     ]);
@@ -70,9 +70,9 @@ export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise
 export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = "ES256") {
   return transaction(async (tx) => {
     await lockForTransaction(tx, KEYS_LOCK);
-    await tx.signingKey.deleteMany({ where: { status: "pending" } });
+    await deletePendingKeys(tx);
     const key = await insertSigningKey(tx, sealedKey(alg));
-    await tx.signingKey.update({ where: { id: key.id }, data: { status: "pending" } });
+    await setKeyStatus(tx, key.id, "pending");
     await appendAudit(tx, [{ ...actor, action: "signing_key.prepare", outcome: "success", details: { kid: key.kid, algorithm: alg } }]);
     return { ...key, status: "pending" as const };
   });
@@ -86,13 +86,12 @@ export async function activateNextKey(actor: AuditActor, alg: SigningAlgorithm =
   const result = await transaction(async (tx) => {
     // One rotation at a time across instances: never two active keys.
     await lockForTransaction(tx, KEYS_LOCK);
-    let next = await tx.signingKey.findFirst({ where: { status: "pending" }, select: { id: true, kid: true } });
+    let next = await findPendingKey(tx);
     next ??= await insertSigningKey(tx, sealedKey(alg));
-    const retired = await tx.signingKey.findMany({ where: { status: "active" }, select: { kid: true } });
-    await tx.signingKey.updateMany({ where: { status: "active" }, data: { status: "retired", retiredAt: new Date() } });
-    await tx.signingKey.update({ where: { id: next.id }, data: { status: "active", retiredAt: null } });
+    const retired = await retireActiveKeys(tx);
+    await setKeyStatus(tx, next.id, "active");
     await appendAudit(tx, [
-      { ...actor, action: "signing_key.activate", outcome: "success", details: { kid: next.kid, retired: retired.map((r) => r.kid) } },
+      { ...actor, action: "signing_key.activate", outcome: "success", details: { kid: next.kid, retired } },
     ]);
     return next;
   });
