@@ -19,10 +19,9 @@ const config = [
     },
   },
   {
-    // Data access in one place: only lib/db holds the Prisma client and plain SQL (lib/audit's
-    // chain writer and readers still use lib/db's sql(): the one exception, to be moved).
+    // Data access in one place: only lib/db holds the Prisma client and plain SQL.
     files: ["app/**", "components/**", "lib/**", "server.ts"],
-    ignores: ["lib/db/**", "lib/audit/**"],
+    ignores: ["lib/db/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [DATA_ACCESS] }] },
   },
   {
@@ -34,7 +33,7 @@ const config = [
     },
   },
   {
-    files: ["lib/services/**", "lib/registry/**"],
+    files: ["lib/services/**", "lib/registry/**", "lib/audit/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [NO_HTTP, DATA_ACCESS] }] },
   },
 ];

@@ -1,6 +1,6 @@
 import { env } from "../config/env";
 import { eventAt, insertCheckpoint, latestCheckpointRow, readChainHead, signingCertificate } from "../db/audit-checkpoints";
-import { sql } from "../db/client";
+import { chainTransaction } from "../db/audit-chain";
 import { logger } from "../log";
 import { signJws } from "../registry/jwt";
 import { activeSigner } from "../token-server/signer";
@@ -23,7 +23,7 @@ export { CHECKPOINT_TYPE, verifyCheckpointSignature, type Checkpoint };
 export async function recordCheckpoint(): Promise<{ checkpoint: Checkpoint; jws: string } | null> {
   const signer = await activeSigner();
   const anchor = await readAnchor();
-  return sql().transaction(async (q) => {
+  return chainTransaction(async (q) => {
     await lockChain(q); // the head cannot move while it is read and recorded
     const head = await readChainHead(q);
     if (!head) return null;
@@ -87,7 +87,7 @@ export async function checkAgainstCheckpoint(jws?: string): Promise<CheckpointRe
   if (anchor && BigInt(anchor.lastDeletedId) >= BigInt(cp.lastId)) {
     return { ok: true, ...at, detail: `retention has since deleted every event up to ${cp.lastId}: the chain verifies from its retention anchor` };
   }
-  const event = await eventAt(sql().query, cp.lastId);
+  const event = await eventAt(cp.lastId);
   if (!event) {
     return { ok: false, ...at, problem: "truncated", detail: `event ${cp.lastId}, the head signed at ${at.signedAt}, is missing: the log was cut short` };
   }

@@ -1,4 +1,4 @@
-import { sql } from "../db/client";
+import { chainTransaction, deleteChainPrefix } from "../db/audit-chain";
 import { logger } from "../log";
 import { getSettings } from "../settings";
 import { ANCHOR_KEY } from "./verify";
@@ -21,37 +21,20 @@ export async function applyRetention(now = new Date()): Promise<{ deleted: numbe
   const { auditRetentionDays } = await getSettings();
   if (!auditRetentionDays) return null;
   const cutoff = retentionCutoff(now, auditRetentionDays).toISOString();
-  return sql().transaction(async (q) => {
-    // Deleting whole days of a large log may take longer than an ordinary statement's deadline.
-    await q(`SELECT set_config('statement_timeout', '0', true) AS unlimited`);
+  return chainTransaction(async (q) => {
     await lockChain(q);
-    const [keep] = await q<{ first: string | null }>(
-      `SELECT min(id)::text AS first FROM "AuditEvent" WHERE time >= $1::timestamptz AT TIME ZONE 'UTC'`,
-      [cutoff],
-    );
-    // Everything before the first event still inside the period (or everything, if none is).
-    const [last] = keep.first
-      ? await q<{ id: string; hash: string | null }>(`SELECT id::text AS id, hash FROM "AuditEvent" WHERE id < $1::bigint ORDER BY "AuditEvent".id DESC LIMIT 1`, [keep.first])
-      : await q<{ id: string; hash: string | null }>(`SELECT id::text AS id, hash FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 1`);
-    if (!last) return { deleted: 0, cutoff };
-    await q(`SELECT set_config('portcullis.audit_retention', 'on', true) AS retention`);
-    const [del] = await q<{ n: number }>(`WITH d AS (DELETE FROM "AuditEvent" WHERE id <= $1::bigint RETURNING 1) SELECT count(*)::int AS n FROM d`, [last.id], { timeoutMs: 3_600_000 });
-    await q(`SELECT set_config('portcullis.audit_retention', 'off', true) AS retention`);
-    await q(
-      `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`,
-      [ANCHOR_KEY, JSON.stringify({ lastDeletedId: last.id, hash: last.hash })],
-    );
+    const gone = await deleteChainPrefix(q, cutoff, ANCHOR_KEY);
+    if (!gone) return { deleted: 0, cutoff };
     await appendAuditWith(q, [
       {
         actorKind: "system",
         actorName: "portcullis",
         action: "audit.retention",
         outcome: "success",
-        details: { deleted: del.n, before: cutoff, retentionDays: auditRetentionDays, lastDeletedId: last.id },
+        details: { deleted: gone.deleted, before: cutoff, retentionDays: auditRetentionDays, lastDeletedId: gone.lastDeletedId },
       },
     ]);
-    return { deleted: del.n, cutoff };
+    return { deleted: gone.deleted, cutoff };
   });
 }
 

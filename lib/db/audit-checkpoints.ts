@@ -1,4 +1,4 @@
-import { db } from "./client";
+import { db, sql } from "./client";
 import type { Query } from "./sql";
 
 /** The chain's head as it stands on `q`'s transaction (call with the chain lock held), or null when empty. */
@@ -19,8 +19,8 @@ export function latestCheckpointRow() {
 }
 
 /** The event a checkpoint names, and how many events there are up to it now. */
-export async function eventAt(q: Query, id: string): Promise<{ hash: string | null; countUpTo: number } | null> {
-  const [row] = await q<{ hash: string | null; n: string }>(
+export async function eventAt(id: string): Promise<{ hash: string | null; countUpTo: number } | null> {
+  const [row] = await sql().query<{ hash: string | null; n: string }>(
     `SELECT e.hash, (SELECT count(*) FROM "AuditEvent" WHERE id <= $1::bigint)::text AS n FROM "AuditEvent" e WHERE e.id = $1::bigint`,
     [id],
   );
