@@ -51,6 +51,16 @@ after(async () => {
   await created?.drop();
 });
 
+/** Asks again every 250 ms, at most `tries` times, until the answer is 200; the last status. */
+async function statusOnceRecovered(ask: () => Promise<Response>, tries: number): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < tries && status !== 200; i++) {
+    status = (await ask()).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+  }
+  return status;
+}
+
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 
 test("the database going away mid-traffic: 503s that say retry, nothing half-applied, recovery on its own", async () => {
@@ -73,12 +83,7 @@ test("the database going away mid-traffic: 503s that say retry, nothing half-app
   await assert.rejects(createUserAccount(systemActor, { username: "made-during-outage", password: "password-1234", role: "user" }));
 
   proxy.restore();
-  let status = 0;
-  for (let i = 0; i < 20 && status !== 200; i++) {
-    status = (await ask()).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal(status, 200, "recovered without a restart");
+  assert.equal(await statusOnceRecovered(ask, 20), 200, "recovered without a restart");
   assert.equal(await db().user.count({ where: { username: "made-during-outage" } }), 0, "the change during the outage was not half-applied");
   assert.ok(await createUserAccount(systemActor, { username: "made-after-outage", password: "password-1234", role: "user" }));
 });
@@ -125,12 +130,7 @@ test("a database gone silent (half-open connections): 503 within the statement d
   // The old connections stay half-open for ever; new ones work: the next requests must not be
   // handed a dead connection.
   proxy.speak();
-  let status = 0;
-  for (let i = 0; i < 40 && status !== 200; i++) {
-    status = (await ask()).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.equal(status, 200, "recovered without a restart");
+  assert.equal(await statusOnceRecovered(ask, 40), 200, "recovered without a restart");
   for (let i = 0; i < 10; i++) assert.equal((await ask()).status, 200, "every pooled connection is a live one");
   assert.equal(await db().user.count({ where: { username: "made-while-silent" } }), 0);
   assert.ok(await createUserAccount(systemActor, { username: "made-after-silence", password: "password-1234", role: "user" }));
