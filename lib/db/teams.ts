@@ -11,27 +11,33 @@ export const teamSelect = {
   _count: { select: { members: true, grants: true } },
 } as const;
 
-export function listTeams() {
-  return db().team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
+/** Counts as plain fields (memberCount, grantCount): Prisma's `_count` stays in this layer. */
+function counted<T extends { _count: { members: number; grants: number } }>({ _count, ...team }: T) {
+  return { ...team, memberCount: _count.members, grantCount: _count.grants };
 }
 
-export function findTeamByName(name: string) {
-  return db().team.findUnique({
+export async function listTeams() {
+  return (await db().team.findMany({ select: teamSelect, orderBy: { name: "asc" } })).map(counted);
+}
+
+export async function findTeamByName(name: string) {
+  const t = await db().team.findUnique({
     where: { name },
     select: { ...teamSelect, members: { select: { user: { select: { id: true, username: true, displayName: true } } } } },
   });
+  return t && counted(t);
 }
 
-export function createTeam(tx: Tx, data: { name: string; description?: string }) {
-  return tx.team.create({ data, select: teamSelect });
+export async function createTeam(tx: Tx, data: { name: string; description?: string }) {
+  return counted(await tx.team.create({ data, select: teamSelect }));
 }
 
-export function updateTeam(tx: Tx, id: string, data: { name?: string; description?: string | null }) {
-  return tx.team.update({ where: { id }, data, select: teamSelect });
+export async function updateTeam(tx: Tx, id: string, data: { name?: string; description?: string | null }) {
+  return counted(await tx.team.update({ where: { id }, data, select: teamSelect }));
 }
 
-export function deleteTeam(tx: Tx, id: string) {
-  return tx.team.delete({ where: { id }, select: teamSelect });
+export async function deleteTeam(tx: Tx, id: string) {
+  return counted(await tx.team.delete({ where: { id }, select: teamSelect }));
 }
 
 export function addTeamMember(tx: Tx, teamId: string, userId: string) {

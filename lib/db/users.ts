@@ -46,7 +46,8 @@ export function deleteUser(tx: Tx, id: string) {
   return tx.user.delete({ where: { id }, select: publicUserSelect });
 }
 
-export function listUsers(opts: { search?: string; role?: Role; disabled?: boolean; skip?: number; take?: number }) {
+/** One page of users by username (`cursor`: the last username of the previous page), and how many match in all. */
+export async function listUsers(opts: { search?: string; role?: Role; disabled?: boolean; cursor?: string; limit: number }) {
   const where: Prisma.UserWhereInput = {
     ...(opts.search
       ? {
@@ -60,10 +61,17 @@ export function listUsers(opts: { search?: string; role?: Role; disabled?: boole
     ...(opts.role ? { role: opts.role } : {}),
     ...(opts.disabled !== undefined ? { disabled: opts.disabled } : {}),
   };
-  return db().$transaction([
-    db().user.findMany({ where, select: publicUserSelect, orderBy: { username: "asc" }, skip: opts.skip ?? 0, take: opts.take ?? 50 }),
+  const [rows, total] = await db().$transaction([
+    db().user.findMany({
+      where: opts.cursor ? { AND: [where, { username: { gt: opts.cursor } }] } : where,
+      select: publicUserSelect,
+      orderBy: { username: "asc" },
+      take: opts.limit + 1,
+    }),
     db().user.count({ where }),
   ]);
+  const users = rows.slice(0, opts.limit);
+  return { users, total, nextCursor: rows.length > opts.limit ? users[users.length - 1].username : null };
 }
 
 export function recordLogin(id: string) {

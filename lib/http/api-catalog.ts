@@ -2,16 +2,29 @@ import { z } from "zod";
 import { ANY_CREDENTIAL, PERSON_CREDENTIALS, type CredentialKind } from "../auth/authority";
 import type { Permission } from "../auth/permissions";
 import { policyFormatIds } from "../registry/policy-formats";
-import { repositoryQuery, simulateInput } from "../validation/access";
-import { activityQuery, auditFilterQuery, auditQuery, exportQuery, tagHistoryQuery, verifyInput } from "../validation/audit";
-import { browseTokenQuery, deleteInput, deletePreviewQuery, manifestQuery, repositoriesQuery, tagsQuery } from "../validation/browse";
-import { createGrantInput, listGrantsQuery } from "../validation/grant";
-import { configQuery, htpasswdInput, policyImportInput, registryInput, registryPatch, rotateKeyInput } from "../validation/registry";
-import { settingsPatch } from "../validation/settings";
-import { createServiceAccountInput, createTeamInput, teamMemberInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
-import { createTokenInput, listTokensQuery, rotateTokenInput } from "../validation/token";
+import { reachView, repositoryQuery, simulateInput, simulationView, whoCanView } from "../validation/access";
 import {
-  changePasswordInput, createUserInput, liftLockoutQuery, listUsersQuery, passwordSetupInput, revokeEverythingInput, updateUserInput,
+  activityQuery, activityView, auditCount, auditEventView, auditFilterQuery, auditPage, auditQuery, chainReportView, checkpointView, exportQuery,
+  retentionView, tagHistoryQuery, tagHistoryView, topDeniedView, verifyInput,
+} from "../validation/audit";
+import {
+  browserTokenView, browseTokenQuery, deleteInput, deletePreviewQuery, deletePreviewView, directModeView, manifestDeleted, manifestQuery, manifestView,
+  repositoriesQuery, repositoryPage, tagPage, tagsQuery,
+} from "../validation/browse";
+import { createGrantInput, grantList, grantView, listGrantsQuery } from "../validation/grant";
+import {
+  configQuery, htpasswdInput, htpasswdView, keyRotated, notificationsReceived, policyImportInput, policyImportView, registryCheckView, registryConfigView,
+  registryInput, registryList, registryPatch, registryView, rotateKeyInput, signingKeyList,
+} from "../validation/registry";
+import { settingsPatch, settingsView } from "../validation/settings";
+import {
+  createServiceAccountInput, createTeamInput, membershipView, serviceAccountDetail, serviceAccountList, serviceAccountView, teamDetail, teamList,
+  teamMemberInput, teamView, updateServiceAccountInput, updateTeamInput,
+} from "../validation/team";
+import { createTokenInput, listTokensQuery, rotateTokenInput, tokenList, tokenView, tokenWithSecret } from "../validation/token";
+import {
+  changePasswordInput, createdUserView, createUserInput, credentialsHeldView, liftLockoutQuery, listUsersQuery, lockoutLifted, lockoutList, meView,
+  passwordChanged, passwordSetupDone, passwordSetupInput, revokedEverything, revokeEverythingInput, setupLinkView, updateUserInput, userList, userView,
 } from "../validation/user";
 
 /** "authenticated": any caller the route's credential kinds admit; "public": no credentials at all. */
@@ -25,6 +38,14 @@ export interface RouteSpec {
   summary: string;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** The JSON answer: every success body is encoded through it (unknown keys dropped, Dates as ISO strings). */
+  response?: z.ZodType;
+  /** Routes that answer a file instead of JSON: its media types. */
+  produces?: readonly string[];
+  /** 200 unless stated; a 201 names where the new resource lives. */
+  status?: 201;
+  /** The created resource's path: {field} filled from the answer, else from the request's path. */
+  location?: string;
 }
 
 /**
@@ -33,75 +54,75 @@ export interface RouteSpec {
  * route x role x credential test matrix, so a route cannot be left out of any of them.
  */
 export const API = {
-  "GET /api/v1/me": { access: "authenticated", credentials: ANY_CREDENTIAL, summary: "Who the credentials belong to" },
-  "GET /api/v1/users": { access: "users:read", summary: "List users (search, role, disabled, page, pageSize)", query: listUsersQuery },
-  "POST /api/v1/users": { access: "users:write", summary: "Create a user", body: createUserInput },
-  "GET /api/v1/users/{username}": { access: "users:read", summary: "One user" },
-  "PATCH /api/v1/users/{username}": { access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput },
-  "DELETE /api/v1/users/{username}": { access: "users:write", summary: "Delete a user (tokens go, audit history stays)" },
-  "POST /api/v1/users/{username}/password-link": { access: "users:write", summary: "A one-time set-password link for the user (72 h)" },
-  "POST /api/v1/password-setup": { access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput },
-  "GET /api/v1/users/{username}/credentials": { access: "users:read", summary: "What revoke-everything would revoke" },
-  "POST /api/v1/users/{username}/revoke-everything": { access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput },
-  "POST /api/v1/me/password": { access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput },
-  "GET /api/v1/teams": { access: "teams:read", summary: "List teams" },
-  "POST /api/v1/teams": { access: "teams:write", summary: "Create a team", body: createTeamInput },
-  "GET /api/v1/teams/{name}": { access: "teams:read", summary: "A team with members and grants" },
-  "PATCH /api/v1/teams/{name}": { access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput },
-  "DELETE /api/v1/teams/{name}": { access: "teams:write", summary: "Delete a team" },
-  "POST /api/v1/teams/{name}/members": { access: "teams:write", summary: "Add a member", body: teamMemberInput },
-  "DELETE /api/v1/teams/{name}/members/{username}": { access: "teams:write", summary: "Remove a member" },
-  "GET /api/v1/service-accounts": { access: "service_accounts:read", summary: "List service accounts" },
-  "POST /api/v1/service-accounts": { access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput },
-  "GET /api/v1/service-accounts/{name}": { access: "service_accounts:read", summary: "A service account with grants and tokens" },
-  "PATCH /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput },
-  "DELETE /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Delete a service account" },
-  "GET /api/v1/grants": { access: "grants:read", summary: "List grants (repository, subject filters)", query: listGrantsQuery },
-  "POST /api/v1/grants": { access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput },
-  "GET /api/v1/grants/{id}": { access: "grants:read", summary: "One grant" },
-  "DELETE /api/v1/grants/{id}": { access: "grants:write", summary: "Revoke a grant" },
-  "POST /api/v1/access/simulate": { access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput },
-  "GET /api/v1/access/repository": { access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why", query: repositoryQuery },
-  "GET /api/v1/access/users/{username}": { access: "grants:read", summary: "Every repository pattern a user reaches" },
-  "GET /api/v1/tokens": { access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)", query: listTokensQuery },
-  "POST /api/v1/tokens": { access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput },
-  "GET /api/v1/tokens/{id}": { access: "authenticated", summary: "One of your tokens" },
-  "DELETE /api/v1/tokens/{id}": { access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)" },
-  "POST /api/v1/tokens/{id}/rotate": { access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput },
-  "GET /api/v1/audit-events": { access: "audit:read", summary: "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)", query: auditQuery },
-  "GET /api/v1/audit-events/{id}": { access: "audit:read", summary: "One event with every field" },
-  "GET /api/v1/audit-events/count": { access: "audit:read", summary: "How many events match the filter", query: auditFilterQuery },
-  "GET /api/v1/audit-events/activity": { access: "audit:read", summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)", query: activityQuery },
-  "GET /api/v1/audit-events/top-denied": { access: "audit:read", summary: "Most denied subjects and repositories", query: auditFilterQuery },
-  "GET /api/v1/audit-events/export": { access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed", query: exportQuery },
-  "GET /api/v1/audit-events/tags": { access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes", query: tagHistoryQuery },
-  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain (the first broken link) and the log against a signed checkpoint (yours, or the newest stored)", body: verifyInput },
-  "GET /api/v1/audit-events/checkpoint": { access: "audit:read", summary: "The newest signed checkpoint of the chain's head (JWS; verify with certs.pem): keep it to detect a cut or rewritten tail later" },
-  "POST /api/v1/audit-events/retention": { access: "settings:write", summary: "Apply the retention setting now" },
-  "POST /api/registry/events": { access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)", body: z.unknown() },
-  "GET /api/v1/lockouts": { access: "users:read", summary: "Current credential lockouts" },
-  "DELETE /api/v1/lockouts": { access: "users:write", summary: "Lift a lockout (?username=&ip=)", query: liftLockoutQuery },
-  "GET /api/v1/settings": { access: "authenticated", summary: "Token lifetime, lockout and token policy" },
-  "PATCH /api/v1/settings": { access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch },
-  "GET /api/v1/registries": { access: "registries:read", summary: "Configured registries" },
-  "POST /api/v1/registries": { access: "registries:write", summary: "Add a registry", body: registryInput },
-  "GET /api/v1/registries/{name}": { access: "registries:read", summary: "One registry" },
-  "PATCH /api/v1/registries/{name}": { access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch },
-  "DELETE /api/v1/registries/{name}": { access: "registries:write", summary: "Remove a registry" },
-  "POST /api/v1/registries/{name}/check": { access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes" },
-  "GET /api/v1/registries/{name}/config": { access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)", query: configQuery },
-  "GET /api/v1/browse/{registry}/repositories": { access: "authenticated", summary: "Repositories you may pull (q, last, n)", query: repositoriesQuery },
-  "GET /api/v1/browse/{registry}/tags": { access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)", query: tagsQuery },
-  "GET /api/v1/browse/{registry}/manifest": { access: "authenticated", summary: "A manifest or index with its config (repository, reference)", query: manifestQuery },
-  "GET /api/v1/browse/{registry}/delete-preview": { access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)", query: deletePreviewQuery },
-  "GET /api/v1/browse/{registry}/direct": { access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix" },
-  "GET /api/v1/browse/{registry}/token": { access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)", query: browseTokenQuery },
-  "POST /api/v1/browse/{registry}/delete": { access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput },
-  "POST /api/v1/htpasswd": { access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput },
-  "GET /api/v1/policies/{format}": { access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)" },
-  "POST /api/v1/policies/{format}/import": { access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput },
-  "GET /api/v1/signing-keys": { access: "registries:read", summary: "Token-signing keys" },
-  "POST /api/v1/signing-keys": { access: "keys:write", summary: "Rotate: step prepare, then activate", body: rotateKeyInput },
+  "GET /api/v1/me": { access: "authenticated", credentials: ANY_CREDENTIAL, summary: "Who the credentials belong to", response: meView },
+  "GET /api/v1/users": { access: "users:read", summary: "List users (search, role, disabled, page, pageSize)", query: listUsersQuery, response: userList },
+  "POST /api/v1/users": { access: "users:write", summary: "Create a user", body: createUserInput, response: createdUserView, status: 201, location: "/api/v1/users/{username}" },
+  "GET /api/v1/users/{username}": { access: "users:read", summary: "One user", response: userView },
+  "PATCH /api/v1/users/{username}": { access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput, response: userView },
+  "DELETE /api/v1/users/{username}": { access: "users:write", summary: "Delete a user (tokens go, audit history stays)", response: userView },
+  "POST /api/v1/users/{username}/password-link": { access: "users:write", summary: "A one-time set-password link for the user (72 h)", response: setupLinkView },
+  "POST /api/v1/password-setup": { access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput, response: passwordSetupDone },
+  "GET /api/v1/users/{username}/credentials": { access: "users:read", summary: "What revoke-everything would revoke", response: credentialsHeldView },
+  "POST /api/v1/users/{username}/revoke-everything": { access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput, response: revokedEverything },
+  "POST /api/v1/me/password": { access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput, response: passwordChanged },
+  "GET /api/v1/teams": { access: "teams:read", summary: "List teams", response: teamList },
+  "POST /api/v1/teams": { access: "teams:write", summary: "Create a team", body: createTeamInput, response: teamView, status: 201, location: "/api/v1/teams/{name}" },
+  "GET /api/v1/teams/{name}": { access: "teams:read", summary: "A team with members and grants", response: teamDetail },
+  "PATCH /api/v1/teams/{name}": { access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput, response: teamView },
+  "DELETE /api/v1/teams/{name}": { access: "teams:write", summary: "Delete a team", response: teamView },
+  "POST /api/v1/teams/{name}/members": { access: "teams:write", summary: "Add a member", body: teamMemberInput, response: membershipView, status: 201, location: "/api/v1/teams/{team}" },
+  "DELETE /api/v1/teams/{name}/members/{username}": { access: "teams:write", summary: "Remove a member", response: membershipView },
+  "GET /api/v1/service-accounts": { access: "service_accounts:read", summary: "List service accounts", response: serviceAccountList },
+  "POST /api/v1/service-accounts": { access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput, response: serviceAccountView, status: 201, location: "/api/v1/service-accounts/{name}" },
+  "GET /api/v1/service-accounts/{name}": { access: "service_accounts:read", summary: "A service account with grants and tokens", response: serviceAccountDetail },
+  "PATCH /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput, response: serviceAccountView },
+  "DELETE /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Delete a service account", response: serviceAccountView },
+  "GET /api/v1/grants": { access: "grants:read", summary: "List grants (repository, subject filters)", query: listGrantsQuery, response: grantList },
+  "POST /api/v1/grants": { access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput, response: grantView, status: 201, location: "/api/v1/grants/{id}" },
+  "GET /api/v1/grants/{id}": { access: "grants:read", summary: "One grant", response: grantView },
+  "DELETE /api/v1/grants/{id}": { access: "grants:write", summary: "Revoke a grant", response: grantView },
+  "POST /api/v1/access/simulate": { access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput, response: simulationView },
+  "GET /api/v1/access/repository": { access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why", query: repositoryQuery, response: whoCanView },
+  "GET /api/v1/access/users/{username}": { access: "grants:read", summary: "Every repository pattern a user reaches", response: reachView },
+  "GET /api/v1/tokens": { access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)", query: listTokensQuery, response: tokenList },
+  "POST /api/v1/tokens": { access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput, response: tokenWithSecret, status: 201, location: "/api/v1/tokens/{id}" },
+  "GET /api/v1/tokens/{id}": { access: "authenticated", summary: "One of your tokens", response: tokenView },
+  "DELETE /api/v1/tokens/{id}": { access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)", response: tokenView },
+  "POST /api/v1/tokens/{id}/rotate": { access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput, response: tokenWithSecret },
+  "GET /api/v1/audit-events": { access: "audit:read", summary: "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)", query: auditQuery, response: auditPage },
+  "GET /api/v1/audit-events/{id}": { access: "audit:read", summary: "One event with every field", response: auditEventView },
+  "GET /api/v1/audit-events/count": { access: "audit:read", summary: "How many events match the filter", query: auditFilterQuery, response: auditCount },
+  "GET /api/v1/audit-events/activity": { access: "audit:read", summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)", query: activityQuery, response: activityView },
+  "GET /api/v1/audit-events/top-denied": { access: "audit:read", summary: "Most denied subjects and repositories", query: auditFilterQuery, response: topDeniedView },
+  "GET /api/v1/audit-events/export": { access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed", query: exportQuery, produces: ["text/csv", "application/x-ndjson"] },
+  "GET /api/v1/audit-events/tags": { access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes", query: tagHistoryQuery, response: tagHistoryView },
+  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain (the first broken link) and the log against a signed checkpoint (yours, or the newest stored)", body: verifyInput, response: chainReportView },
+  "GET /api/v1/audit-events/checkpoint": { access: "audit:read", summary: "The newest signed checkpoint of the chain's head (JWS; verify with certs.pem): keep it to detect a cut or rewritten tail later", response: checkpointView },
+  "POST /api/v1/audit-events/retention": { access: "settings:write", summary: "Apply the retention setting now", response: retentionView },
+  "POST /api/registry/events": { access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)", body: z.unknown(), response: notificationsReceived },
+  "GET /api/v1/lockouts": { access: "users:read", summary: "Current credential lockouts", response: lockoutList },
+  "DELETE /api/v1/lockouts": { access: "users:write", summary: "Lift a lockout (?username=&ip=)", query: liftLockoutQuery, response: lockoutLifted },
+  "GET /api/v1/settings": { access: "authenticated", summary: "Token lifetime, lockout and token policy", response: settingsView },
+  "PATCH /api/v1/settings": { access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch, response: settingsView },
+  "GET /api/v1/registries": { access: "registries:read", summary: "Configured registries", response: registryList },
+  "POST /api/v1/registries": { access: "registries:write", summary: "Add a registry", body: registryInput, response: registryView, status: 201, location: "/api/v1/registries/{name}" },
+  "GET /api/v1/registries/{name}": { access: "registries:read", summary: "One registry", response: registryView },
+  "PATCH /api/v1/registries/{name}": { access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch, response: registryView },
+  "DELETE /api/v1/registries/{name}": { access: "registries:write", summary: "Remove a registry", response: registryView },
+  "POST /api/v1/registries/{name}/check": { access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes", response: registryCheckView },
+  "GET /api/v1/registries/{name}/config": { access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)", query: configQuery, response: registryConfigView },
+  "GET /api/v1/browse/{registry}/repositories": { access: "authenticated", summary: "Repositories you may pull (q, last, n)", query: repositoriesQuery, response: repositoryPage },
+  "GET /api/v1/browse/{registry}/tags": { access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)", query: tagsQuery, response: tagPage },
+  "GET /api/v1/browse/{registry}/manifest": { access: "authenticated", summary: "A manifest or index with its config (repository, reference)", query: manifestQuery, response: manifestView },
+  "GET /api/v1/browse/{registry}/delete-preview": { access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)", query: deletePreviewQuery, response: deletePreviewView },
+  "GET /api/v1/browse/{registry}/direct": { access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix", response: directModeView },
+  "GET /api/v1/browse/{registry}/token": { access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)", query: browseTokenQuery, response: browserTokenView },
+  "POST /api/v1/browse/{registry}/delete": { access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput, response: manifestDeleted },
+  "POST /api/v1/htpasswd": { access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput, response: htpasswdView },
+  "GET /api/v1/policies/{format}": { access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)", produces: ["text/yaml", "application/json"] },
+  "POST /api/v1/policies/{format}/import": { access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput, response: policyImportView },
+  "GET /api/v1/signing-keys": { access: "registries:read", summary: "Token-signing keys", response: signingKeyList },
+  "POST /api/v1/signing-keys": { access: "keys:write", summary: "Rotate: step prepare, then activate", body: rotateKeyInput, response: keyRotated },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof API;
@@ -127,6 +148,45 @@ export function operationId(r: Pick<ApiRoute, "method" | "path">): string {
   return r.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
+const errorBody = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
+/** A schema as the JSON on the wire looks (codecs' string side), without the per-document `$schema` key. */
+function wire(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The answers a route gives: its success body (from the catalog's response schema) and the errors it can meet. */
+function responsesOf(r: ApiRoute, hasPathParams: boolean): Record<string, unknown> {
+  const success = r.produces
+    ? { content: Object.fromEntries(r.produces.map((t) => [t, { schema: { type: "string" } }])) }
+    : r.response
+      ? { content: { "application/json": { schema: wire(r.response) } } }
+      : {};
+  const location = r.location ? { headers: { Location: { description: "Where the new resource lives", schema: { type: "string" } } } } : {};
+  const err = (description: string) => ({ description, content: errorBody });
+  return {
+    [String(r.status ?? 200)]: { description: r.status === 201 ? "Created" : "Success", ...location, ...success },
+    ...(r.body || r.query ? { "400": err("The body or the query is not valid: the message names the field") } : {}),
+    ...(r.access === "public"
+      ? {}
+      : {
+          "401": {
+            description: "No valid credentials",
+            headers: { "WWW-Authenticate": { schema: { type: "string" }, description: WWW_AUTHENTICATE_VALUE } },
+            content: errorBody,
+          },
+          "403": err("The role or the kind of credential does not allow this"),
+        }),
+    ...(hasPathParams ? { "404": err("No such resource (or not one you may see)") } : {}),
+    ...(r.method === "POST" || r.method === "PATCH" ? { "409": err("Conflicts with what exists (a taken name, a grant already covered)") } : {}),
+    "503": err("The database is unavailable: retry shortly"),
+    default: err("Error"),
+  };
+}
+
+/** What a 401 from the API offers: HTTP Basic (password or token) and Bearer access tokens. */
+export const WWW_AUTHENTICATE_VALUE = 'Basic realm="portcullis", Bearer realm="portcullis"';
+
 export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of API_ROUTES) {
@@ -137,7 +197,7 @@ export function openApiDocument(serverUrl: string) {
       schema: m[1] === "format" ? { type: "string", enum: policyFormatIds() } : { type: "string" },
     }));
     if (r.query) {
-      const schema = z.toJSONSchema(r.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
+      const schema = wire(r.query) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: s });
     }
     paths[r.path] ??= {};
@@ -147,21 +207,8 @@ export function openApiDocument(serverUrl: string) {
       summary: r.summary,
       description: r.access === "public" ? "No credentials." : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
-      responses: {
-        "2XX": { description: "Success" },
-        ...(r.access === "public"
-          ? {}
-          : {
-              "401": {
-                description: "No valid credentials",
-                headers: { "WWW-Authenticate": { schema: { type: "string" }, description: 'Basic realm="portcullis", Bearer realm="portcullis"' } },
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-              },
-              "403": { description: "The role or the kind of credential does not allow this", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-            }),
-        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-      },
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: wire(r.body) } } } } : {}),
+      responses: responsesOf(r, params.some((p) => p.in === "path")),
     };
   }
   return {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { credentialKind, credentialRefusal } from "../auth/authority";
 import { can } from "../auth/permissions";
-import { API, credentialsOf, type RouteKey, type RouteSpec } from "./api-catalog";
+import { API, credentialsOf, WWW_AUTHENTICATE_VALUE, type RouteKey, type RouteSpec } from "./api-catalog";
 import { logger } from "../log";
 import { AppError } from "../errors";
 import { isUnavailable, isUniqueViolation } from "../db/errors";
@@ -31,8 +31,7 @@ export interface Ctx<B, Q> {
 }
 
 const MAX_BODY = 256 * 1024;
-/** What a 401 from the API offers: HTTP Basic (password or token) and Bearer access tokens. */
-export const WWW_AUTHENTICATE = 'Basic realm="portcullis", Bearer realm="portcullis"';
+export const WWW_AUTHENTICATE = WWW_AUTHENTICATE_VALUE;
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
@@ -77,6 +76,8 @@ async function readJson(req: Request): Promise<unknown> {
 type Spec<K extends RouteKey> = (typeof API)[K];
 type BodyOf<S> = S extends { body: z.ZodType } ? z.infer<S["body"]> : undefined;
 type QueryOf<S> = S extends { query: z.ZodType } ? z.infer<S["query"]> : undefined;
+/** What a handler returns: the response schema's server side (Dates, not strings); a Response only on routes that answer files. */
+type OutOf<S> = S extends { response: z.ZodType } ? z.output<S["response"]> : Response;
 
 /** Resolves the caller and refuses, with the reason, a credential kind or role the route does not admit. */
 async function admit(spec: RouteSpec, req: Request): Promise<Caller> {
@@ -97,7 +98,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 
 export function route<K extends RouteKey>(
   key: K,
-  fn: (ctx: Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>) => Promise<Response | unknown>,
+  fn: (ctx: Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>) => Promise<OutOf<Spec<K>>>,
 ) {
   const spec: RouteSpec = API[key];
   return async (req: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -112,11 +113,23 @@ export function route<K extends RouteKey>(
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);
       const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>);
-      return out instanceof Response ? out : json(out);
+      return out instanceof Response ? out : answer(spec, out, params);
     } catch (err) {
       return errorResponse(err, requestId);
     }
   };
+}
+
+/**
+ * A handler's result as JSON, through the route's response schema: what the schema does not name
+ * (Prisma internals, hashes, ids of other tables) never reaches a client. A 201 says where the new
+ * resource lives.
+ */
+export function answer(spec: RouteSpec, out: unknown, params: Record<string, string>): Response {
+  if (!spec.response) throw new Error("a route without a response schema must answer a Response");
+  const body = z.encode(spec.response, out) as Record<string, unknown>;
+  const location = spec.location?.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(String(body[k] ?? params[k] ?? "")));
+  return json(body, spec.status ?? 200, location ? { Location: location } : undefined);
 }
 
 /** PostgreSQL cannot store U+0000 in text: refused at the door, so no input reaches the database with it. */

@@ -21,13 +21,13 @@ export async function simulate(input: SimulateInput) {
   let subject: Subject | null = null;
   let credential: Credential | undefined;
   let refused: string | null = null;
-  let token: { id: string; name: string; prefix: string; scopes: TokenScopeRule[] | null } | undefined;
+  let token: { id: string; name: string; prefix: string; scopes: { repository: string; actions: string[] }[] | null } | undefined;
 
   if (input.tokenId) {
     const t = await findTokenWithOwner(input.tokenId);
     if (!t) throw notFound("token");
     const scopes = (t.scopes as TokenScopeRule[] | null) ?? null;
-    token = { id: t.id, name: t.name, prefix: t.prefix, scopes };
+    token = { id: t.id, name: t.name, prefix: t.prefix, scopes: scopes?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ?? null };
     credential = { type: "token", id: t.id, prefix: t.prefix, scopes: scopes ?? undefined, expiresAt: t.expiresAt };
     subject = t.user
       ? { kind: "user", id: t.user.id, name: t.user.username, role: t.user.role }
@@ -55,7 +55,7 @@ export async function simulate(input: SimulateInput) {
   const { decisions, access } = authorize(principal, [{ type: "repository", name: input.repository, actions: input.actions }]);
   const [explained] = explainDecisions(decisions);
   return {
-    subject: subject ? { type: subject.kind === "user" ? "user" : "service-account", name: subject.name, admin: principal.admin } : { type: "anonymous" },
+    subject: subject ? { type: subject.kind === "user" ? ("user" as const) : ("service-account" as const), name: subject.name, admin: principal.admin } : { type: "anonymous" as const },
     token,
     repository: input.repository,
     asked: input.actions,
@@ -122,7 +122,7 @@ export async function userReach(username: string) {
     patterns: [...byPattern].map(([pattern, actions]) => ({
       pattern,
       actions: [...actions].sort(),
-      via: principal.rules.filter((r) => r.repository === pattern).map((r) => ({ grant: r.id, type: r.via.type, name: r.via.name, actions: r.actions })),
+      via: principal.rules.filter((r) => r.repository === pattern).map((r) => ({ grant: r.id, type: r.via.type, name: r.via.name, actions: [...r.actions] })),
     })),
   };
 }

@@ -86,14 +86,14 @@ async function call(registry: Registry, path: string, token: string, opts: { met
   return res;
 }
 
-export async function listRepositories(caller: Caller, registryName: string, opts: { q?: string; last?: string; n: number }) {
+export async function listRepositories(caller: Caller, registryName: string, opts: { q?: string; cursor?: string; limit: number }) {
   const me = person(caller);
   const registry = await browsable(registryName);
   const principal = await loadPrincipal({ kind: "user", id: me.id, name: me.name, role: me.role });
   const catalogToken = await mint(registry, "portcullis", [{ type: "registry", name: "catalog", actions: ["*"] }]);
-  const n = Math.min(opts.n, MAX_PAGE);
+  const n = Math.min(opts.limit, MAX_PAGE);
   const found: string[] = [];
-  let last = opts.last ?? null;
+  let last = opts.cursor ?? null;
   // Walk the registry's own pages (n/last) until a page of names this person may pull is full;
   // at most 20 registry pages per request, then the cursor says where to go on.
   for (let pages = 0; pages < 20; pages++) {
@@ -105,11 +105,11 @@ export async function listRepositories(caller: Caller, registryName: string, opt
       if (opts.q && !name.includes(opts.q)) continue;
       if (!authorize(principal, [{ type: "repository", name, actions: ["pull"] }]).access[0].actions.includes("pull")) continue;
       found.push(name);
-      if (found.length === n) return { repositories: found, last: name };
+      if (found.length === n) return { repositories: found, nextCursor: name };
     }
-    if (names.length === 0 || !nextLast(res.headers.link)) return { repositories: found, last: null };
+    if (names.length === 0 || !nextLast(res.headers.link)) return { repositories: found, nextCursor: null };
   }
-  return { repositories: found, last };
+  return { repositories: found, nextCursor: last };
 }
 
 const fetching = new Limiter(4);
@@ -132,16 +132,16 @@ async function reading<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** One page of a repository's tags (the registry's own n/last paging), each with digest, size, created, platforms. */
-export async function listTags(caller: Caller, registryName: string, repository: string, opts: { last?: string; n: number }) {
+export async function listTags(caller: Caller, registryName: string, repository: string, opts: { cursor?: string; limit: number }) {
   checkRepository(repository);
   const me = person(caller);
   const registry = await browsable(registryName);
   // Asks about delete only to show the button; the token for reading carries pull alone.
   const { token, granted } = await personToken(me, registry, repository, ["pull", "delete"], ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`); // not even its existence
-  const n = Math.min(opts.n, MAX_PAGE);
+  const n = Math.min(opts.limit, MAX_PAGE);
   const get = getter(registry, token);
-  const page = await reading(() => readTagPage(get, repository, n, opts.last));
+  const page = await reading(() => readTagPage(get, repository, n, opts.cursor));
   if (!page) throw notFound(`repository ${repository}`);
   const rows = await Promise.all(page.tags.map((t) => fetching.run(() => summarizeTag(get, repository, t))));
   const more = page.last;
@@ -152,7 +152,7 @@ export async function listTags(caller: Caller, registryName: string, repository:
     pull: `${new URL(registry.url).host}/${repository}`,
     tags: rows,
     sharedDigests: sharedDigests(rows),
-    last: more ?? null,
+    nextCursor: more ?? null,
   };
 }
 

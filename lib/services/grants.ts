@@ -9,17 +9,18 @@ import { findUserByUsername } from "../db/users";
 import { conflict, notFound } from "../errors";
 import type { SubjectKind } from "../registry/authorize";
 import { patternCovers } from "../registry/names";
-import type { CreateGrantInput, GrantSubjectInput } from "../validation/grant";
+import type { z } from "zod";
+import type { CreateGrantInput, GrantSubjectInput, grantView } from "../validation/grant";
 
-export function presentGrant(g: GrantRow) {
+export function presentGrant(g: GrantRow): z.output<typeof grantView> {
   const subject =
     g.subjectType === "user"
-      ? { type: "user", name: g.user?.username }
+      ? { type: "user" as const, name: g.user?.username }
       : g.subjectType === "team"
-        ? { type: "team", name: g.team?.name }
+        ? { type: "team" as const, name: g.team?.name }
         : g.subjectType === "service_account"
-          ? { type: "service-account", name: g.serviceAccount?.name }
-          : { type: "public" };
+          ? { type: "service-account" as const, name: g.serviceAccount?.name }
+          : { type: "public" as const };
   return { id: g.id, subject, repository: g.repository, actions: g.actions, createdAt: g.createdAt };
 }
 

@@ -40,7 +40,7 @@ export async function removeTeam(actor: AuditActor, name: string) {
   return transaction(async (tx) => {
     const t = await deleteTeam(tx, before.id);
     await appendAudit(tx, [
-      { ...actor, action: "team.delete", outcome: "success", details: { before: { name: t.name, members: before.members.map((m) => m.user.username), grants: t._count.grants } } },
+      { ...actor, action: "team.delete", outcome: "success", details: { before: { name: t.name, members: before.members.map((m) => m.user.username), grants: t.grantCount } } },
     ]);
     return t;
   });

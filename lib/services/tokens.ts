@@ -15,7 +15,8 @@ import { patternCovers } from "../registry/names";
 import { generateToken, hashToken, tokenPrefix } from "../registry/pat";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
 import { getSettings } from "../settings";
-import type { CreateTokenInput } from "../validation/token";
+import type { z } from "zod";
+import type { CreateTokenInput, tokenView } from "../validation/token";
 
 function covered(rules: readonly { repository: string; actions: readonly string[] }[], repository: string, action: string): boolean {
   return rules.some((r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository));
@@ -106,14 +107,14 @@ export async function issueToken(
   return { row, secret };
 }
 
-export function present(t: TokenRow) {
+export function present(t: TokenRow): z.output<typeof tokenView> {
   const now = Date.now();
   const status = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt.getTime() <= now ? "expired" : "active";
   return {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
-    scopes: t.scopes,
+    scopes: (t.scopes as TokenScopeRule[] | null)?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ?? null,
     expiresAt: t.expiresAt,
     lastUsedAt: t.lastUsedAt,
     lastUsedIp: t.lastUsedIp,

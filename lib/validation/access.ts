@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { accountName, actionList } from "./common";
+import { accountName, actionList, role } from "./common";
+import { grantView } from "./grant";
 import { uuid } from "./params";
 
 /** "Why was this denied?": a person, a robot, anonymous, or one access token, asking for actions on a repository. */
@@ -24,3 +25,52 @@ export type SimulateInput = z.infer<typeof simulateInput>;
 export const repositoryQuery = z.object({ name: z.string().trim().min(1, "name a repository").max(300) });
 
 export const reachQuery = z.object({ username: accountName });
+
+// What the API answers: the simulator, who-can and reach.
+
+const via = z.object({ type: z.enum(["user", "team", "service_account", "public"]), name: z.string() });
+export const explainedDecision = z.object({
+  scope: z.string(),
+  granted: z.array(z.string()),
+  denied: z.array(z.object({ action: z.string(), reason: z.string() })),
+  rules: z.array(z.object({ action: z.string(), grant: z.string(), repository: z.string(), via })),
+});
+export const simulationView = z.object({
+  subject: z.object({ type: z.enum(["user", "service-account", "anonymous"]), name: z.string().optional(), admin: z.boolean().optional() }),
+  token: z
+    .object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.object({ repository: z.string(), actions: z.array(z.string()) })).nullable() })
+    .optional(),
+  repository: z.string(),
+  asked: z.array(z.string()),
+  authentication: z.object({ ok: z.boolean(), reason: z.string().optional() }),
+  granted: z.array(z.string()),
+  decision: explainedDecision,
+  registryWouldSay: z.string(),
+});
+export type SimulationView = z.input<typeof simulationView>;
+
+export const whoCanView = z.object({
+  repository: z.string(),
+  grants: z.array(grantView),
+  subjects: z.array(
+    z.object({
+      subject: z.object({ type: z.enum(["user", "service-account", "team", "public"]), name: z.string(), disabled: z.boolean().optional() }),
+      actions: z.array(z.string()),
+      via: z.object({ kind: z.enum(["admin", "grant", "team", "public"]), grant: z.string().optional(), pattern: z.string().optional(), team: z.string().optional() }),
+    }),
+  ),
+});
+export type WhoCanView = z.input<typeof whoCanView>;
+
+export const reachView = z.object({
+  user: z.object({ username: z.string(), role, disabled: z.boolean() }),
+  admin: z.boolean(),
+  patterns: z.array(
+    z.object({
+      pattern: z.string(),
+      actions: z.array(z.string()),
+      via: z.array(z.object({ grant: z.string(), type: via.shape.type, name: z.string(), actions: z.array(z.string()) })),
+    }),
+  ),
+});
+export type ReachView = z.input<typeof reachView>;

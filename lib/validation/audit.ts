@@ -24,3 +24,76 @@ export const tagHistoryQuery = z.object({ repository: z.string().trim().min(1, "
 
 /** Verify against a checkpoint the auditor kept (its JWS); without one, against the newest stored. */
 export const verifyInput = z.object({ checkpoint: z.string().max(8192).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "a checkpoint is a JWS: header.payload.signature").optional() }).strict();
+
+// What the API answers about the audit log. Times are ISO strings, ids decimal strings.
+
+export const auditEventView = z.object({
+  id: z.string(),
+  time: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorKind: z.string(),
+  credential: z.string().nullable(),
+  action: z.string(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  repository: z.string().nullable(),
+  tag: z.string().nullable(),
+  digest: z.string().nullable(),
+  requested: z.unknown(),
+  granted: z.unknown(),
+  details: z.unknown(),
+  clientIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  requestId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
+export type AuditEventView = z.input<typeof auditEventView>;
+export const auditPage = z.object({ events: z.array(auditEventView), nextCursor: z.string().nullable() });
+export const auditCount = z.object({ count: z.number().int() });
+export const activityBucket = z.object({ t: z.string(), pushes: z.number(), pulls: z.number(), denials: z.number(), total: z.number() });
+export type ActivityBucketView = z.input<typeof activityBucket>;
+export const activityView = z.object({ bucket: z.enum(["hour", "day"]), buckets: z.array(activityBucket) });
+const counted = z.array(z.object({ name: z.string(), count: z.number().int() }));
+export const topDeniedView = z.object({ subjects: counted, repositories: counted });
+export type TopDeniedView = z.input<typeof topDeniedView>;
+
+export const tagChangeView = z.object({
+  id: z.string(),
+  time: z.string(),
+  actor: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  tag: z.string(),
+  digest: z.string().nullable(),
+  previous: z.string().nullable(),
+  kind: z.enum(["new", "overwrite", "same"]),
+});
+export const tagHistoryView = z.object({ repository: z.string(), changes: z.array(tagChangeView), deniedPushes: z.array(auditEventView) });
+export type TagHistoryView = z.input<typeof tagHistoryView>;
+
+export const checkpointClaims = z.object({ typ: z.string(), iss: z.string(), iat: z.number(), lastId: z.string(), head: z.string(), count: z.number().int() });
+export const checkpointView = z.object({ checkpoint: checkpointClaims.nullable(), jws: z.string().nullable() });
+const linkProblem = z.object({ id: z.string(), time: z.string(), problem: z.enum(["altered", "link"]), expected: z.string().nullable(), found: z.string().nullable() });
+export const chainReportView = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  anchor: z.object({ lastDeletedId: z.string(), hash: z.string() }).nullable(),
+  firstBroken: linkProblem.optional(),
+  checkpoint: z
+    .object({
+      ok: z.boolean(),
+      lastId: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      problem: z.enum(["signature", "truncated", "rewritten", "count"]).optional(),
+      detail: z.string(),
+    })
+    .nullable(),
+});
+export const retentionView = z.object({ deleted: z.number().int(), cutoff: z.string().nullable(), note: z.string().optional() });
+
+/** What a token decision records in `details`: the trace per requested scope. */
+export const tokenDecisionDetails = z.object({
+  decisions: z.array(z.object({ scope: z.string(), granted: z.array(z.string()), denied: z.array(z.object({ action: z.string(), reason: z.string() })) })).optional(),
+});

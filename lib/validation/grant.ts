@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountName, actionList, repositoryPattern, teamName } from "./common";
+import { timestamp } from "./wire";
 
 export const grantSubject = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user"), name: accountName }).strict(),
@@ -22,3 +23,15 @@ export const listGrantsQuery = z.object({
   repository: z.string().max(255).optional(),
   subject: z.string().max(64).optional(),
 });
+
+// What the API answers about grants.
+
+export const grantView = z.object({
+  id: z.string(),
+  subject: z.object({ type: z.enum(["user", "team", "service-account", "public"]), name: z.string().optional() }),
+  repository: z.string(),
+  actions: z.array(z.string()),
+  createdAt: timestamp,
+});
+export type GrantView = z.input<typeof grantView>;
+export const grantList = z.object({ grants: z.array(grantView) });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountName, teamName } from "./common";
+import { timestamp } from "./wire";
 
 const absolutePath = z.string().regex(/^\/[^\n\r"\0]{1,255}$/, "an absolute path on the registry host, without quotes or line breaks");
 
@@ -52,3 +53,65 @@ export const policyImportInput = z.object({ content: z.string().min(1, "paste or
 export const rotateKeyInput = z
   .object({ step: z.enum(["prepare", "activate"]), algorithm: z.enum(["ES256", "RS256"]).default("ES256") })
   .strict();
+
+// What the API answers about registries, their configuration, keys and policy files.
+
+export const registryView = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  service: z.string(),
+  authMode: registryFields.authMode,
+  browseMode: registryFields.browseMode,
+  allowPrivateNetwork: z.boolean(),
+  createdAt: timestamp,
+});
+export type RegistryView = z.input<typeof registryView>;
+export const registryList = z.object({ registries: z.array(registryView) });
+
+export const checkResultView = z.object({
+  check: z.enum(["reachable", "api", "challenge", "tls", "cors"]),
+  status: z.enum(["ok", "warn", "fail", "skipped"]),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+export type CheckResultView = z.input<typeof checkResultView>;
+export const registryCheckView = z.object({ registry: z.string(), checkedAt: timestamp, results: z.array(checkResultView) });
+
+export const registryConfigView = z.object({ sections: z.object({ auth: z.string(), cors: z.string(), notifications: z.string() }), full: z.string() });
+export type RegistryConfigView = z.input<typeof registryConfigView>;
+
+export const htpasswdView = z.object({
+  file: z.string(),
+  credentials: z.array(z.object({ account: z.string(), kind: z.string(), password: z.string(), tokenId: z.string().optional() })),
+  written: z.string().nullable(),
+  expiresAt: timestamp.nullable(),
+});
+export type HtpasswdView = z.input<typeof htpasswdView>;
+
+const policyGrant = z.object({ subject: z.object({ type: z.string(), name: z.string().optional() }), repository: z.string(), actions: z.array(z.string()) });
+export const policyImportView = z.object({
+  diff: z.object({
+    add: z.array(policyGrant),
+    remove: z.array(policyGrant),
+    change: z.array(policyGrant.omit({ actions: true }).extend({ from: z.array(z.string()), to: z.array(z.string()) })),
+    unchanged: z.number().int(),
+  }),
+  applied: z.boolean(),
+});
+export type PolicyImportView = z.input<typeof policyImportView>;
+
+export const signingKeyView = z.object({
+  id: z.string(),
+  kid: z.string(),
+  algorithm: z.string(),
+  certificatePem: z.string(),
+  status: z.string(),
+  createdAt: timestamp,
+  retiredAt: timestamp.nullable(),
+});
+export const signingKeyList = z.object({ keys: z.array(signingKeyView) });
+export const keyRotated = z.object({ kid: z.string(), step: z.enum(["prepare", "activate"]) });
+
+/** Registry notifications accepted. */
+export const notificationsReceived = z.object({ received: z.number().int() });

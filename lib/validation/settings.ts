@@ -34,3 +34,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /** A change to some settings: only the keys given (no defaults, so nothing else is touched). */
 export const settingsPatch = z.object(settingsFields).partial().strict();
+
+/** What the API answers: every setting, defaults filled in. */
+export const settingsView = z.object(settingsFields);

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { accountName, teamName } from "./common";
+import { grantView } from "./grant";
+import { tokenView } from "./token";
+import { timestamp } from "./wire";
 
 export const createTeamInput = z.object({ name: teamName, description: z.string().trim().max(500).optional() }).strict();
 export const updateTeamInput = z
@@ -13,3 +16,34 @@ export const createServiceAccountInput = z
 export const updateServiceAccountInput = z
   .object({ description: z.string().trim().max(500).nullable().optional(), disabled: z.boolean().optional() })
   .strict();
+
+// What the API answers about teams and service accounts.
+
+export const teamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  createdAt: timestamp,
+  memberCount: z.number().int(),
+  grantCount: z.number().int(),
+});
+export type TeamView = z.input<typeof teamView>;
+export const teamList = z.object({ teams: z.array(teamView) });
+export const teamDetail = teamView.extend({
+  members: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable() })),
+  grants: z.array(grantView),
+});
+export type TeamDetail = z.input<typeof teamDetail>;
+export const membershipView = z.object({ team: z.string(), username: z.string(), member: z.boolean() });
+
+export const serviceAccountView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  disabled: z.boolean(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  createdAt: timestamp,
+});
+export type ServiceAccountView = z.input<typeof serviceAccountView>;
+export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountView) });
+export const serviceAccountDetail = serviceAccountView.extend({ grants: z.array(grantView), tokens: z.array(tokenView) });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountName, actionList, repositoryPattern } from "./common";
+import { timestamp } from "./wire";
 
 export const tokenScope = z.object({ repository: repositoryPattern, actions: actionList }).strict();
 
@@ -26,3 +27,25 @@ export interface TokenPolicy {
   maxDays: number;
   allowNever: boolean;
 }
+
+// What the API answers about access tokens (the secret only once, as `token`, on mint and rotate).
+
+export const tokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.object({ repository: z.string(), actions: z.array(z.string()) })).nullable(),
+  expiresAt: timestamp.nullable(),
+  lastUsedAt: timestamp.nullable(),
+  lastUsedIp: z.string().nullable(),
+  revokedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  status: z.enum(["active", "expired", "revoked"]),
+  owner: z.string().nullable(),
+  ownerKind: z.enum(["user", "service-account"]),
+  expiringSoon: z.boolean(),
+});
+export type TokenView = z.input<typeof tokenView>;
+export const tokenList = z.object({ tokens: z.array(tokenView) });
+export const tokenWithSecret = tokenView.extend({ token: z.string() });
+export type TokenWithSecret = z.input<typeof tokenWithSecret>;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { accountName, password, role } from "./common";
+import { tokenView } from "./token";
+import { nextCursor, pageQuery, timestamp } from "./wire";
 
 export const createUserInput = z
   .object({
@@ -58,13 +60,74 @@ export const passwordSetupForm = passwordSetupInput
   .extend({ repeat: z.string() })
   .refine((v) => v.password === v.repeat, { message: "the passwords do not match", path: ["repeat"] });
 
-export const listUsersQuery = z.object({
-  search: z.string().max(100).optional(),
-  role: role.optional(),
-  disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** Lifting one lockout: the account (or token prefix) and the address it is locked for. */
 export const liftLockoutQuery = z.object({ username: z.string().min(1).max(64), ip: z.string().min(1).max(64) });
+
+// What the API answers about users.
+
+export const userView = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string().nullable(),
+  displayName: z.string().nullable(),
+  role,
+  disabled: z.boolean(),
+  lastLoginAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type UserView = z.input<typeof userView>;
+
+/** A new user; without a password, the one-time set-password link to hand over. */
+export const createdUserView = userView.extend({ setPasswordUrl: z.string().optional(), setPasswordExpiresAt: timestamp.optional() });
+
+export const listUsersQuery = pageQuery(200, 50).extend({
+  search: z.string().max(100).optional(),
+  role: role.optional(),
+  disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+export const userList = z.object({ users: z.array(userView), total: z.number().int(), nextCursor });
+
+export const setupLinkView = z.object({ url: z.string(), expiresAt: timestamp });
+export type SetupLinkView = z.input<typeof setupLinkView>;
+export const passwordSetupDone = z.object({ username: z.string() });
+export const passwordChanged = z.object({ changed: z.literal(true) });
+
+/** What revoke-everything would take from a user (shown before confirming). */
+export const credentialsHeldView = z.object({
+  user: z.object({ username: z.string(), disabled: z.boolean(), lastLoginAt: timestamp.nullable() }),
+  tokens: z.array(tokenView),
+  serviceAccountTokens: z.array(
+    z.object({ id: z.string(), name: z.string(), prefix: z.string(), serviceAccount: z.string().optional(), expiresAt: timestamp.nullable(), lastUsedAt: timestamp.nullable() }),
+  ),
+  refreshTokens: z.number().int(),
+  sessions: z.string(),
+});
+export type CredentialsHeldView = z.input<typeof credentialsHeldView>;
+export const revokedEverything = z.object({
+  tokensRevoked: z.number().int(),
+  serviceAccountTokensRevoked: z.number().int(),
+  refreshTokensRevoked: z.number().int(),
+  sessionsEnded: z.boolean(),
+  disabled: z.boolean(),
+});
+
+export const lockoutView = z.object({
+  username: z.string(),
+  clientIp: z.string(),
+  failures: z.number().int(),
+  firstFailureAt: timestamp,
+  lastFailureAt: timestamp,
+  lockedUntil: timestamp.nullable(),
+});
+export const lockoutList = z.object({ lockouts: z.array(lockoutView) });
+export const lockoutLifted = z.object({ lifted: z.boolean() });
+
+/** Who the credentials belong to. */
+export const meView = z.object({
+  kind: z.enum(["user", "service_account"]),
+  name: z.string(),
+  role: role.optional(),
+  via: z.enum(["session", "password", "token"]),
+});

@@ -62,34 +62,34 @@ after(async () => {
 test("a user with pull on team/* sees only those repositories; search and paging work over the registry's own pages", async () => {
   const u = await makeUser();
   await grant({ subject: { type: "user", name: u.username }, repository: "team/*", actions: ["pull"] });
-  const all = await listRepositories(u.caller, "browse", { n: 50 });
-  assert.deepEqual(all, { repositories: ["team/app", "team/multi", "team/web"], last: null });
-  const page1 = await listRepositories(u.caller, "browse", { n: 2 });
-  assert.deepEqual(page1, { repositories: ["team/app", "team/multi"], last: "team/multi" });
-  assert.deepEqual(await listRepositories(u.caller, "browse", { n: 2, last: page1.last! }), { repositories: ["team/web"], last: null });
-  assert.deepEqual((await listRepositories(u.caller, "browse", { n: 50, q: "web" })).repositories, ["team/web"]);
-  assert.deepEqual((await listRepositories(admin.caller, "browse", { n: 50 })).repositories, ["other/secret", "team/app", "team/multi", "team/web"]);
+  const all = await listRepositories(u.caller, "browse", { limit: 50 });
+  assert.deepEqual(all, { repositories: ["team/app", "team/multi", "team/web"], nextCursor: null });
+  const page1 = await listRepositories(u.caller, "browse", { limit: 2 });
+  assert.deepEqual(page1, { repositories: ["team/app", "team/multi"], nextCursor: "team/multi" });
+  assert.deepEqual(await listRepositories(u.caller, "browse", { limit: 2, cursor: page1.nextCursor! }), { repositories: ["team/web"], nextCursor: null });
+  assert.deepEqual((await listRepositories(u.caller, "browse", { limit: 50, q: "web" })).repositories, ["team/web"]);
+  assert.deepEqual((await listRepositories(admin.caller, "browse", { limit: 50 })).repositories, ["other/secret", "team/app", "team/multi", "team/web"]);
   const nobody = await makeUser();
-  assert.deepEqual((await listRepositories(nobody.caller, "browse", { n: 50 })).repositories, []);
-  await assert.rejects(listTags(u.caller, "browse", "other/secret", { n: 20 }), /not found/, "not even its existence");
+  assert.deepEqual((await listRepositories(nobody.caller, "browse", { limit: 50 })).repositories, []);
+  await assert.rejects(listTags(u.caller, "browse", "other/secret", { limit: 20 }), /not found/, "not even its existence");
 });
 
 test("tags carry digest, size, created and platforms; shared digests are grouped; manifests show layers and config", async () => {
   const u = await makeUser();
   await grant({ subject: { type: "user", name: u.username }, repository: "team/*", actions: ["pull"] });
-  const app = await listTags(u.caller, "browse", "team/app", { n: 20 });
+  const app = await listTags(u.caller, "browse", "team/app", { limit: 20 });
   assert.deepEqual(app.tags.map((t) => t.tag).sort(), ["latest", "v1", "v2"]);
   const v1 = app.tags.find((t) => t.tag === "v1")!;
   assert.match(v1.digest!, /^sha256:[a-f0-9]{64}$/);
   assert.ok(v1.size! > 0 && v1.created);
   assert.deepEqual(app.sharedDigests, { [v1.digest!]: ["latest", "v1"] });
   assert.equal(app.canDelete, false);
-  const paged = await listTags(u.caller, "browse", "team/app", { n: 2 });
+  const paged = await listTags(u.caller, "browse", "team/app", { limit: 2 });
   assert.equal(paged.tags.length, 2);
-  assert.ok(paged.last);
-  assert.equal((await listTags(u.caller, "browse", "team/app", { n: 2, last: paged.last! })).tags.length, 1);
+  assert.ok(paged.nextCursor);
+  assert.equal((await listTags(u.caller, "browse", "team/app", { limit: 2, cursor: paged.nextCursor! })).tags.length, 1);
 
-  const multi = await listTags(u.caller, "browse", "team/multi", { n: 20 });
+  const multi = await listTags(u.caller, "browse", "team/multi", { limit: 20 });
   assert.deepEqual(multi.tags[0].platforms, ["linux/amd64", "linux/arm64"]);
   const index = await getManifest(u.caller, "browse", "team/multi", "1");
   assert.equal(index.manifest.kind, "index");
@@ -111,7 +111,7 @@ test("deleting lists the sibling tags first, needs the delete grant, and is reco
   assert.deepEqual(preview.tags, ["latest", "v1"]);
   const before = await countAuditEvents({ action: "registry.delete_manifest" });
   assert.deepEqual(await deleteManifest(u.caller, "browse", "team/app", preview.digest, preview.tags), { deleted: preview.digest, tags: ["latest", "v1"] });
-  assert.deepEqual((await listTags(u.caller, "browse", "team/app", { n: 20 })).tags.map((t) => t.tag), ["v2"]);
+  assert.deepEqual((await listTags(u.caller, "browse", "team/app", { limit: 20 })).tags.map((t) => t.tag), ["v2"]);
   assert.equal((await countAuditEvents({ action: "registry.delete_manifest" })) - before, 1);
   await assert.rejects(deleteManifest(u.caller, "browse", "team/app", "sha256:" + "0".repeat(64), []), /not found/);
 });
@@ -124,9 +124,9 @@ test("a registry without deletes enabled is explained; an unreachable one says s
   await assert.rejects(deleteManifest(admin.caller, "nodelete", "keep/app", digest, ["1"]), /storage\.delete\.enabled: true/);
 
   await db().registry.create({ data: { name: "gone", service: "gone", url: "http://127.0.0.1:1", allowPrivateNetwork: true } });
-  await assert.rejects(listRepositories(admin.caller, "gone", { n: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /unreachable: the connection was refused/.test((e as Error).message));
+  await assert.rejects(listRepositories(admin.caller, "gone", { limit: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /unreachable: the connection was refused/.test((e as Error).message));
   await db().registry.create({ data: { name: "private", service: "private", url: reg.url, allowPrivateNetwork: false } });
-  await assert.rejects(listRepositories(admin.caller, "private", { n: 10 }), /allow private network/);
+  await assert.rejects(listRepositories(admin.caller, "private", { limit: 10 }), /allow private network/);
 });
 
 test("loopback spelled as IPv4-mapped IPv6 stays blocked; a dripping registry is a 504 naming it, never a hang or a 500", { timeout: 60_000 }, async () => {
@@ -135,7 +135,7 @@ test("loopback spelled as IPv4-mapped IPv6 stays blocked; a dripping registry is
   for (const host of ["[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]"]) {
     const name = `mapped-${registries.length}-${host.length}`;
     await db().registry.create({ data: { name, service: name, url: `http://${host}:${port}`, allowPrivateNetwork: false } });
-    await assert.rejects(listRepositories(admin.caller, name, { n: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /private or loopback/.test((e as Error).message), host);
+    await assert.rejects(listRepositories(admin.caller, name, { limit: 10 }), (e: unknown) => (e as { status: number }).status === 502 && /private or loopback/.test((e as Error).message), host);
   }
   const timers: NodeJS.Timeout[] = [];
   const drip = http.createServer((_req, res) => {
@@ -145,7 +145,7 @@ test("loopback spelled as IPv4-mapped IPv6 stays blocked; a dripping registry is
   await new Promise<void>((r) => drip.listen(0, "127.0.0.1", r));
   try {
     await db().registry.create({ data: { name: "drip", service: "drip", url: `http://127.0.0.1:${(drip.address() as { port: number }).port}`, allowPrivateNetwork: true } });
-    await assert.rejects(listRepositories(admin.caller, "drip", { n: 10 }), (e: unknown) => (e as { status: number }).status === 504 && /registry drip did not answer in time/.test((e as Error).message));
+    await assert.rejects(listRepositories(admin.caller, "drip", { limit: 10 }), (e: unknown) => (e as { status: number }).status === 504 && /registry drip did not answer in time/.test((e as Error).message));
   } finally {
     timers.forEach(clearInterval);
     drip.closeAllConnections();

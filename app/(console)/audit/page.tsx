@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { AuditExplorer, type AuditFilterView } from "@/components/audit/AuditExplorer";
+import { AuditExplorer } from "@/components/audit/AuditExplorer";
+import type { AuditFilterView } from "@/lib/query/audit";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";

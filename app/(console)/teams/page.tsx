@@ -1,5 +1,5 @@
 import { ServiceAccountsAdmin } from "@/components/admin/ServiceAccountsAdmin";
-import { TeamsAdmin } from "@/components/admin/TeamsAdmin";
+import { TeamsAdmin } from "@/components/admin/teams/TeamsAdmin";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";

@@ -1,4 +1,4 @@
-import { UsersAdmin } from "@/components/admin/UsersAdmin";
+import { UsersAdmin } from "@/components/admin/users/UsersAdmin";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";

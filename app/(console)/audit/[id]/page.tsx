@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Trace, type AuditEventView } from "@/components/audit/Trace";
+import { Trace } from "@/components/audit/Trace";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
@@ -30,7 +30,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             ))}
           </tbody>
         </table>
-        <Trace e={e as AuditEventView} />
+        <Trace e={e} />
       </div>
       {(["requested", "granted", "details"] as const).map((k) =>
         e[k] === null ? null : (

@@ -1,5 +1,5 @@
 import { listGrants } from "@/lib/db/grants";
-import { json, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { addGrant, presentGrant } from "@/lib/services/grants";
 
 export const GET = route("GET /api/v1/grants", async ({ query }) => {
@@ -13,5 +13,5 @@ export const GET = route("GET /api/v1/grants", async ({ query }) => {
 });
 
 export const POST = route("POST /api/v1/grants", async ({ actor, body }) =>
-  json(await addGrant(actor, body), 201),
+  await addGrant(actor, body),
 );

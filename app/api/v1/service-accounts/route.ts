@@ -1,9 +1,9 @@
 import { listServiceAccounts } from "@/lib/db/service-accounts";
-import { json, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
 
 export const GET = route("GET /api/v1/service-accounts", async () => ({ serviceAccounts: await listServiceAccounts() }));
 
 export const POST = route("POST /api/v1/service-accounts", async ({ actor, body }) =>
-  json(await addServiceAccount(actor, body), 201),
+  await addServiceAccount(actor, body),
 );

@@ -1,4 +1,4 @@
-import { json, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { listTokensFor, mintToken } from "@/lib/services/tokens";
 
 export const GET = route("GET /api/v1/tokens", async ({ caller, query }) => ({
@@ -7,5 +7,5 @@ export const GET = route("GET /api/v1/tokens", async ({ caller, query }) => ({
 
 /** Answers the secret once, as "token". */
 export const POST = route("POST /api/v1/tokens", async ({ caller, body, actor }) =>
-  json(await mintToken(caller, body, actor), 201),
+  await mintToken(caller, body, actor),
 );

@@ -1,7 +1,7 @@
-import { json, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { setMembership } from "@/lib/services/teams";
 import { param } from "@/lib/validation/params";
 
 export const POST = route("POST /api/v1/teams/{name}/members", async ({ actor, body, params }) =>
-  json(await setMembership(actor, param(params, "name"), body.username, true), 201),
+  await setMembership(actor, param(params, "name"), body.username, true),
 );
