@@ -1,26 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { api } from "@/lib/query/api";
+import { useReach, useSimulation, useWhoCan } from "@/lib/query/access";
 import { reachQuery, repositoryQuery, simulateInput } from "@/lib/validation/access";
 
-interface WhoCan {
-  repository: string;
-  subjects: { subject: { type: string; name: string; disabled?: boolean }; actions: string[]; via: { kind: string; pattern?: string; team?: string } }[];
-}
-interface Reach { admin: boolean; patterns: { pattern: string; actions: string[]; via: { type: string; name: string }[] }[] }
-interface Simulation {
-  subject: { type: string; name?: string; admin?: boolean };
-  token?: { name: string; prefix: string };
-  authentication: { ok: boolean; reason?: string };
-  granted: string[];
-  registryWouldSay: string;
-  decision: { denied: { action: string; reason: string }[]; rules: { action: string; repository: string; via: { type: string; name: string } }[] };
-}
 
 const REASONS: Record<string, string> = {
   no_grant: "no grant of the subject, its teams or the public covers this repository for this action",
@@ -37,9 +23,9 @@ const viaText = (v: { kind: string; pattern?: string; team?: string }) =>
 
 /** "Who can do what" and "Why was this denied?", answered from the same decision code the token endpoint runs. */
 export function AccessExplorer({ initial }: { initial: { user?: string; token?: string; repository?: string; actions?: string } }) {
-  const who = useMutation({ mutationFn: (name: string) => api<WhoCan>(`/api/v1/access/repository?name=${encodeURIComponent(name)}`) });
-  const reach = useMutation({ mutationFn: (name: string) => api<Reach>(`/api/v1/access/users/${encodeURIComponent(name)}`) });
-  const sim = useMutation({ mutationFn: (body: unknown) => api<Simulation>("/api/v1/access/simulate", { method: "POST", body }) });
+  const who = useWhoCan();
+  const reach = useReach();
+  const sim = useSimulation();
   const [error, setError] = useState<string | null>(null);
   const [simError, setSimError] = useState<string | null>(null);
   const [reachError, setReachError] = useState<string | null>(null);

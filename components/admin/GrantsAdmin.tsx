@@ -1,51 +1,30 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { api, queryKeys } from "@/lib/query/api";
+import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { createGrantInput } from "@/lib/validation/grant";
-
-export interface GrantView {
-  id: string;
-  subject: { type: "user" | "team" | "service-account" | "public"; name?: string };
-  repository: string;
-  actions: string[];
-  createdAt: string;
-}
 
 const ACTIONS = ["pull", "push", "delete"] as const;
 
 /** Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a few clicks. */
 export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
-  const qc = useQueryClient();
   const [subject, setSubject] = useState("");
   const [repository, setRepository] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const grants = useQuery({
-    queryKey: [...queryKeys.grants, { subject, repository }],
-    queryFn: () => {
-      const q = new URLSearchParams();
-      if (subject) q.set("subject", subject);
-      if (repository) q.set("repository", repository);
-      return api<{ grants: GrantView[] }>(`/api/v1/grants?${q}`);
-    },
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.grants });
-  const create = useMutation({
-    mutationFn: (body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }),
-    onSuccess: (g) => {
+  const grants = useGrants({ subject, repository });
+  const create = useCreateGrant();
+  const announce = {
+    onSuccess: (g: { subject: { name?: string }; actions: string[]; repository: string }) => {
       setError(null);
       setCreated(`Granted ${g.subject.name ?? "everyone"} ${g.actions.join(", ")} on ${g.repository}.`);
-      void refresh();
     },
     onError: (e: Error) => { setCreated(null); setError(e.message); },
-  });
-  const revoke = useMutation({ mutationFn: (id: string) => api(`/api/v1/grants/${id}`, { method: "DELETE" }), onSuccess: () => void refresh() });
+  };
+  const revoke = useRevokeGrant();
 
   return (
     <>
@@ -63,7 +42,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             };
           }}
           onMessage={(m) => { setError(m); if (m) setCreated(null); }}
-          onValid={(data) => create.mutate(data)}
+          onValid={(data) => create.mutate(data, announce)}
         >
           <h2>Give access</h2>
           <ErrorNote error={error} />

@@ -1,32 +1,25 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { SecretOnce } from "@/components/tokens/SecretOnce";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { api, queryKeys } from "@/lib/query/api";
+import { useChangeServiceAccount, useCreateServiceAccount, useDeleteServiceAccount, useServiceAccounts } from "@/lib/query/service-accounts";
+import { useMintToken } from "@/lib/query/tokens";
 import { validate } from "@/lib/query/validate";
 import { createServiceAccountInput } from "@/lib/validation/team";
 import { createTokenInput } from "@/lib/validation/token";
 
-interface Robot { id: string; name: string; description: string | null; disabled: boolean; team: { name: string } | null; createdAt: string }
-
 export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boolean; registryHost: string }) {
-  const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [minted, setMinted] = useState<{ robot: string; token: string } | null>(null);
-  const robots = useQuery({ queryKey: queryKeys.serviceAccounts, queryFn: () => api<{ serviceAccounts: Robot[] }>("/api/v1/service-accounts") });
-  const done = { onSuccess: () => { setError(null); void qc.invalidateQueries({ queryKey: queryKeys.serviceAccounts }); }, onError: (e: Error) => setError(e.message) };
-  const create = useMutation({ mutationFn: (body: unknown) => api("/api/v1/service-accounts", { method: "POST", body }), ...done });
-  const patch = useMutation({ mutationFn: ({ name, body }: { name: string; body: unknown }) => api(`/api/v1/service-accounts/${name}`, { method: "PATCH", body }), ...done });
-  const remove = useMutation({ mutationFn: (name: string) => api(`/api/v1/service-accounts/${name}`, { method: "DELETE" }), ...done });
-  const mint = useMutation({
-    mutationFn: (body: { serviceAccount: string }) => api<{ token: string }>("/api/v1/tokens", { method: "POST", body }),
-    onSuccess: (r, body) => setMinted({ robot: body.serviceAccount, token: r.token }),
-    onError: (e: Error) => setError(e.message),
-  });
+  const robots = useServiceAccounts();
+  const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
+  const create = useCreateServiceAccount();
+  const patch = useChangeServiceAccount();
+  const remove = useDeleteServiceAccount();
+  const mint = useMintToken();
 
   return (
     <>
@@ -46,7 +39,7 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
             ...(fieldText(f, "description") ? { description: fieldText(f, "description") } : {}),
           })}
           onMessage={setError}
-          onValid={(data, form) => create.mutate(data, { onSuccess: () => form.reset() })}
+          onValid={(data, form) => create.mutate(data, { ...done, onSuccess: () => { done.onSuccess(); form.reset(); } })}
         >
           <div className="field"><label htmlFor="sa-name">Name</label><input id="sa-name" name="name" placeholder="e.g. payments-ci" /></div>
           <div className="field"><label htmlFor="sa-team">Team (optional)</label><input id="sa-team" name="team" placeholder="owning team" /></div>
@@ -72,13 +65,13 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
                         disabled={r.disabled || mint.isPending}
                         onClick={() => {
                           const v = validate(createTokenInput, { name: `${r.name}-${new Date().toISOString().slice(0, 10)}`, serviceAccount: r.name });
-                          if (v.data) mint.mutate({ ...v.data, serviceAccount: r.name });
+                          if (v.data) mint.mutate({ ...v.data, serviceAccount: r.name }, { onSuccess: (m) => setMinted({ robot: r.name, token: m.token }), onError: done.onError });
                         }}
                       >
                         New token
                       </button>
-                      <button type="button" onClick={() => patch.mutate({ name: r.name, body: { disabled: !r.disabled } })}>{r.disabled ? "Enable" : "Disable"}</button>
-                      <ConfirmButton label="Delete" onConfirm={() => remove.mutate(r.name)} />
+                      <button type="button" onClick={() => patch.mutate({ name: r.name, body: { disabled: !r.disabled } }, done)}>{r.disabled ? "Enable" : "Disable"}</button>
+                      <ConfirmButton label="Delete" onConfirm={() => remove.mutate(r.name, done)} />
                     </span>
                   </td>
                 )}

@@ -1,6 +1,6 @@
 "use client";
 
-export interface Bucket { t: string; pushes: number; pulls: number; denials: number; total: number }
+import type { ActivityBucketView as Bucket } from "@/lib/validation/audit";
 
 const SERIES = [
   { key: "pushes", label: "pushes", color: "#2f5bd3" },

@@ -1,14 +1,11 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
-import { api, queryKeys } from "@/lib/query/api";
-import { ActivityChart, type Bucket } from "./ActivityChart";
-import { Trace, type AuditEventView } from "./Trace";
-
-export type AuditFilterView = Partial<Record<"from" | "to" | "actor" | "repository" | "prefix" | "tag" | "action" | "outcome" | "credential" | "q", string>>;
+import { auditCount, useActivity, useAuditEvents, useTopDenied, useVerifyChain, type AuditFilterView } from "@/lib/query/audit";
+import { ActivityChart } from "./ActivityChart";
+import { Trace } from "./Trace";
 
 const OUTCOME_CLASS: Record<string, string> = { granted: "ok", success: "ok", partial: "warn", denied: "danger", failure: "danger" };
 const TEXT_FIELDS = ["actor", "repository", "tag", "action", "credential", "q"] as const;
@@ -21,28 +18,10 @@ export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
   const [filter, setFilter] = useState<AuditFilterView>(initial);
   const [bucket, setBucket] = useState<"hour" | "day">("hour");
   const qs = (extra: Record<string, string> = {}) => new URLSearchParams({ ...(filter as Record<string, string>), ...extra }).toString();
-
-  const events = useInfiniteQuery({
-    queryKey: queryKeys.audit(filter as Record<string, string>),
-    initialPageParam: "",
-    queryFn: ({ pageParam }) => api<{ events: AuditEventView[]; nextCursor: string | null }>(`/api/v1/audit-events?${qs({ limit: "50", ...(pageParam ? { cursor: pageParam } : {}) })}`),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const activity = useQuery({
-    queryKey: ["audit-activity", filter, bucket],
-    queryFn: () => api<{ buckets: Bucket[] }>(`/api/v1/audit-events/activity?${qs({ bucket })}`),
-  });
-  const top = useQuery({
-    queryKey: ["audit-top", filter],
-    queryFn: () => api<{ subjects: { name: string; count: number }[]; repositories: { name: string; count: number }[] }>(`/api/v1/audit-events/top-denied?${qs()}`),
-  });
-  const verify = useMutation({
-    mutationFn: () =>
-      api<{ ok: boolean; checked: number; firstBroken?: { id: string; problem: string }; checkpoint: { ok: boolean; detail: string } | null }>(
-        "/api/v1/audit-events/verify",
-        { method: "POST" },
-      ),
-  });
+  const events = useAuditEvents(filter);
+  const activity = useActivity(filter, bucket);
+  const top = useTopDenied(filter);
+  const verify = useVerifyChain();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -167,7 +146,7 @@ function ExportButtons({ query }: { query: string }) {
   async function run(format: "csv" | "jsonl") {
     setError(null);
     try {
-      const { count } = await api<{ count: number }>(`/api/v1/audit-events/count?${query}`);
+      const { count } = await auditCount(query);
       setProgress({ done: 0, total: count });
       const res = await fetch(`/api/v1/audit-events/export?${query}${query ? "&" : ""}format=${format}`, { credentials: "same-origin" });
       if (!res.ok || !res.body) throw new Error(`export failed (${res.status})`);

@@ -1,21 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { api } from "@/lib/query/api";
+import { useTagHistory } from "@/lib/query/audit";
+import type { TagHistoryView } from "@/lib/validation/audit";
 
-interface Change { id: string; time: string; actor: string | null; clientIp: string | null; tag: string; digest: string | null; previous: string | null; kind: "new" | "overwrite" | "same" }
-interface Denied { id: string; time: string; actorName: string | null; reason: string | null; clientIp: string | null }
+type Change = TagHistoryView["changes"][number];
 
 const short = (d: string | null) => (d ? d.replace(/^sha256:/, "").slice(0, 12) : "—");
 const KIND: Record<Change["kind"], string> = { new: "ok", overwrite: "danger", same: "" };
 
 /** "Who overwrote prod:latest, and who tried and failed": tag moves from registry events, refusals from token decisions. */
 export function TagHistory({ initial }: { initial: { repository?: string; tag?: string } }) {
-  const q = useMutation({
-    mutationFn: ({ repository, tag }: { repository: string; tag: string }) =>
-      api<{ changes: Change[]; deniedPushes: Denied[] }>(`/api/v1/audit-events/tags?${new URLSearchParams({ repository, ...(tag ? { tag } : {}) })}`),
-  });
+  const q = useTagHistory();
   return (
     <>
       <form

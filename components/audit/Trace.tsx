@@ -1,17 +1,11 @@
 "use client";
 
-import type { AuditRow } from "@/lib/db/audit-events";
-
-/** An event as the audit API answers it, with the token decision's trace typed. */
-export type AuditEventView = Pick<AuditRow, "id" | "time" | "actorName" | "actorKind" | "credential" | "action" | "outcome" | "reason" | "repository" | "clientIp"> & {
-  tag?: string | null;
-  details?: { decisions?: { scope: string; granted: string[]; denied: { action: string; reason: string }[] }[] } | null;
-};
+import { tokenDecisionDetails, type AuditEventView } from "@/lib/validation/audit";
 
 /** For a denied or partial token decision: the recorded trace, and a link to replay it in the simulator. */
-export function Trace({ e }: { e: AuditEventView }) {
+export function Trace({ e }: { e: Pick<AuditEventView, "action" | "outcome" | "credential" | "actorName" | "repository" | "reason" | "details"> }) {
   if (e.action !== "token.issue" || (e.outcome !== "denied" && e.outcome !== "partial")) return null;
-  const decisions = e.details?.decisions ?? [];
+  const decisions = tokenDecisionDetails.safeParse(e.details).data?.decisions ?? [];
   const token = e.credential?.startsWith("token:") ? e.credential.slice(6) : null;
   const denied = decisions.flatMap((d) => d.denied.map((x) => x.action)).filter((a) => ["pull", "push", "delete"].includes(a));
   const q = new URLSearchParams({

@@ -1,24 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { api } from "@/lib/query/api";
-import type { ImageConfigSummary, ParsedManifest } from "@/lib/registry/manifests";
+import { useManifest } from "@/lib/query/browse";
 import { platformName } from "@/lib/registry/manifests";
-import { bytes, retryUnlessGateway, shortDigest, utc } from "./format";
-
-interface ManifestAnswer { digest: string; manifest: ParsedManifest; config: ImageConfigSummary | null; pull: { byTag: string | null; byDigest: string } }
+import { bytes, shortDigest, utc } from "./format";
 
 /** One manifest: layers and sizes, config labels and history; for an index, its platforms to open. */
 export function ManifestView({ registry, repository, reference, onClose }: { registry: string; repository: string; reference: string; onClose: () => void }) {
   const [ref, setRef] = useState(reference);
-  const m = useQuery({
-    queryKey: ["browse", registry, "manifest", repository, ref],
-    queryFn: () => api<ManifestAnswer>(`/api/v1/browse/${encodeURIComponent(registry)}/manifest?${new URLSearchParams({ repository, reference: ref })}`),
-    retry: retryUnlessGateway,
-  });
+  const m = useManifest(registry, repository, ref);
   return (
     <Dialog title={ref.startsWith("sha256:") ? `${repository}@${shortDigest(ref)}` : `${repository}:${ref}`} open onClose={onClose}>
       <ErrorNote error={m.error} />

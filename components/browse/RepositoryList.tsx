@@ -1,30 +1,20 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
-import { api } from "@/lib/query/api";
-import { retryUnlessGateway } from "./format";
+import { useRepositories } from "@/lib/query/browse";
+import type { RegistryView } from "@/lib/query/registries";
 
-export interface BrowseRegistry { name: string; url: string; authMode: "token" | "htpasswd"; browseMode: "server" | "direct" }
+export type BrowseRegistry = Pick<RegistryView, "name" | "url" | "authMode" | "browseMode">;
 
 /** The repositories the person may pull, one registry at a time; search and "more" follow the registry's paging. */
 export function RepositoryList({ registries }: { registries: BrowseRegistry[] }) {
   const usable = registries.filter((r) => r.authMode === "token");
   const [registry, setRegistry] = useState(usable[0]?.name ?? "");
   const [q, setQ] = useState("");
-  const repos = useInfiniteQuery({
-    queryKey: ["browse", registry, "repositories", q],
-    enabled: Boolean(registry),
-    initialPageParam: "",
-    queryFn: ({ pageParam }) =>
-      api<{ repositories: string[]; last: string | null }>(`/api/v1/browse/${encodeURIComponent(registry)}/repositories?${new URLSearchParams({ n: "50", ...(q ? { q } : {}), ...(pageParam ? { last: pageParam } : {}) })}`),
-    getNextPageParam: (p) => p.last ?? undefined,
-    retry: retryUnlessGateway,
-    refetchInterval: 60_000,
-  });
+  const repos = useRepositories(registry, q);
   const rows = repos.data?.pages.flatMap((p) => p.repositories) ?? [];
   if (usable.length === 0) return <p className="notice">No registry uses Portcullis&apos;s token authentication, so there is nothing Portcullis can browse.</p>;
   return (

@@ -1,33 +1,24 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
-import { api } from "@/lib/query/api";
+import { retryUnlessGateway, tagsPage, useDeleteManifest, useDeletePreview, useDirectMode, type TagRows } from "@/lib/query/browse";
 import { corsHeadersSection } from "@/lib/registry/config-yaml";
 import { sharedDigests } from "@/lib/registry/manifests";
-import type { TagSummary } from "@/lib/registry/registry-reader";
 import { DirectModeError, directTags } from "./direct";
-import { bytes, retryUnlessGateway, shortDigest, utc } from "./format";
+import { bytes, shortDigest, utc } from "./format";
 import { ManifestView } from "./ManifestView";
-
-interface TagsPage { tags: TagSummary[]; last: string | null; canDelete?: boolean; pull?: string }
 
 /** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
 export function RepositoryTags({ registry, repository, direct, pullHost }: { registry: string; repository: string; direct: boolean; pullHost: string }) {
-  const qc = useQueryClient();
   const [fallback, setFallback] = useState<{ detail: string; fix?: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   // Direct mode: Portcullis first checks the registry's CORS for this origin and says what to fix.
-  const cors = useQuery({
-    queryKey: ["browse", registry, "direct"],
-    queryFn: () => api<{ direct: boolean; cors?: { status: string; detail: string; fix?: string } }>(`/api/v1/browse/${encodeURIComponent(registry)}/direct`),
-    enabled: direct,
-    retry: false,
-  });
+  const cors = useDirectMode(registry, direct);
   const corsRefused = cors.data?.cors && cors.data.cors.status !== "ok" ? { detail: cors.data.cors.detail, fix: cors.data.cors.fix } : null;
   const problem = corsRefused ?? fallback;
   const viaBrowser = direct && cors.isSuccess && !problem;
@@ -35,7 +26,7 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
   const tags = useInfiniteQuery({
     queryKey: key,
     initialPageParam: "",
-    queryFn: async ({ pageParam }): Promise<TagsPage> => {
+    queryFn: async ({ pageParam }): Promise<TagRows> => {
       if (viaBrowser) {
         try {
           return await directTags(registry, repository, 20, pageParam || undefined);
@@ -44,17 +35,17 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
           throw err;
         }
       }
-      return api<TagsPage>(`/api/v1/browse/${encodeURIComponent(registry)}/tags?${new URLSearchParams({ repository, n: "20", ...(pageParam ? { last: pageParam } : {}) })}`);
+      return tagsPage(registry, repository, 20, pageParam || undefined);
     },
     enabled: !direct || cors.isFetched,
-    getNextPageParam: (p) => p.last ?? undefined,
+    getNextPageParam: (p) => p.nextCursor ?? undefined,
     retry: (n, e) => !(e instanceof DirectModeError) && retryUnlessGateway(n, e),
     refetchInterval: 60_000,
   });
   // Delete rights come from the server in either mode.
   const rights = useQuery({
     queryKey: ["browse", registry, "rights", repository],
-    queryFn: () => api<TagsPage>(`/api/v1/browse/${encodeURIComponent(registry)}/tags?${new URLSearchParams({ repository, n: "1" })}`),
+    queryFn: () => tagsPage(registry, repository, 1),
     enabled: viaBrowser,
     retry: retryUnlessGateway,
   });
@@ -112,10 +103,7 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
             registry={registry}
             repository={repository}
             tag={deleting}
-            onDone={() => {
-              setDeleting(null);
-              void qc.invalidateQueries({ queryKey: ["browse", registry, "tags", repository] });
-            }}
+            onDone={() => setDeleting(null)}
           />
         )}
       </Dialog>
@@ -124,15 +112,8 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
 }
 
 function DeleteTag({ registry, repository, tag, onDone }: { registry: string; repository: string; tag: string; onDone: () => void }) {
-  const preview = useQuery({
-    queryKey: ["browse", registry, "delete-preview", repository, tag],
-    queryFn: () => api<{ digest: string; tags: string[] }>(`/api/v1/browse/${encodeURIComponent(registry)}/delete-preview?${new URLSearchParams({ repository, tag })}`),
-    retry: false,
-  });
-  const del = useMutation({
-    mutationFn: (body: { repository: string; digest: string; tags: string[] }) => api(`/api/v1/browse/${encodeURIComponent(registry)}/delete`, { method: "POST", body }),
-    onSuccess: onDone,
-  });
+  const preview = useDeletePreview(registry, repository, tag);
+  const del = useDeleteManifest(registry, repository);
   return (
     <>
       <ErrorNote error={preview.error ?? del.error} />
@@ -144,7 +125,7 @@ function DeleteTag({ registry, repository, tag, onDone }: { registry: string; re
             <strong>every tag on it</strong>:
           </p>
           <ul data-testid="sibling-tags">{preview.data.tags.map((t) => <li key={t} className="mono">{repository}:{t}</li>)}</ul>
-          <button className="danger" type="button" disabled={del.isPending} onClick={() => del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags })}>
+          <button className="danger" type="button" disabled={del.isPending} onClick={() => del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags }, { onSuccess: onDone })}>
             Delete {preview.data.tags.length} tag{preview.data.tags.length === 1 ? "" : "s"}
           </button>
         </>

@@ -1,4 +1,4 @@
-import { api } from "@/lib/query/api";
+import { browserToken } from "@/lib/query/browse";
 import { readTagPage, summarizeTag, type RegistryGet } from "@/lib/registry/registry-reader";
 
 /**
@@ -9,7 +9,7 @@ import { readTagPage, summarizeTag, type RegistryGet } from "@/lib/registry/regi
 export class DirectModeError extends Error {}
 
 async function directGet(registry: string, repository: string): Promise<RegistryGet> {
-  const { token, registryUrl } = await api<{ token: string; registryUrl: string }>(`/api/v1/browse/${encodeURIComponent(registry)}/token?repository=${encodeURIComponent(repository)}`);
+  const { token, registryUrl } = await browserToken(registry, repository);
   return async (path, opts) => {
     let res: Response;
     try {
@@ -29,5 +29,5 @@ export async function directTags(registry: string, repository: string, n: number
   if (tags.length && tags.every((t) => t.digest === "")) {
     throw new DirectModeError("the registry does not expose Docker-Content-Digest to the browser (Access-Control-Expose-Headers)");
   }
-  return { tags, last: page.last };
+  return { tags, nextCursor: page.last };
 }

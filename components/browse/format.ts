@@ -14,5 +14,3 @@ export function bytes(n: number | null | undefined): string {
 
 export const utc = (v: string | null | undefined) => (v ? v.slice(0, 16).replace("T", " ") : "—");
 
-/** React Query: a registry that is down answers 502 at once; asking again would only keep the spinner. */
-export const retryUnlessGateway = (count: number, err: Error) => (err as { status?: number }).status !== 502 && (err as { status?: number }).status !== 404 && count < 2;

@@ -1,22 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { api } from "@/lib/query/api";
+import { useRegistryConfig } from "@/lib/query/registries";
 import { downloadText } from "./download";
 
-interface ConfigView { sections: { auth: string; cors: string; notifications: string }; full: string }
 
 /** The registry's config.yml: each section with what it does, and a complete file a newcomer can run. */
 export function ConfigPanel({ registries }: { registries: { name: string; authMode: "token" | "htpasswd" }[] }) {
   const [name, setName] = useState(registries[0]?.name ?? "");
   const [mode, setMode] = useState<"token" | "htpasswd">(registries[0]?.authMode ?? "token");
-  const config = useQuery({
-    queryKey: ["registry-config", name, mode],
-    queryFn: () => api<ConfigView>(`/api/v1/registries/${encodeURIComponent(name)}/config?mode=${mode}`),
-    enabled: Boolean(name),
-  });
+  const config = useRegistryConfig(name, mode);
   return (
     <div className="card" data-testid="config-panel">
       <h2>Registry config.yml</h2>

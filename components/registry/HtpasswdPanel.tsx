@@ -1,20 +1,18 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { api } from "@/lib/query/api";
+import { useGenerateHtpasswd } from "@/lib/query/registries";
 import { htpasswdInput } from "@/lib/validation/registry";
 import { downloadText } from "./download";
 
-interface Generated { file: string; credentials: { account: string; kind: string; password: string }[]; written: string | null; expiresAt: string | null }
 
 /** Generates the registry's htpasswd file; every account's new credential is shown once. */
 export function HtpasswdPanel({ writePath }: { writePath: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [scope, setScope] = useState("all");
-  const gen = useMutation({ mutationFn: (body: unknown) => api<Generated>("/api/v1/htpasswd", { method: "POST", body }) });
+  const gen = useGenerateHtpasswd();
   return (
     <div className="card" data-testid="htpasswd-panel">
       <h2>htpasswd file</h2>

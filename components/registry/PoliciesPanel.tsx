@@ -1,14 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
-import { api } from "@/lib/query/api";
+import { usePolicyImport } from "@/lib/query/registries";
+import type { PolicyImportView } from "@/lib/validation/registry";
 import { policyImportInput } from "@/lib/validation/registry";
 
-type G = { subject: { type: string; name?: string }; repository: string; actions: string[] };
-interface Preview { diff: { add: G[]; remove: G[]; change: (G & { from: string[]; to: string[] })[]; unchanged: number }; applied: boolean }
+type G = PolicyImportView["diff"]["add"][number];
 
 const who = (s: G["subject"]) => (s.type === "public" ? "everyone" : `${s.type} ${s.name}`);
 
@@ -17,7 +16,7 @@ export function PoliciesPanel({ canImport, formats }: { canImport: boolean; form
   const [format, setFormat] = useState(formats[0]?.id ?? "");
   const [content, setContent] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const run = useMutation({ mutationFn: (body: { content: string; apply: boolean }) => api<Preview>(`/api/v1/policies/${format}/import`, { method: "POST", body }) });
+  const run = usePolicyImport(format);
   const d = run.data?.diff;
   const changes = d ? d.add.length + d.remove.length + d.change.length : 0;
   return (

@@ -1,50 +1,22 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { api } from "@/lib/query/api";
+import { useAddRegistry, useChangeRegistry, useDeleteRegistry, useRegistries, useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
 import { registryInput } from "@/lib/validation/registry";
 
-export interface RegistryView {
-  id: string;
-  name: string;
-  url: string;
-  service: string;
-  authMode: "token" | "htpasswd";
-  browseMode: "server" | "direct";
-  allowPrivateNetwork: boolean;
-}
-interface CheckResult { check: string; status: "ok" | "warn" | "fail" | "skipped"; detail: string; fix?: string }
-
-const BADGE: Record<CheckResult["status"], string> = { ok: "ok", warn: "warn", fail: "danger", skipped: "" };
-const KEY = ["registries"] as const;
+const BADGE: Record<RegistryCheck["results"][number]["status"], string> = { ok: "ok", warn: "warn", fail: "danger", skipped: "" };
 
 /** Configured registries: add, change, remove, and check each one with the exact fix for what fails. */
 export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; canCheck: boolean }) {
-  const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const registries = useQuery({ queryKey: KEY, queryFn: () => api<{ registries: RegistryView[] }>("/api/v1/registries") });
-  const done = { onSuccess: () => { setError(null); void qc.invalidateQueries({ queryKey: KEY }); }, onError: (e: Error) => setError(e.message) };
-  const add = useMutation({ mutationFn: (body: unknown) => api("/api/v1/registries", { method: "POST", body }), ...done });
-  // Optimistic: the toggle moves at once and moves back if the server refuses.
-  const patch = useMutation({
-    mutationFn: ({ name, body }: { name: string; body: Partial<RegistryView> }) => api(`/api/v1/registries/${encodeURIComponent(name)}`, { method: "PATCH", body }),
-    onMutate: ({ name, body }) => {
-      const previous = qc.getQueryData<{ registries: RegistryView[] }>(KEY);
-      qc.setQueryData<{ registries: RegistryView[] }>(KEY, (d) => d && { registries: d.registries.map((r) => (r.name === name ? { ...r, ...body } : r)) });
-      void qc.cancelQueries({ queryKey: KEY });
-      return { previous };
-    },
-    onError: (e: Error, _v, ctx) => {
-      if (ctx?.previous) qc.setQueryData(KEY, ctx.previous);
-      setError(e.message);
-    },
-    onSettled: () => void qc.invalidateQueries({ queryKey: KEY }),
-  });
-  const remove = useMutation({ mutationFn: (name: string) => api(`/api/v1/registries/${encodeURIComponent(name)}`, { method: "DELETE" }), ...done });
+  const registries = useRegistries();
+  const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
+  const add = useAddRegistry();
+  const patch = useChangeRegistry((e) => setError(e.message));
+  const remove = useDeleteRegistry();
 
   return (
     <>
@@ -74,7 +46,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
                     </label>
                   ) : r.allowPrivateNetwork ? "allowed" : "blocked"}
                 </td>
-                {canWrite && <td><ConfirmButton label="Remove" onConfirm={() => remove.mutate(r.name)} /></td>}
+                {canWrite && <td><ConfirmButton label="Remove" onConfirm={() => remove.mutate(r.name, done)} /></td>}
               </tr>
             ))}
           </tbody>
@@ -91,7 +63,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
             authMode: fieldText(f, "authMode"), allowPrivateNetwork: f.get("allowPrivateNetwork") === "on",
           })}
           onMessage={setError}
-          onValid={(data, form) => add.mutate(data, { onSuccess: () => form.reset() })}
+          onValid={(data, form) => add.mutate(data, { ...done, onSuccess: () => { done.onSuccess(); form.reset(); } })}
         >
           <h2>Add a registry</h2>
           <div className="form-grid">
@@ -111,7 +83,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
 }
 
 function CheckCard({ registry }: { registry: RegistryView }) {
-  const check = useMutation({ mutationFn: () => api<{ results: CheckResult[]; checkedAt: string }>(`/api/v1/registries/${encodeURIComponent(registry.name)}/check`, { method: "POST" }) });
+  const check = useRegistryCheck(registry.name);
   return (
     <div className="card" data-testid={`check-${registry.name}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>

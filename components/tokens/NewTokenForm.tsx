@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, queryKeys } from "@/lib/query/api";
+import { useMintToken } from "@/lib/query/tokens";
 import { createTokenInput } from "@/lib/validation/token";
 import { SecretOnce } from "./SecretOnce";
 import type { TokenPolicy } from "@/lib/validation/token";
@@ -11,16 +10,9 @@ const PRESETS = [7, 30, 90, 180, 365];
 
 export function NewTokenForm({ username, registryHost, policy }: { username: string; registryHost: string; policy: TokenPolicy }) {
   const presets = [...PRESETS.filter((d) => d < policy.maxDays), policy.maxDays].filter((d, i, a) => a.indexOf(d) === i);
-  const qc = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: (body: unknown) => api<{ token: string }>("/api/v1/tokens", { method: "POST", body }),
-    onSuccess: (r) => {
-      setSecret(r.token);
-      void qc.invalidateQueries({ queryKey: queryKeys.tokens });
-    },
-  });
+  const create = useMintToken();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -39,7 +31,7 @@ export function NewTokenForm({ username, registryHost, policy }: { username: str
       return;
     }
     setFormError(null);
-    create.mutate(parsed.data);
+    create.mutate(parsed.data, { onSuccess: (r) => setSecret(r.token) });
   }
 
   return (

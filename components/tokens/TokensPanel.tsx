@@ -1,29 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api, queryKeys } from "@/lib/query/api";
+import { useRevokeToken, useRotateToken, useTokens, type TokenView } from "@/lib/query/tokens";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { NewTokenForm } from "./NewTokenForm";
 import { SecretOnce } from "./SecretOnce";
 import type { TokenPolicy } from "@/lib/validation/token";
 
-export interface TokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  status: "active" | "expired" | "revoked";
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  createdAt: string;
-  expiringSoon: boolean;
-  scopes: { repository: string; actions: string[] }[] | null;
-  owner: string | null;
-  ownerKind: "user" | "service-account";
-}
 
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
@@ -38,30 +23,13 @@ const GRACE = [
 ];
 
 export function TokensPanel({ username, registryHost, policy, canSeeAll }: { username: string; registryHost: string; policy: TokenPolicy; canSeeAll: boolean }) {
-  const qc = useQueryClient();
   const [all, setAll] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [rotating, setRotating] = useState<TokenView | null>(null);
   const [rotated, setRotated] = useState<string | null>(null);
-  const rotate = useMutation({
-    mutationFn: ({ id, graceHours }: { id: string; graceHours: number }) =>
-      api<{ token: string }>(`/api/v1/tokens/${id}/rotate`, { method: "POST", body: { graceHours } }),
-    onSuccess: (r) => {
-      setRotated(r.token);
-      void qc.invalidateQueries({ queryKey: queryKeys.tokens });
-    },
-  });
-  const tokens = useQuery({
-    queryKey: [...queryKeys.tokens, { all }],
-    queryFn: () => api<{ tokens: TokenView[] }>(`/api/v1/tokens${all ? "?all=true" : ""}`),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<TokenView>(`/api/v1/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setConfirming(null);
-      void qc.invalidateQueries({ queryKey: queryKeys.tokens });
-    },
-  });
+  const rotate = useRotateToken();
+  const tokens = useTokens(all);
+  const revoke = useRevokeToken();
   const soon = tokens.data?.tokens.filter((t) => t.expiringSoon && t.owner === username) ?? [];
 
   return (
@@ -105,7 +73,7 @@ export function TokensPanel({ username, registryHost, policy, canSeeAll }: { use
                     {t.status === "active" &&
                       (confirming === t.id ? (
                         <span style={{ display: "flex", gap: 6 }}>
-                          <button className="primary" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>Confirm revoke</button>
+                          <button className="primary" onClick={() => revoke.mutate(t.id, { onSuccess: () => setConfirming(null) })} disabled={revoke.isPending}>Confirm revoke</button>
                           <button onClick={() => setConfirming(null)}>Cancel</button>
                         </span>
                       ) : (
@@ -127,7 +95,7 @@ export function TokensPanel({ username, registryHost, policy, canSeeAll }: { use
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              rotate.mutate({ id: rotating.id, graceHours: Number(new FormData(e.currentTarget).get("grace")) });
+              rotate.mutate({ id: rotating.id, graceHours: Number(new FormData(e.currentTarget).get("grace")) }, { onSuccess: (r) => setRotated(r.token) });
             }}
           >
             <ErrorNote error={rotate.error} />

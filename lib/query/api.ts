@@ -1,3 +1,5 @@
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
+
 /** Fetch for the console's react-query hooks: JSON in and out, API errors surfaced as messages. */
 export class ApiError extends Error {
   constructor(
@@ -23,13 +25,35 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   return data as T;
 }
 
+/** `path?query` with only the parameters that hold a value. */
+export function withQuery(path: string, query: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** `encodeURIComponent` for a path segment. */
+export const seg = encodeURIComponent;
+
+/** A change through the API that refreshes the lists it affects. */
+export function useChange<V, T>(fn: (v: V) => Promise<T>, invalidate: readonly QueryKey[]) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => Promise.all(invalidate.map((k) => qc.invalidateQueries({ queryKey: k }))),
+  });
+}
+
 export const queryKeys = {
   tokens: ["tokens"] as const,
-  users: (filter: Record<string, string | number>) => ["users", filter] as const,
+  users: (filter: Record<string, string | number | undefined>) => ["users", filter] as const,
   allUsers: ["users"] as const,
   teams: ["teams"] as const,
   team: (name: string) => ["teams", name] as const,
   serviceAccounts: ["service-accounts"] as const,
   grants: ["grants"] as const,
   audit: (filter: Record<string, string>) => ["audit", filter] as const,
+  registries: ["registries"] as const,
+  browse: (registry: string) => ["browse", registry] as const,
 };

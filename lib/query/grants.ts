@@ -1,0 +1,17 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { grantList, grantView } from "../validation/grant";
+import { api, queryKeys, seg, useChange, withQuery } from "./api";
+
+export type GrantView = z.input<typeof grantView>;
+
+export const useGrants = (filter: { subject: string; repository: string }) =>
+  useQuery({
+    queryKey: [...queryKeys.grants, filter],
+    queryFn: () => api<z.input<typeof grantList>>(withQuery("/api/v1/grants", filter)),
+    placeholderData: keepPreviousData,
+  });
+
+export const useCreateGrant = () => useChange((body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }), [queryKeys.grants, queryKeys.teams]);
+
+export const useRevokeGrant = () => useChange((id: string) => api<GrantView>(`/api/v1/grants/${seg(id)}`, { method: "DELETE" }), [queryKeys.grants, queryKeys.teams]);

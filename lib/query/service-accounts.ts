@@ -1,0 +1,21 @@
+import { useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { serviceAccountList, serviceAccountView } from "../validation/team";
+import { api, queryKeys, seg, useChange } from "./api";
+
+export type ServiceAccountView = z.input<typeof serviceAccountView>;
+
+export const useServiceAccounts = () =>
+  useQuery({ queryKey: queryKeys.serviceAccounts, queryFn: () => api<z.input<typeof serviceAccountList>>("/api/v1/service-accounts") });
+
+export const useCreateServiceAccount = () =>
+  useChange((body: unknown) => api<ServiceAccountView>("/api/v1/service-accounts", { method: "POST", body }), [queryKeys.serviceAccounts]);
+
+export const useChangeServiceAccount = () =>
+  useChange(
+    ({ name, body }: { name: string; body: unknown }) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "PATCH", body }),
+    [queryKeys.serviceAccounts],
+  );
+
+export const useDeleteServiceAccount = () =>
+  useChange((name: string) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "DELETE" }), [queryKeys.serviceAccounts]);
