@@ -4,27 +4,97 @@ import type { Permission } from "../auth/permissions";
 import { policyFormatIds } from "../registry/policy-formats";
 import { reachView, repositoryQuery, simulateInput, simulationView, whoCanView } from "../validation/access";
 import {
-  activityQuery, activityView, auditCount, auditEventView, auditFilterQuery, auditPage, auditQuery, chainReportView, checkpointView, exportQuery,
-  retentionView, tagHistoryQuery, tagHistoryView, topDeniedView, verifyInput,
+  activityQuery,
+  activityView,
+  auditCount,
+  auditEventView,
+  auditFilterQuery,
+  auditPage,
+  auditQuery,
+  chainReportView,
+  checkpointView,
+  exportQuery,
+  retentionView,
+  tagHistoryQuery,
+  tagHistoryView,
+  topDeniedView,
+  verifyInput,
 } from "../validation/audit";
 import {
-  browserTokenView, browseTokenQuery, deleteInput, deletePreviewQuery, deletePreviewView, directModeView, manifestDeleted, manifestQuery, manifestView,
-  repositoriesQuery, repositoryPage, tagPage, tagsQuery,
+  browserTokenView,
+  browseTokenQuery,
+  deleteInput,
+  deletePreviewQuery,
+  deletePreviewView,
+  directModeView,
+  manifestDeleted,
+  manifestQuery,
+  manifestView,
+  repositoriesQuery,
+  repositoryPage,
+  tagPage,
+  tagsQuery,
 } from "../validation/browse";
 import { createGrantInput, grantList, grantView, listGrantsQuery } from "../validation/grant";
 import {
-  configQuery, htpasswdInput, htpasswdView, keyRotated, notificationsReceived, policyImportInput, policyImportView, registryCheckView, registryConfigView,
-  registryInput, registryList, registryPatch, registryView, rotateKeyInput, signingKeyList,
+  configQuery,
+  htpasswdInput,
+  htpasswdView,
+  keyRotated,
+  notificationsReceived,
+  policyImportInput,
+  policyImportView,
+  registryCheckView,
+  registryConfigView,
+  registryInput,
+  registryList,
+  registryPatch,
+  registryView,
+  rotateKeyInput,
+  signingKeyList,
 } from "../validation/registry";
 import { settingsPatch, settingsView } from "../validation/settings";
 import {
-  createServiceAccountInput, createTeamInput, membershipView, serviceAccountDetail, serviceAccountList, serviceAccountView, teamDetail, teamList,
-  teamMemberInput, teamView, updateServiceAccountInput, updateTeamInput,
+  createServiceAccountInput,
+  createTeamInput,
+  membershipView,
+  serviceAccountDetail,
+  serviceAccountList,
+  serviceAccountView,
+  teamDetail,
+  teamList,
+  teamMemberInput,
+  teamView,
+  updateServiceAccountInput,
+  updateTeamInput,
 } from "../validation/team";
-import { createTokenInput, listTokensQuery, rotateTokenInput, tokenList, tokenView, tokenWithSecret } from "../validation/token";
 import {
-  changePasswordInput, createdUserView, createUserInput, credentialsHeldView, liftLockoutQuery, listUsersQuery, lockoutLifted, lockoutList, meView,
-  passwordChanged, passwordSetupDone, passwordSetupInput, revokedEverything, revokeEverythingInput, setupLinkView, updateUserInput, userList, userView,
+  createTokenInput,
+  listTokensQuery,
+  rotateTokenInput,
+  tokenList,
+  tokenView,
+  tokenWithSecret,
+} from "../validation/token";
+import {
+  changePasswordInput,
+  createdUserView,
+  createUserInput,
+  credentialsHeldView,
+  liftLockoutQuery,
+  listUsersQuery,
+  lockoutLifted,
+  lockoutList,
+  meView,
+  passwordChanged,
+  passwordSetupDone,
+  passwordSetupInput,
+  revokedEverything,
+  revokeEverythingInput,
+  setupLinkView,
+  updateUserInput,
+  userList,
+  userView,
 } from "../validation/user";
 
 /** "authenticated": any caller the route's credential kinds admit; "public": no credentials at all. */
@@ -54,75 +124,365 @@ export interface RouteSpec {
  * route x role x credential test matrix, so a route cannot be left out of any of them.
  */
 export const API = {
-  "GET /api/v1/me": { access: "authenticated", credentials: ANY_CREDENTIAL, summary: "Who the credentials belong to", response: meView },
-  "GET /api/v1/users": { access: "users:read", summary: "List users (search, role, disabled, page, pageSize)", query: listUsersQuery, response: userList },
-  "POST /api/v1/users": { access: "users:write", summary: "Create a user", body: createUserInput, response: createdUserView, status: 201, location: "/api/v1/users/{username}" },
+  "GET /api/v1/me": {
+    access: "authenticated",
+    credentials: ANY_CREDENTIAL,
+    summary: "Who the credentials belong to",
+    response: meView,
+  },
+  "GET /api/v1/users": {
+    access: "users:read",
+    summary: "List users (search, role, disabled, page, pageSize)",
+    query: listUsersQuery,
+    response: userList,
+  },
+  "POST /api/v1/users": {
+    access: "users:write",
+    summary: "Create a user",
+    body: createUserInput,
+    response: createdUserView,
+    status: 201,
+    location: "/api/v1/users/{username}",
+  },
   "GET /api/v1/users/{username}": { access: "users:read", summary: "One user", response: userView },
-  "PATCH /api/v1/users/{username}": { access: "users:write", summary: "Change role, email, name, disabled, password", body: updateUserInput, response: userView },
-  "DELETE /api/v1/users/{username}": { access: "users:write", summary: "Delete a user (tokens go, audit history stays)", response: userView },
-  "POST /api/v1/users/{username}/password-link": { access: "users:write", summary: "A one-time set-password link for the user (72 h)", response: setupLinkView },
-  "POST /api/v1/password-setup": { access: "public", summary: "Set your password with a one-time link's token", body: passwordSetupInput, response: passwordSetupDone },
-  "GET /api/v1/users/{username}/credentials": { access: "users:read", summary: "What revoke-everything would revoke", response: credentialsHeldView },
-  "POST /api/v1/users/{username}/revoke-everything": { access: "users:write", summary: "Revoke sessions, tokens and created robot tokens (your password confirms)", body: revokeEverythingInput, response: revokedEverything },
-  "POST /api/v1/me/password": { access: "authenticated", summary: "Change your own password (current one required)", body: changePasswordInput, response: passwordChanged },
+  "PATCH /api/v1/users/{username}": {
+    access: "users:write",
+    summary: "Change role, email, name, disabled, password",
+    body: updateUserInput,
+    response: userView,
+  },
+  "DELETE /api/v1/users/{username}": {
+    access: "users:write",
+    summary: "Delete a user (tokens go, audit history stays)",
+    response: userView,
+  },
+  "POST /api/v1/users/{username}/password-link": {
+    access: "users:write",
+    summary: "A one-time set-password link for the user (72 h)",
+    response: setupLinkView,
+  },
+  "POST /api/v1/password-setup": {
+    access: "public",
+    summary: "Set your password with a one-time link's token",
+    body: passwordSetupInput,
+    response: passwordSetupDone,
+  },
+  "GET /api/v1/users/{username}/credentials": {
+    access: "users:read",
+    summary: "What revoke-everything would revoke",
+    response: credentialsHeldView,
+  },
+  "POST /api/v1/users/{username}/revoke-everything": {
+    access: "users:write",
+    summary: "Revoke sessions, tokens and created robot tokens (your password confirms)",
+    body: revokeEverythingInput,
+    response: revokedEverything,
+  },
+  "POST /api/v1/me/password": {
+    access: "authenticated",
+    summary: "Change your own password (current one required)",
+    body: changePasswordInput,
+    response: passwordChanged,
+  },
   "GET /api/v1/teams": { access: "teams:read", summary: "List teams", response: teamList },
-  "POST /api/v1/teams": { access: "teams:write", summary: "Create a team", body: createTeamInput, response: teamView, status: 201, location: "/api/v1/teams/{name}" },
+  "POST /api/v1/teams": {
+    access: "teams:write",
+    summary: "Create a team",
+    body: createTeamInput,
+    response: teamView,
+    status: 201,
+    location: "/api/v1/teams/{name}",
+  },
   "GET /api/v1/teams/{name}": { access: "teams:read", summary: "A team with members and grants", response: teamDetail },
-  "PATCH /api/v1/teams/{name}": { access: "teams:write", summary: "Rename or describe a team", body: updateTeamInput, response: teamView },
+  "PATCH /api/v1/teams/{name}": {
+    access: "teams:write",
+    summary: "Rename or describe a team",
+    body: updateTeamInput,
+    response: teamView,
+  },
   "DELETE /api/v1/teams/{name}": { access: "teams:write", summary: "Delete a team", response: teamView },
-  "POST /api/v1/teams/{name}/members": { access: "teams:write", summary: "Add a member", body: teamMemberInput, response: membershipView, status: 201, location: "/api/v1/teams/{team}" },
-  "DELETE /api/v1/teams/{name}/members/{username}": { access: "teams:write", summary: "Remove a member", response: membershipView },
-  "GET /api/v1/service-accounts": { access: "service_accounts:read", summary: "List service accounts", response: serviceAccountList },
-  "POST /api/v1/service-accounts": { access: "service_accounts:write", summary: "Create a service account", body: createServiceAccountInput, response: serviceAccountView, status: 201, location: "/api/v1/service-accounts/{name}" },
-  "GET /api/v1/service-accounts/{name}": { access: "service_accounts:read", summary: "A service account with grants and tokens", response: serviceAccountDetail },
-  "PATCH /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Describe, disable or enable", body: updateServiceAccountInput, response: serviceAccountView },
-  "DELETE /api/v1/service-accounts/{name}": { access: "service_accounts:write", summary: "Delete a service account", response: serviceAccountView },
-  "GET /api/v1/grants": { access: "grants:read", summary: "List grants (repository, subject filters)", query: listGrantsQuery, response: grantList },
-  "POST /api/v1/grants": { access: "grants:write", summary: "Grant a subject actions on a repository or pattern", body: createGrantInput, response: grantView, status: 201, location: "/api/v1/grants/{id}" },
+  "POST /api/v1/teams/{name}/members": {
+    access: "teams:write",
+    summary: "Add a member",
+    body: teamMemberInput,
+    response: membershipView,
+    status: 201,
+    location: "/api/v1/teams/{team}",
+  },
+  "DELETE /api/v1/teams/{name}/members/{username}": {
+    access: "teams:write",
+    summary: "Remove a member",
+    response: membershipView,
+  },
+  "GET /api/v1/service-accounts": {
+    access: "service_accounts:read",
+    summary: "List service accounts",
+    response: serviceAccountList,
+  },
+  "POST /api/v1/service-accounts": {
+    access: "service_accounts:write",
+    summary: "Create a service account",
+    body: createServiceAccountInput,
+    response: serviceAccountView,
+    status: 201,
+    location: "/api/v1/service-accounts/{name}",
+  },
+  "GET /api/v1/service-accounts/{name}": {
+    access: "service_accounts:read",
+    summary: "A service account with grants and tokens",
+    response: serviceAccountDetail,
+  },
+  "PATCH /api/v1/service-accounts/{name}": {
+    access: "service_accounts:write",
+    summary: "Describe, disable or enable",
+    body: updateServiceAccountInput,
+    response: serviceAccountView,
+  },
+  "DELETE /api/v1/service-accounts/{name}": {
+    access: "service_accounts:write",
+    summary: "Delete a service account",
+    response: serviceAccountView,
+  },
+  "GET /api/v1/grants": {
+    access: "grants:read",
+    summary: "List grants (repository, subject filters)",
+    query: listGrantsQuery,
+    response: grantList,
+  },
+  "POST /api/v1/grants": {
+    access: "grants:write",
+    summary: "Grant a subject actions on a repository or pattern",
+    body: createGrantInput,
+    response: grantView,
+    status: 201,
+    location: "/api/v1/grants/{id}",
+  },
   "GET /api/v1/grants/{id}": { access: "grants:read", summary: "One grant", response: grantView },
   "DELETE /api/v1/grants/{id}": { access: "grants:write", summary: "Revoke a grant", response: grantView },
-  "POST /api/v1/access/simulate": { access: "grants:read", summary: "Why was this denied? The token endpoint's decision with its trace", body: simulateInput, response: simulationView },
-  "GET /api/v1/access/repository": { access: "grants:read", summary: "Who can pull/push/delete a repository (?name=) and why", query: repositoryQuery, response: whoCanView },
-  "GET /api/v1/access/users/{username}": { access: "grants:read", summary: "Every repository pattern a user reaches", response: reachView },
-  "GET /api/v1/tokens": { access: "authenticated", summary: "Your access tokens (?all=true: everyone's, admins and auditors)", query: listTokensQuery, response: tokenList },
-  "POST /api/v1/tokens": { access: "authenticated", summary: "Mint an access token; the secret is answered once as token", body: createTokenInput, response: tokenWithSecret, status: 201, location: "/api/v1/tokens/{id}" },
+  "POST /api/v1/access/simulate": {
+    access: "grants:read",
+    summary: "Why was this denied? The token endpoint's decision with its trace",
+    body: simulateInput,
+    response: simulationView,
+  },
+  "GET /api/v1/access/repository": {
+    access: "grants:read",
+    summary: "Who can pull/push/delete a repository (?name=) and why",
+    query: repositoryQuery,
+    response: whoCanView,
+  },
+  "GET /api/v1/access/users/{username}": {
+    access: "grants:read",
+    summary: "Every repository pattern a user reaches",
+    response: reachView,
+  },
+  "GET /api/v1/tokens": {
+    access: "authenticated",
+    summary: "Your access tokens (?all=true: everyone's, admins and auditors)",
+    query: listTokensQuery,
+    response: tokenList,
+  },
+  "POST /api/v1/tokens": {
+    access: "authenticated",
+    summary: "Mint an access token; the secret is answered once as token",
+    body: createTokenInput,
+    response: tokenWithSecret,
+    status: 201,
+    location: "/api/v1/tokens/{id}",
+  },
   "GET /api/v1/tokens/{id}": { access: "authenticated", summary: "One of your tokens", response: tokenView },
-  "DELETE /api/v1/tokens/{id}": { access: "authenticated", summary: "Revoke a token (yours; admins: anyone's)", response: tokenView },
-  "POST /api/v1/tokens/{id}/rotate": { access: "authenticated", summary: "New secret, old one valid for graceHours", body: rotateTokenInput, response: tokenWithSecret },
-  "GET /api/v1/audit-events": { access: "audit:read", summary: "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)", query: auditQuery, response: auditPage },
-  "GET /api/v1/audit-events/{id}": { access: "audit:read", summary: "One event with every field", response: auditEventView },
-  "GET /api/v1/audit-events/count": { access: "audit:read", summary: "How many events match the filter", query: auditFilterQuery, response: auditCount },
-  "GET /api/v1/audit-events/activity": { access: "audit:read", summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)", query: activityQuery, response: activityView },
-  "GET /api/v1/audit-events/top-denied": { access: "audit:read", summary: "Most denied subjects and repositories", query: auditFilterQuery, response: topDeniedView },
-  "GET /api/v1/audit-events/export": { access: "audit:read", summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed", query: exportQuery, produces: ["text/csv", "application/x-ndjson"] },
-  "GET /api/v1/audit-events/tags": { access: "audit:read", summary: "Tag history of a repository (overwrites flagged) and refused pushes", query: tagHistoryQuery, response: tagHistoryView },
-  "POST /api/v1/audit-events/verify": { access: "audit:read", summary: "Verify the hash chain (the first broken link) and the log against a signed checkpoint (yours, or the newest stored)", body: verifyInput, response: chainReportView },
-  "GET /api/v1/audit-events/checkpoint": { access: "audit:read", summary: "The newest signed checkpoint of the chain's head (JWS; verify with certs.pem): keep it to detect a cut or rewritten tail later", response: checkpointView },
-  "POST /api/v1/audit-events/retention": { access: "settings:write", summary: "Apply the retention setting now", response: retentionView },
-  "POST /api/registry/events": { access: "public", summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)", body: z.unknown(), response: notificationsReceived },
+  "DELETE /api/v1/tokens/{id}": {
+    access: "authenticated",
+    summary: "Revoke a token (yours; admins: anyone's)",
+    response: tokenView,
+  },
+  "POST /api/v1/tokens/{id}/rotate": {
+    access: "authenticated",
+    summary: "New secret, old one valid for graceHours",
+    body: rotateTokenInput,
+    response: tokenWithSecret,
+  },
+  "GET /api/v1/audit-events": {
+    access: "audit:read",
+    summary:
+      "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)",
+    query: auditQuery,
+    response: auditPage,
+  },
+  "GET /api/v1/audit-events/{id}": {
+    access: "audit:read",
+    summary: "One event with every field",
+    response: auditEventView,
+  },
+  "GET /api/v1/audit-events/count": {
+    access: "audit:read",
+    summary: "How many events match the filter",
+    query: auditFilterQuery,
+    response: auditCount,
+  },
+  "GET /api/v1/audit-events/activity": {
+    access: "audit:read",
+    summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)",
+    query: activityQuery,
+    response: activityView,
+  },
+  "GET /api/v1/audit-events/top-denied": {
+    access: "audit:read",
+    summary: "Most denied subjects and repositories",
+    query: auditFilterQuery,
+    response: topDeniedView,
+  },
+  "GET /api/v1/audit-events/export": {
+    access: "audit:read",
+    summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed",
+    query: exportQuery,
+    produces: ["text/csv", "application/x-ndjson"],
+  },
+  "GET /api/v1/audit-events/tags": {
+    access: "audit:read",
+    summary: "Tag history of a repository (overwrites flagged) and refused pushes",
+    query: tagHistoryQuery,
+    response: tagHistoryView,
+  },
+  "POST /api/v1/audit-events/verify": {
+    access: "audit:read",
+    summary:
+      "Verify the hash chain (the first broken link) and the log against a signed checkpoint (yours, or the newest stored)",
+    body: verifyInput,
+    response: chainReportView,
+  },
+  "GET /api/v1/audit-events/checkpoint": {
+    access: "audit:read",
+    summary:
+      "The newest signed checkpoint of the chain's head (JWS; verify with certs.pem): keep it to detect a cut or rewritten tail later",
+    response: checkpointView,
+  },
+  "POST /api/v1/audit-events/retention": {
+    access: "settings:write",
+    summary: "Apply the retention setting now",
+    response: retentionView,
+  },
+  "POST /api/registry/events": {
+    access: "public",
+    summary: "Registry notifications (?service=; Authorization: Bearer <the registry's secret>)",
+    body: z.unknown(),
+    response: notificationsReceived,
+  },
   "GET /api/v1/lockouts": { access: "users:read", summary: "Current credential lockouts", response: lockoutList },
-  "DELETE /api/v1/lockouts": { access: "users:write", summary: "Lift a lockout (?username=&ip=)", query: liftLockoutQuery, response: lockoutLifted },
-  "GET /api/v1/settings": { access: "authenticated", summary: "Token lifetime, lockout and token policy", response: settingsView },
-  "PATCH /api/v1/settings": { access: "settings:write", summary: "Change settings (e.g. tokenTtlSeconds)", body: settingsPatch, response: settingsView },
+  "DELETE /api/v1/lockouts": {
+    access: "users:write",
+    summary: "Lift a lockout (?username=&ip=)",
+    query: liftLockoutQuery,
+    response: lockoutLifted,
+  },
+  "GET /api/v1/settings": {
+    access: "authenticated",
+    summary: "Token lifetime, lockout and token policy",
+    response: settingsView,
+  },
+  "PATCH /api/v1/settings": {
+    access: "settings:write",
+    summary: "Change settings (e.g. tokenTtlSeconds)",
+    body: settingsPatch,
+    response: settingsView,
+  },
   "GET /api/v1/registries": { access: "registries:read", summary: "Configured registries", response: registryList },
-  "POST /api/v1/registries": { access: "registries:write", summary: "Add a registry", body: registryInput, response: registryView, status: 201, location: "/api/v1/registries/{name}" },
+  "POST /api/v1/registries": {
+    access: "registries:write",
+    summary: "Add a registry",
+    body: registryInput,
+    response: registryView,
+    status: 201,
+    location: "/api/v1/registries/{name}",
+  },
   "GET /api/v1/registries/{name}": { access: "registries:read", summary: "One registry", response: registryView },
-  "PATCH /api/v1/registries/{name}": { access: "registries:write", summary: "Change URL, service, auth mode, private-network access", body: registryPatch, response: registryView },
-  "DELETE /api/v1/registries/{name}": { access: "registries:write", summary: "Remove a registry", response: registryView },
-  "POST /api/v1/registries/{name}/check": { access: "registries:check", summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes", response: registryCheckView },
-  "GET /api/v1/registries/{name}/config": { access: "registries:write", summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)", query: configQuery, response: registryConfigView },
-  "GET /api/v1/browse/{registry}/repositories": { access: "authenticated", summary: "Repositories you may pull (q, last, n)", query: repositoriesQuery, response: repositoryPage },
-  "GET /api/v1/browse/{registry}/tags": { access: "authenticated", summary: "A repository's tags with digest, size, created, platforms (repository, last, n)", query: tagsQuery, response: tagPage },
-  "GET /api/v1/browse/{registry}/manifest": { access: "authenticated", summary: "A manifest or index with its config (repository, reference)", query: manifestQuery, response: manifestView },
-  "GET /api/v1/browse/{registry}/delete-preview": { access: "authenticated", summary: "The tags deleting this one takes with it (repository, tag)", query: deletePreviewQuery, response: deletePreviewView },
-  "GET /api/v1/browse/{registry}/direct": { access: "authenticated", summary: "Direct mode: whether the registry's CORS admits this console, with the fix", response: directModeView },
-  "GET /api/v1/browse/{registry}/token": { access: "authenticated", summary: "Direct mode: a one-minute registry token with your pull rights (repository)", query: browseTokenQuery, response: browserTokenView },
-  "POST /api/v1/browse/{registry}/delete": { access: "authenticated", summary: "Delete a manifest by digest (delete grant)", body: deleteInput, response: manifestDeleted },
-  "POST /api/v1/htpasswd": { access: "registries:write", summary: "Generate the htpasswd file; new credentials answered once", body: htpasswdInput, response: htpasswdView },
-  "GET /api/v1/policies/{format}": { access: "grants:read", summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)", produces: ["text/yaml", "application/json"] },
-  "POST /api/v1/policies/{format}/import": { access: "grants:write", summary: "Preview or apply a policy file as the grants", body: policyImportInput, response: policyImportView },
+  "PATCH /api/v1/registries/{name}": {
+    access: "registries:write",
+    summary: "Change URL, service, auth mode, private-network access",
+    body: registryPatch,
+    response: registryView,
+  },
+  "DELETE /api/v1/registries/{name}": {
+    access: "registries:write",
+    summary: "Remove a registry",
+    response: registryView,
+  },
+  "POST /api/v1/registries/{name}/check": {
+    access: "registries:check",
+    summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes",
+    response: registryCheckView,
+  },
+  "GET /api/v1/registries/{name}/config": {
+    access: "registries:write",
+    summary: "config.yml sections and a full minimal config (?mode=token|htpasswd)",
+    query: configQuery,
+    response: registryConfigView,
+  },
+  "GET /api/v1/browse/{registry}/repositories": {
+    access: "authenticated",
+    summary: "Repositories you may pull (q, last, n)",
+    query: repositoriesQuery,
+    response: repositoryPage,
+  },
+  "GET /api/v1/browse/{registry}/tags": {
+    access: "authenticated",
+    summary: "A repository's tags with digest, size, created, platforms (repository, last, n)",
+    query: tagsQuery,
+    response: tagPage,
+  },
+  "GET /api/v1/browse/{registry}/manifest": {
+    access: "authenticated",
+    summary: "A manifest or index with its config (repository, reference)",
+    query: manifestQuery,
+    response: manifestView,
+  },
+  "GET /api/v1/browse/{registry}/delete-preview": {
+    access: "authenticated",
+    summary: "The tags deleting this one takes with it (repository, tag)",
+    query: deletePreviewQuery,
+    response: deletePreviewView,
+  },
+  "GET /api/v1/browse/{registry}/direct": {
+    access: "authenticated",
+    summary: "Direct mode: whether the registry's CORS admits this console, with the fix",
+    response: directModeView,
+  },
+  "GET /api/v1/browse/{registry}/token": {
+    access: "authenticated",
+    summary: "Direct mode: a one-minute registry token with your pull rights (repository)",
+    query: browseTokenQuery,
+    response: browserTokenView,
+  },
+  "POST /api/v1/browse/{registry}/delete": {
+    access: "authenticated",
+    summary: "Delete a manifest by digest (delete grant)",
+    body: deleteInput,
+    response: manifestDeleted,
+  },
+  "POST /api/v1/htpasswd": {
+    access: "registries:write",
+    summary: "Generate the htpasswd file; new credentials answered once",
+    body: htpasswdInput,
+    response: htpasswdView,
+  },
+  "GET /api/v1/policies/{format}": {
+    access: "grants:read",
+    summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)",
+    produces: ["text/yaml", "application/json"],
+  },
+  "POST /api/v1/policies/{format}/import": {
+    access: "grants:write",
+    summary: "Preview or apply a policy file as the grants",
+    body: policyImportInput,
+    response: policyImportView,
+  },
   "GET /api/v1/signing-keys": { access: "registries:read", summary: "Token-signing keys", response: signingKeyList },
-  "POST /api/v1/signing-keys": { access: "keys:write", summary: "Rotate: step prepare, then activate", body: rotateKeyInput, response: keyRotated },
+  "POST /api/v1/signing-keys": {
+    access: "keys:write",
+    summary: "Rotate: step prepare, then activate",
+    body: rotateKeyInput,
+    response: keyRotated,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof API;
@@ -144,14 +504,21 @@ export const API_ROUTES: ApiRoute[] = (Object.entries(API) as [RouteKey, RouteSp
 
 /** A stable operationId from method and path: "POST /api/v1/tokens/{id}/rotate" -> "postTokensIdRotate". */
 export function operationId(r: Pick<ApiRoute, "method" | "path">): string {
-  const words = r.path.replace(/^\/api\/(v1\/)?/, "").split(/[/{}-]+/).filter(Boolean);
+  const words = r.path
+    .replace(/^\/api\/(v1\/)?/, "")
+    .split(/[/{}-]+/)
+    .filter(Boolean);
   return r.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
 const errorBody = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
 /** A schema as the JSON on the wire looks (codecs' string side), without the per-document `$schema` key. */
 function wire(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -162,7 +529,9 @@ function responsesOf(r: ApiRoute, hasPathParams: boolean): Record<string, unknow
     : r.response
       ? { content: { "application/json": { schema: wire(r.response) } } }
       : {};
-  const location = r.location ? { headers: { Location: { description: "Where the new resource lives", schema: { type: "string" } } } } : {};
+  const location = r.location
+    ? { headers: { Location: { description: "Where the new resource lives", schema: { type: "string" } } } }
+    : {};
   const err = (description: string) => ({ description, content: errorBody });
   return {
     [String(r.status ?? 200)]: { description: r.status === 201 ? "Created" : "Success", ...location, ...success },
@@ -178,7 +547,9 @@ function responsesOf(r: ApiRoute, hasPathParams: boolean): Record<string, unknow
           "403": err("The role or the kind of credential does not allow this"),
         }),
     ...(hasPathParams ? { "404": err("No such resource (or not one you may see)") } : {}),
-    ...(r.method === "POST" || r.method === "PATCH" ? { "409": err("Conflicts with what exists (a taken name, a grant already covered)") } : {}),
+    ...(r.method === "POST" || r.method === "PATCH"
+      ? { "409": err("Conflicts with what exists (a taken name, a grant already covered)") }
+      : {}),
     "503": err("The database is unavailable: retry shortly"),
     default: err("Error"),
   };
@@ -198,22 +569,35 @@ export function openApiDocument(serverUrl: string) {
     }));
     if (r.query) {
       const schema = wire(r.query) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, s] of Object.entries(schema.properties ?? {})) params.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: s });
+      for (const [name, s] of Object.entries(schema.properties ?? {}))
+        params.push({ name, in: "query", required: Boolean(schema.required?.includes(name)), schema: s });
     }
     paths[r.path] ??= {};
     paths[r.path][r.method.toLowerCase()] = {
       operationId: operationId(r),
       tags: [r.path.split("/")[3] ?? "registry"],
       summary: r.summary,
-      description: r.access === "public" ? "No credentials." : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
+      description:
+        r.access === "public"
+          ? "No credentials."
+          : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: wire(r.body) } } } } : {}),
-      responses: responsesOf(r, params.some((p) => p.in === "path")),
+      responses: responsesOf(
+        r,
+        params.some((p) => p.in === "path"),
+      ),
     };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Portcullis automation API", version: "1" },
+    info: {
+      title: "Portcullis automation API",
+      version: "1",
+      description:
+        "Users, teams, service accounts, grants, tokens, registries and the audit log. Every answer below is the exact JSON the server sends.",
+      license: { name: "Proprietary" },
+    },
     servers: [{ url: serverUrl }],
     security: [{ basic: [] }, { bearer: [] }],
     components: {
@@ -224,7 +608,24 @@ export function openApiDocument(serverUrl: string) {
       schemas: {
         Error: {
           type: "object",
-          properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] } },
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: {
+                  type: "string",
+                  description: "Stable, for programs: validation_failed, not_found, conflict, forbidden…",
+                },
+                message: { type: "string", description: "For people: what is wrong and what to do" },
+                details: {
+                  type: "array",
+                  items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+                },
+              },
+            },
+          },
         },
       },
     },
