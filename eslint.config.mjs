@@ -5,17 +5,33 @@ const DATA_ACCESS = {
   importNames: ["db", "sql", "PrismaClient", "Pool", "Client"],
   message: "data access lives in lib/db: call a named function there (transaction() and the Tx type are fine)",
 };
-const NO_HTTP = { group: ["**/http/*", "@/lib/http/*"], message: "services take a Caller and an AuditActor, never a request" };
+const NO_HTTP = {
+  group: ["**/http/*", "@/lib/http/*"],
+  message: "services take a Caller and an AuditActor, never a request",
+};
 
 const config = [
   ...next,
-  { ignores: ["lib/db/generated/**", ".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "lib/db/generated/**",
+      ".next/**",
+      "node_modules/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     // Configuration is read and validated in one place (lib/config/env.ts): nowhere else in the app.
     files: ["app/**", "components/**", "lib/**", "server.ts"],
     ignores: ["lib/config/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "read configuration through lib/config/env.ts" }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "read configuration through lib/config/env.ts" },
+      ],
     },
   },
   {

@@ -16,7 +16,11 @@ test.afterAll(async () => {
   await registry?.stop();
 });
 
-test("admin grants a team push, the user pushes with a fresh token, revocation stops the next push", async ({ browser, page, consoleErrors }, info) => {
+test("admin grants a team push, the user pushes with a fresh token, revocation stops the next push", async ({
+  browser,
+  page,
+  consoleErrors,
+}, info) => {
   test.setTimeout(180_000);
   const username = unique("dev");
   const password = `pw-${unique("secret")}`;
@@ -94,9 +98,15 @@ test("admin grants a team push, the user pushes with a fresh token, revocation s
   await userPage.goto("/users");
   await expect(userPage.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
   const origin = new URL(userPage.url()).origin;
-  const forbidden = await userPage.request.post("/api/v1/users", { data: { username: unique("x"), password: "password-123" }, headers: { Origin: origin } });
+  const forbidden = await userPage.request.post("/api/v1/users", {
+    data: { username: unique("x"), password: "password-123" },
+    headers: { Origin: origin },
+  });
   expect(forbidden.status()).toBe(403);
-  const grantAttempt = await userPage.request.post("/api/v1/grants", { data: { subject: { type: "user", name: username }, repository: "*", actions: ["push"] }, headers: { Origin: origin } });
+  const grantAttempt = await userPage.request.post("/api/v1/grants", {
+    data: { subject: { type: "user", name: username }, repository: "*", actions: ["push"] },
+    headers: { Origin: origin },
+  });
   expect(grantAttempt.status()).toBe(403);
 
   // The admin revokes the token from everyone's tokens; the very next push fails.
@@ -126,9 +136,15 @@ test("admin grants a team push, the user pushes with a fresh token, revocation s
 test("revoke everything lists what the user holds and needs the admin's password", async ({ page, request }) => {
   const username = unique("leaver");
   const password = `pw-${unique("s")}`;
-  const created = await request.post("/api/v1/users", { data: { username, password }, headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString("base64")}` } });
+  const created = await request.post("/api/v1/users", {
+    data: { username, password },
+    headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString("base64")}` },
+  });
   expect(created.status()).toBe(201);
-  const tok = await request.post("/api/v1/tokens", { data: { name: "laptop", expiresInDays: 3 }, headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` } });
+  const tok = await request.post("/api/v1/tokens", {
+    data: { name: "laptop", expiresInDays: 3 },
+    headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` },
+  });
   const secret = (await tok.json()).token as string;
 
   // The owner is told on sign-in that a token expires soon.
@@ -157,7 +173,10 @@ test("revoke everything lists what the user holds and needs the admin's password
 test("a user changes their own password: the old one stops working, they stay signed in", async ({ page, request }) => {
   const username = unique("pw");
   const password = `pw-${unique("old")}`;
-  await request.post("/api/v1/users", { data: { username, password }, headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString("base64")}` } });
+  await request.post("/api/v1/users", {
+    data: { username, password },
+    headers: { Authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString("base64")}` },
+  });
   await signInViaApi(page, username, password);
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Change your password" });
@@ -176,7 +195,11 @@ test("a user changes their own password: the old one stops working, they stay si
   expect((await request.get("/api/v1/me", { headers: basic("brand-new-password") })).status()).toBe(200);
 });
 
-test("an admin creates a user without a password; the user sets it through the one-time link", async ({ page, browser, consoleErrors }) => {
+test("an admin creates a user without a password; the user sets it through the one-time link", async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   const username = unique("invited");
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   await page.goto("/users");
@@ -204,7 +227,9 @@ test("an admin creates a user without a password; the user sets it through the o
   await p.getByLabel("New password").fill("another-password");
   await p.getByLabel("Repeat it").fill("another-password");
   await p.getByRole("button", { name: "Set password" }).click();
-  await expect(p.getByRole("form", { name: "Set your password" }).getByRole("alert")).toContainText("invalid, used or expired");
+  await expect(p.getByRole("form", { name: "Set your password" }).getByRole("alert")).toContainText(
+    "invalid, used or expired",
+  );
   await p.goto("/login");
   await p.getByLabel("Username").fill(username);
   await p.getByLabel("Password").fill("invited-password");

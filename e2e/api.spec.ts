@@ -5,9 +5,16 @@ import type { APIRequestContext } from "@playwright/test";
 import type { CredentialKind } from "../lib/auth/authority";
 import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, expireToken, test, unique } from "./fixtures";
 
-test("route x role x credential matrix: every automation route answers exactly 401/403/allowed", async ({ request, playwright, baseURL }) => {
+test("route x role x credential matrix: every automation route answers exactly 401/403/allowed", async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   const mint = async (auth: string, data: Record<string, unknown>) => {
-    const r = await request.post("/api/v1/tokens", { data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...data }, headers: { Authorization: auth } });
+    const r = await request.post("/api/v1/tokens", {
+      data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...data },
+      headers: { Authorization: auth },
+    });
     expect(r.status(), JSON.stringify(await r.json())).toBe(201);
     return (await r.json()) as { id: string; token: string };
   };
@@ -15,19 +22,37 @@ test("route x role x credential matrix: every automation route answers exactly 4
   const user = await createUser(request, "user");
   const auditor = await createUser(request, "auditor");
   const userAuth = basic(user.username, user.password);
-  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: user.username }, repository: `${user.username}/*`, actions: ["pull"] })).status).toBe(201);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "user", name: user.username },
+        repository: `${user.username}/*`,
+        actions: ["pull"],
+      })
+    ).status,
+  ).toBe(201);
   const robot = unique("matrix-robot");
   expect((await adminApi(request, "POST", "/api/v1/service-accounts", { name: robot })).status).toBe(201);
-  const refresh = await request.get(`/api/registry/token?service=${process.env.E2E_SERVICE ?? "e2e-registry"}&offline_token=true&client_id=matrix`, { headers: { Authorization: userAuth } });
+  const refresh = await request.get(
+    `/api/registry/token?service=${process.env.E2E_SERVICE ?? "e2e-registry"}&offline_token=true&client_id=matrix`,
+    { headers: { Authorization: userAuth } },
+  );
   const refreshToken = (await refresh.json()).refresh_token as string;
   const revoked = await mint(userAuth, {});
-  expect((await request.delete(`/api/v1/tokens/${revoked.id}`, { headers: { Authorization: userAuth } })).status()).toBe(200);
+  expect(
+    (await request.delete(`/api/v1/tokens/${revoked.id}`, { headers: { Authorization: userAuth } })).status(),
+  ).toBe(200);
   const expired = await mint(userAuth, {});
   await expireToken(expired.id);
   const bearer = (t: string) => `Bearer ${t}`;
 
   // Each caller: how it authenticates, the role it acts with, and the kind of credential it is.
-  type Caller = { auth?: string; session?: { username: string; password: string }; role: string | null; kind: CredentialKind | "none" | "invalid" };
+  type Caller = {
+    auth?: string;
+    session?: { username: string; password: string };
+    role: string | null;
+    kind: CredentialKind | "none" | "invalid";
+  };
   const callers: Record<string, Caller> = {
     anonymous: { role: null, kind: "none" },
     userSession: { session: user, role: "user", kind: "session" },
@@ -37,9 +62,23 @@ test("route x role x credential matrix: every automation route answers exactly 4
     adminPassword: { auth: adminAuth, role: "admin", kind: "password" },
     userToken: { auth: bearer((await mint(userAuth, {})).token), role: "user", kind: "token" },
     adminToken: { auth: bearer((await mint(adminAuth, {})).token), role: "admin", kind: "token" },
-    userScopedToken: { auth: bearer((await mint(userAuth, { scopes: [{ repository: `${user.username}/app`, actions: ["pull"] }] })).token), role: "user", kind: "scoped_token" },
-    adminScopedToken: { auth: basic("admin", (await mint(adminAuth, { scopes: [{ repository: "matrix/*", actions: ["pull"] }] })).token), role: "admin", kind: "scoped_token" },
-    robotToken: { auth: bearer((await mint(adminAuth, { serviceAccount: robot })).token), role: null, kind: "robot_token" },
+    userScopedToken: {
+      auth: bearer(
+        (await mint(userAuth, { scopes: [{ repository: `${user.username}/app`, actions: ["pull"] }] })).token,
+      ),
+      role: "user",
+      kind: "scoped_token",
+    },
+    adminScopedToken: {
+      auth: basic("admin", (await mint(adminAuth, { scopes: [{ repository: "matrix/*", actions: ["pull"] }] })).token),
+      role: "admin",
+      kind: "scoped_token",
+    },
+    robotToken: {
+      auth: bearer((await mint(adminAuth, { serviceAccount: robot })).token),
+      role: null,
+      kind: "robot_token",
+    },
     refreshToken: { auth: bearer(refreshToken), role: null, kind: "invalid" },
     refreshTokenAsPassword: { auth: basic(user.username, refreshToken), role: null, kind: "invalid" },
     revokedToken: { auth: bearer(revoked.token), role: null, kind: "invalid" },
@@ -50,19 +89,29 @@ test("route x role x credential matrix: every automation route answers exactly 4
     if (!c.session) continue;
     const ctx = await playwright.request.newContext({ baseURL });
     const csrf = await (await ctx.get("/api/auth/csrf")).json();
-    await ctx.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, username: c.session.username, password: c.session.password, json: "true" } });
+    await ctx.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, username: c.session.username, password: c.session.password, json: "true" },
+    });
     expect((await (await ctx.get("/api/v1/me")).json()).via, name).toBe("session");
     contexts[name] = ctx;
   }
   const fill = (p: string) =>
-    p.replace("{username}", "no-such-user").replace("{name}", "no-such-name").replace("{id}", crypto.randomUUID()).replace("{format}", "zot").replace("{registry}", "no-such-registry");
+    p
+      .replace("{username}", "no-such-user")
+      .replace("{name}", "no-such-name")
+      .replace("{id}", crypto.randomUUID())
+      .replace("{format}", "zot")
+      .replace("{registry}", "no-such-registry");
   let checked = 0;
   for (const r of API_ROUTES) {
     for (const [name, c] of Object.entries(callers)) {
       const write = r.method === "POST" || r.method === "PATCH";
       const res = await (contexts[name] ?? request).fetch(fill(r.path), {
         method: r.method,
-        headers: { ...(c.auth ? { Authorization: c.auth } : {}), ...(c.session ? { Origin: new URL(baseURL!).origin } : {}) },
+        headers: {
+          ...(c.auth ? { Authorization: c.auth } : {}),
+          ...(c.session ? { Origin: new URL(baseURL!).origin } : {}),
+        },
         ...(write ? { data: {} } : {}),
       });
       const label = `${name} ${r.method} ${r.path} -> ${res.status()}`;
@@ -72,10 +121,15 @@ test("route x role x credential matrix: every automation route answers exactly 4
         expect(res.status(), label).toBe(401);
         expect(res.headers()["www-authenticate"], label).toContain("Basic");
       } else if (!r.credentials.includes(c.kind)) expect(res.status(), label).toBe(403);
-      else if (r.access === "authenticated" || can(c.role ?? undefined, r.access as Permission)) expect([401, 403], label).not.toContain(res.status());
+      else if (r.access === "authenticated" || can(c.role ?? undefined, r.access as Permission))
+        expect([401, 403], label).not.toContain(res.status());
       else expect(res.status(), label).toBe(403);
       // Successes may be files (exports, policies); every error is the JSON error shape.
-      if (res.status() >= 400) expect((await res.json()).error, label).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      if (res.status() >= 400)
+        expect((await res.json()).error, label).toMatchObject({
+          code: expect.any(String),
+          message: expect.any(String),
+        });
       checked++;
     }
   }
@@ -94,37 +148,91 @@ test("the OpenAPI document lists every route", async ({ request }) => {
     ids.add(op.operationId);
     if (r.access !== "public") expect(op.responses["401"].headers["WWW-Authenticate"], r.key).toBeTruthy();
   }
-  expect(doc.paths["/api/v1/audit-events"].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["from", "actor", "outcome", "cursor", "limit"]));
+  expect(doc.paths["/api/v1/audit-events"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect.arrayContaining(["from", "actor", "outcome", "cursor", "limit"]),
+  );
   expect(doc.paths["/api/v1/policies/{format}"].get.parameters[0].schema.enum).toEqual(["docker-auth", "zot"]);
-  expect(doc.paths["/api/v1/users"].post.requestBody.content["application/json"].schema.properties.username).toBeTruthy();
+  expect(
+    doc.paths["/api/v1/users"].post.requestBody.content["application/json"].schema.properties.username,
+  ).toBeTruthy();
 });
 
 test("users, teams, grants and tokens through the API, with clear errors", async ({ request }) => {
   const name = unique("ci");
-  const created = await adminApi(request, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user", email: `${name}@example.com` });
+  const created = await adminApi(request, "POST", "/api/v1/users", {
+    username: name,
+    password: "long-enough-pw",
+    role: "user",
+    email: `${name}@example.com`,
+  });
   expect(created.status).toBe(201);
   expect(created.body).not.toHaveProperty("passwordHash");
-  expect((await adminApi(request, "POST", "/api/v1/users", { username: name, password: "long-enough-pw" })).status).toBe(409);
+  expect(
+    (await adminApi(request, "POST", "/api/v1/users", { username: name, password: "long-enough-pw" })).status,
+  ).toBe(409);
   const bad = await adminApi(request, "POST", "/api/v1/users", { username: "Bad Name$", password: "x" });
   expect(bad.status).toBe(422);
   expect(bad.body.error.message).toMatch(/username/);
-  expect((await adminApi(request, "POST", "/api/v1/users", { username: unique("u"), password: "long-enough-pw", role: "god" })).status).toBe(422);
-  expect((await adminApi(request, "POST", "/api/v1/users", { username: unique("u"), password: "long-enough-pw", isAdmin: true })).status).toBe(422);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/users", {
+        username: unique("u"),
+        password: "long-enough-pw",
+        role: "god",
+      })
+    ).status,
+  ).toBe(422);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/users", {
+        username: unique("u"),
+        password: "long-enough-pw",
+        isAdmin: true,
+      })
+    ).status,
+  ).toBe(422);
 
   const team = unique("team");
   expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
   expect((await adminApi(request, "POST", `/api/v1/teams/${team}/members`, { username: name })).status).toBe(201);
-  const g = await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/*`, actions: ["pull", "push"] });
+  const g = await adminApi(request, "POST", "/api/v1/grants", {
+    subject: { type: "team", name: team },
+    repository: `${team}/*`,
+    actions: ["pull", "push"],
+  });
   expect(g.status).toBe(201);
-  const covered = await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/app`, actions: ["pull"] });
+  const covered = await adminApi(request, "POST", "/api/v1/grants", {
+    subject: { type: "team", name: team },
+    repository: `${team}/app`,
+    actions: ["pull"],
+  });
   expect(covered.status).toBe(409);
   expect(covered.body.error.message).toMatch(/already covered/);
-  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: "team/../x", actions: ["pull"] })).status).toBe(422);
-  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: "nobody-here" }, repository: "x", actions: ["pull"] })).status).toBe(404);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "team", name: team },
+        repository: "team/../x",
+        actions: ["pull"],
+      })
+    ).status,
+  ).toBe(422);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "user", name: "nobody-here" },
+        repository: "x",
+        actions: ["pull"],
+      })
+    ).status,
+  ).toBe(404);
 
   // The user mints a token with Basic auth, uses it as Bearer; it shows once, then only its prefix.
   const auth = { Authorization: basic(name, "long-enough-pw") };
-  const minted = await request.post("/api/v1/tokens", { headers: auth, data: { name: "ci", expiresInDays: 30, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
+  const minted = await request.post("/api/v1/tokens", {
+    headers: auth,
+    data: { name: "ci", expiresInDays: 30, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] },
+  });
   expect(minted.status()).toBe(201);
   const t = await minted.json();
   expect(t.token).toMatch(/^pct_/);
@@ -132,16 +240,27 @@ test("users, teams, grants and tokens through the API, with clear errors", async
   expect(listed.tokens.map((x: { id: string }) => x.id)).toContain(t.id);
   expect(JSON.stringify(listed)).not.toContain(t.token);
   // A scoped token is a registry credential: it mints nothing, not even a narrower token.
-  const broader = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "wider", expiresInDays: 30 } });
+  const broader = await request.post("/api/v1/tokens", {
+    headers: { Authorization: `Bearer ${t.token}` },
+    data: { name: "wider", expiresInDays: 30 },
+  });
   expect(broader.status()).toBe(403);
-  const narrower = await request.post("/api/v1/tokens", { headers: { Authorization: `Bearer ${t.token}` }, data: { name: "same", expiresInDays: 1, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] } });
+  const narrower = await request.post("/api/v1/tokens", {
+    headers: { Authorization: `Bearer ${t.token}` },
+    data: { name: "same", expiresInDays: 1, scopes: [{ repository: `${team}/app`, actions: ["pull"] }] },
+  });
   expect(narrower.status()).toBe(403);
   // Beyond the owner's grants.
-  const beyond = await request.post("/api/v1/tokens", { headers: auth, data: { name: "x", expiresInDays: 30, scopes: [{ repository: "other/*", actions: ["push"] }] } });
+  const beyond = await request.post("/api/v1/tokens", {
+    headers: auth,
+    data: { name: "x", expiresInDays: 30, scopes: [{ repository: "other/*", actions: ["push"] }] },
+  });
   expect(beyond.status()).toBe(422);
   // Someone else's token is 404, not 403.
   const other = await createUser(request);
-  const notMine = await request.delete(`/api/v1/tokens/${t.id}`, { headers: { Authorization: basic(other.username, other.password) } });
+  const notMine = await request.delete(`/api/v1/tokens/${t.id}`, {
+    headers: { Authorization: basic(other.username, other.password) },
+  });
   expect(notMine.status()).toBe(404);
   expect((await request.delete(`/api/v1/tokens/${t.id}`, { headers: auth })).status()).toBe(200);
   expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${t.token}` } })).status()).toBe(401);
@@ -149,11 +268,20 @@ test("users, teams, grants and tokens through the API, with clear errors", async
 
 test("cookie sessions cannot change state from a foreign origin", async ({ page }) => {
   const csrf = await (await page.request.get("/api/auth/csrf")).json();
-  await page.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, username: "admin", password: ADMIN_PASSWORD, json: "true" } });
-  const res = await page.request.post("/api/v1/teams", { data: { name: unique("evil") }, headers: { Origin: "https://evil.example" } });
+  await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, username: "admin", password: ADMIN_PASSWORD, json: "true" },
+  });
+  const res = await page.request.post("/api/v1/teams", {
+    data: { name: unique("evil") },
+    headers: { Origin: "https://evil.example" },
+  });
   expect(res.status()).toBe(403);
   // Opaque and unparsable origins, and a forged X-Forwarded-Host with no trusted proxy in front: 403, never 500.
-  const attempts: Record<string, string>[] = [{ Origin: "null" }, { Origin: "http://[::1" }, { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" }];
+  const attempts: Record<string, string>[] = [
+    { Origin: "null" },
+    { Origin: "http://[::1" },
+    { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" },
+  ];
   for (const headers of attempts) {
     const r = await page.request.post("/api/v1/teams", { data: { name: unique("evil") }, headers });
     expect(r.status(), JSON.stringify(headers)).toBe(403);
@@ -163,14 +291,25 @@ test("cookie sessions cannot change state from a foreign origin", async ({ page 
 
 test("token endpoint answers the docker CLI's error shape and health stays green", async ({ request }) => {
   const service = process.env.E2E_SERVICE ?? "e2e-registry";
-  const wrong = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull`, { headers: { Authorization: basic("admin", "nope") } });
+  const wrong = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull`, {
+    headers: { Authorization: basic("admin", "nope") },
+  });
   expect(wrong.status()).toBe(401);
-  expect(await wrong.json()).toEqual({ errors: [{ code: "UNAUTHORIZED", message: expect.stringMatching(/incorrect username/) }] });
+  expect(await wrong.json()).toEqual({
+    errors: [{ code: "UNAUTHORIZED", message: expect.stringMatching(/incorrect username/) }],
+  });
   const unknownService = await request.get(`/api/registry/token?service=elsewhere`);
   expect(unknownService.status()).toBe(400);
-  const ok = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull,push`, { headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+  const ok = await request.get(`/api/registry/token?service=${service}&scope=repository:a/b:pull,push`, {
+    headers: { Authorization: basic("admin", ADMIN_PASSWORD) },
+  });
   const body = await ok.json();
-  expect(body).toMatchObject({ token: expect.any(String), access_token: expect.any(String), expires_in: 300, issued_at: expect.any(String) });
+  expect(body).toMatchObject({
+    token: expect.any(String),
+    access_token: expect.any(String),
+    expires_in: 300,
+    issued_at: expect.any(String),
+  });
   const certs = await request.get("/api/registry/certs.pem");
   expect(await certs.text()).toContain("BEGIN CERTIFICATE");
   const yml = await (await request.get(`/api/registry/config.yml?service=${service}`)).text();
@@ -185,7 +324,9 @@ test("the token lifetime is an operator setting, validated, audited, and applied
   expect(ok.status).toBe(200);
   expect(ok.body.tokenTtlSeconds).toBe(600);
   const service = process.env.E2E_SERVICE ?? "e2e-registry";
-  const t = await request.get(`/api/registry/token?service=${service}`, { headers: { Authorization: basic("admin", ADMIN_PASSWORD) } });
+  const t = await request.get(`/api/registry/token?service=${service}`, {
+    headers: { Authorization: basic("admin", ADMIN_PASSWORD) },
+  });
   expect((await t.json()).expires_in).toBe(600);
   expect((await adminApi(request, "PATCH", "/api/v1/settings", { tokenTtlSeconds: 300 })).status).toBe(200);
   const audit = await adminApi(request, "GET", "/api/v1/audit-events?action=settings.update&limit=1");

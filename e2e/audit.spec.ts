@@ -3,16 +3,33 @@
 import fs from "node:fs";
 import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, signInViaApi, test, unique } from "./fixtures";
 
-test("an auditor filters to a denied push, opens it, exports the filter and verifies the chain", async ({ page, request, consoleErrors }, info) => {
+test("an auditor filters to a denied push, opens it, exports the filter and verifies the chain", async ({
+  page,
+  request,
+  consoleErrors,
+}, info) => {
   const auditor = await createUser(request, "auditor");
   const dev = await createUser(request, "user");
   const repo = `${unique("aud")}/app`;
-  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: dev.username }, repository: repo, actions: ["pull"] })).status).toBe(201);
-  const denied = await request.get(`/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(`repository:${repo}:pull,push`)}`, {
-    headers: { Authorization: basic(dev.username, dev.password) },
-  });
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "user", name: dev.username },
+        repository: repo,
+        actions: ["pull"],
+      })
+    ).status,
+  ).toBe(201);
+  const denied = await request.get(
+    `/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(`repository:${repo}:pull,push`)}`,
+    {
+      headers: { Authorization: basic(dev.username, dev.password) },
+    },
+  );
   expect(denied.status()).toBe(200);
-  expect(JSON.parse(Buffer.from((await denied.json()).token.split(".")[1], "base64url").toString()).access[0].actions).toEqual(["pull"]);
+  expect(
+    JSON.parse(Buffer.from((await denied.json()).token.split(".")[1], "base64url").toString()).access[0].actions,
+  ).toEqual(["pull"]);
 
   await signInViaApi(page, auditor.username, auditor.password);
   await page.goto("/audit");
@@ -27,14 +44,29 @@ test("an auditor filters to a denied push, opens it, exports the filter and veri
   await page.screenshot({ path: info.outputPath("audit.png"), fullPage: true });
 
   // The export of exactly this filter, streamed with progress.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
-  const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
-  expect(csv[0]).toBe("id,time,actorName,actorKind,credential,action,outcome,reason,repository,tag,digest,clientIp,userAgent,requestId,requested,granted");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  const csv = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\r\n");
+  expect(csv[0]).toBe(
+    "id,time,actorName,actorKind,credential,action,outcome,reason,repository,tag,digest,clientIp,userAgent,requestId,requested,granted",
+  );
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(`${repo}:push=no_grant`);
   await expect(page.getByTestId("export-progress")).toContainText("1 / 1");
-  const [jsonl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON lines" }).click()]);
-  const events = fs.readFileSync((await jsonl.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const [jsonl] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export JSON lines" }).click(),
+  ]);
+  const events = fs
+    .readFileSync((await jsonl.path())!, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(events.map((e) => e.outcome)).toEqual(["partial"]);
 
   // The event in full, with its decision trace.
@@ -52,12 +84,24 @@ test("an auditor filters to a denied push, opens it, exports the filter and veri
   await page.goto("/users");
   await expect(page.getByRole("button", { name: "New user" })).toHaveCount(0);
   const origin = new URL(page.url()).origin;
-  expect((await page.request.post("/api/v1/grants", { data: { subject: { type: "user", name: auditor.username }, repository: "*", actions: ["push"] }, headers: { Origin: origin } })).status()).toBe(403);
-  expect((await page.request.post("/api/v1/audit-events/retention", { headers: { Origin: origin } })).status()).toBe(403);
+  expect(
+    (
+      await page.request.post("/api/v1/grants", {
+        data: { subject: { type: "user", name: auditor.username }, repository: "*", actions: ["push"] },
+        headers: { Origin: origin },
+      })
+    ).status(),
+  ).toBe(403);
+  expect((await page.request.post("/api/v1/audit-events/retention", { headers: { Origin: origin } })).status()).toBe(
+    403,
+  );
   expect(consoleErrors).toEqual([]);
 });
 
-test("a link from a user's row lands on their events; tag history answers for a repository", async ({ page, request }) => {
+test("a link from a user's row lands on their events; tag history answers for a repository", async ({
+  page,
+  request,
+}) => {
   const u = await createUser(request);
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   await page.goto("/users");

@@ -51,15 +51,23 @@ test("a disabled user is signed out on their next request", async ({ page, reque
 
 test("malformed sign-in requests are refused without a crash", async ({ request }) => {
   const csrf = await (await request.get("/api/auth/csrf")).json();
-  for (const form of [{}, { username: "admin" }, { username: "x".repeat(5000), password: "y" }] as Record<string, string>[]) {
-    const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, json: "true", ...form }, maxRedirects: 0 });
+  for (const form of [{}, { username: "admin" }, { username: "x".repeat(5000), password: "y" }] as Record<
+    string,
+    string
+  >[]) {
+    const res = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, json: "true", ...form },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBeLessThan(500);
   }
   const health = await request.get("/api/health");
   expect(await health.json()).toMatchObject({ status: "ok", ready: true });
 });
 
-test("session cookies are HttpOnly and SameSite; pages carry a CSP without unsafe-eval and the other security headers", async ({ page }) => {
+test("session cookies are HttpOnly and SameSite; pages carry a CSP without unsafe-eval and the other security headers", async ({
+  page,
+}) => {
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
   expect(session).toBeTruthy();
@@ -81,7 +89,9 @@ test("a password reset ends a session signed in within the same second", async (
   const u = await createUser(request);
   await signInViaApi(page, u.username, u.password);
   // At once: with second-granularity times the session would have survived this reset.
-  expect((await adminApi(request, "PATCH", `/api/v1/users/${u.username}`, { password: "a-brand-new-password" })).status).toBe(200);
+  expect(
+    (await adminApi(request, "PATCH", `/api/v1/users/${u.username}`, { password: "a-brand-new-password" })).status,
+  ).toBe(200);
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);
   await page.goto("/tokens");
   await expect(page).toHaveURL(/\/login/);

@@ -3,7 +3,16 @@
 // deleting lists the sibling tags; direct mode without CORS is diagnosed and falls back;
 // an unreachable registry says so instead of spinning.
 import { buildMultiArchImage, buildTestImage, skopeoCopy, type TestRegistry } from "../tests/helpers/registry";
-import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsoleRegistry, test, unique } from "./fixtures";
+import {
+  ADMIN_PASSWORD,
+  adminApi,
+  createUser,
+  expect,
+  signInViaApi,
+  startConsoleRegistry,
+  test,
+  unique,
+} from "./fixtures";
 
 let registry: TestRegistry;
 const team = unique("bteam");
@@ -11,14 +20,33 @@ const team = unique("bteam");
 test.beforeAll(async ({ request }) => {
   test.setTimeout(180_000);
   registry = await startConsoleRegistry(request);
-  expect((await adminApi(request, "PATCH", "/api/v1/registries/default", { url: registry.url, allowPrivateNetwork: true, browseMode: "server" })).status).toBe(200);
+  expect(
+    (
+      await adminApi(request, "PATCH", "/api/v1/registries/default", {
+        url: registry.url,
+        allowPrivateNetwork: true,
+        browseMode: "server",
+      })
+    ).status,
+  ).toBe(200);
   const creds = `admin:${ADMIN_PASSWORD}`;
   const [a, b] = [await buildTestImage("browse a\n"), await buildTestImage("browse b\n")];
-  for (const [src, ref] of [[a, `${team}/app:v1`], [a, `${team}/app:latest`], [b, `${team}/app:v2`], [a, `${unique("secret")}/hidden:1`]] as const) {
+  for (const [src, ref] of [
+    [a, `${team}/app:v1`],
+    [a, `${team}/app:latest`],
+    [b, `${team}/app:v2`],
+    [a, `${unique("secret")}/hidden:1`],
+  ] as const) {
     const r = await skopeoCopy(src, `docker://${registry.host}/${ref}`, creds);
     expect(r.code, r.stderr).toBe(0);
   }
-  const m = await skopeoCopy(await buildMultiArchImage(), `docker://${registry.host}/${team}/multi:1`, creds, undefined, { all: true });
+  const m = await skopeoCopy(
+    await buildMultiArchImage(),
+    `docker://${registry.host}/${team}/multi:1`,
+    creds,
+    undefined,
+    { all: true },
+  );
   expect(m.code, m.stderr).toBe(0);
 });
 test.afterAll(async ({ request }) => {
@@ -26,13 +54,23 @@ test.afterAll(async ({ request }) => {
   await adminApi(request, "PATCH", "/api/v1/registries/default", { url: "http://127.0.0.1:5000" });
 });
 
-async function userWith(request: Parameters<typeof createUser>[0], grants: { repository: string; actions: string[] }[]) {
+async function userWith(
+  request: Parameters<typeof createUser>[0],
+  grants: { repository: string; actions: string[] }[],
+) {
   const u = await createUser(request);
-  for (const g of grants) expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: u.username }, ...g })).status).toBe(201);
+  for (const g of grants)
+    expect(
+      (await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "user", name: u.username }, ...g })).status,
+    ).toBe(201);
   return u;
 }
 
-test("a user with pull on team/* sees only those repositories, tags with shared digests, a multi-arch index and manifests", async ({ page, request, consoleErrors }, info) => {
+test("a user with pull on team/* sees only those repositories, tags with shared digests, a multi-arch index and manifests", async ({
+  page,
+  request,
+  consoleErrors,
+}, info) => {
   const u = await userWith(request, [{ repository: `${team}/*`, actions: ["pull"] }]);
   await signInViaApi(page, u.username, u.password);
   await page.goto("/browse");
@@ -76,7 +114,10 @@ test("deleting a tag lists every tag on its digest first, then deletes them", as
   await expect(page.getByTestId("tag-v2")).toBeVisible();
 });
 
-test("direct mode against a registry without CORS is diagnosed and falls back to browsing through Portcullis", async ({ page, request }) => {
+test("direct mode against a registry without CORS is diagnosed and falls back to browsing through Portcullis", async ({
+  page,
+  request,
+}) => {
   const u = await userWith(request, [{ repository: `${team}/*`, actions: ["pull"] }]);
   expect((await adminApi(request, "PATCH", "/api/v1/registries/default", { browseMode: "direct" })).status).toBe(200);
   try {
@@ -92,7 +133,16 @@ test("direct mode against a registry without CORS is diagnosed and falls back to
 
 test("an unreachable registry shows a clear state, not an endless spinner", async ({ page, request }) => {
   const name = unique("down");
-  expect((await adminApi(request, "POST", "/api/v1/registries", { name, url: "http://127.0.0.1:1", service: name, allowPrivateNetwork: true })).status).toBe(201);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/registries", {
+        name,
+        url: "http://127.0.0.1:1",
+        service: name,
+        allowPrivateNetwork: true,
+      })
+    ).status,
+  ).toBe(201);
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   await page.goto("/browse");
   await page.getByLabel("Registry").selectOption(name);

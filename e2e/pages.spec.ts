@@ -6,23 +6,30 @@ import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsol
 let registry: TestRegistry;
 test.beforeAll(async ({ request }) => {
   registry = await startConsoleRegistry(request);
-  expect((await adminApi(request, "PATCH", "/api/v1/registries/default", { url: registry.url, allowPrivateNetwork: true })).status).toBe(200);
+  expect(
+    (await adminApi(request, "PATCH", "/api/v1/registries/default", { url: registry.url, allowPrivateNetwork: true }))
+      .status,
+  ).toBe(200);
 });
 test.afterAll(async ({ request }) => {
   await registry?.stop();
   await adminApi(request, "PATCH", "/api/v1/registries/default", { url: "http://127.0.0.1:5000" });
 });
 
-
 test("every main page renders for an admin without console errors", async ({ page, consoleErrors }, info) => {
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   for (const p of NAV_ITEMS) {
     await page.goto(p.href);
     // Page headings start with the navigation label ("Tokens" → "Access tokens" aside).
-    await expect(page.getByRole("heading", { level: 1, name: p.label === "Tokens" ? "Access tokens" : p.label })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: p.label === "Tokens" ? "Access tokens" : p.label }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { name: "Not available to your role" })).toHaveCount(0);
     await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: info.outputPath(`page${p.href === "/" ? "-overview" : p.href.replace("/", "-")}.png`), fullPage: true });
+    await page.screenshot({
+      path: info.outputPath(`page${p.href === "/" ? "-overview" : p.href.replace("/", "-")}.png`),
+      fullPage: true,
+    });
   }
   await page.goto("/audit");
   await expect(page.getByRole("cell", { name: "session.sign_in" }).first()).toBeVisible();
@@ -34,7 +41,8 @@ test("a plain user sees no admin data", async ({ page, request }) => {
   await signInViaApi(page, u.username, u.password);
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const label of ["Users", "Teams", "Access", "Audit log"]) await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
+  for (const label of ["Users", "Teams", "Access", "Audit log"])
+    await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Browse" })).toBeVisible();
   for (const path of ["/users", "/teams", "/access", "/audit"]) {
     await page.goto(path);

@@ -3,7 +3,16 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import type { TestRegistry } from "../tests/helpers/registry";
-import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsoleRegistry, test, unique } from "./fixtures";
+import {
+  ADMIN_PASSWORD,
+  adminApi,
+  createUser,
+  expect,
+  signInViaApi,
+  startConsoleRegistry,
+  test,
+  unique,
+} from "./fixtures";
 
 let registry: TestRegistry;
 
@@ -31,10 +40,15 @@ test("registry checks name what is wrong and how to fix it", async ({ page, cons
   await expect(card.getByRole("row", { name: /reachable/ })).toContainText("allow private network");
 
   const toggle = page.getByTestId(`registry-${wrong}`).getByLabel("allowed");
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/registries/")), toggle.click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/registries/")),
+    toggle.click(),
+  ]);
   await expect(toggle).toBeChecked();
   await card.getByRole("button", { name: "Run checks" }).click();
-  await expect(card.getByRole("row", { name: /^challenge/ })).toContainText(`its service is ${process.env.E2E_SERVICE}`);
+  await expect(card.getByRole("row", { name: /^challenge/ })).toContainText(
+    `its service is ${process.env.E2E_SERVICE}`,
+  );
   await expect(card.getByRole("row", { name: /^challenge/ })).toContainText(`service: "${wrong}"`);
   await expect(card.getByRole("row", { name: /^api/ })).toContainText("registry/2.0");
   await expect(card.getByRole("row", { name: /^cors/ })).toContainText("Access-Control-Allow-Origin");
@@ -42,7 +56,10 @@ test("registry checks name what is wrong and how to fix it", async ({ page, cons
   expect(consoleErrors).toEqual([]);
 });
 
-test("config.yml and htpasswd are generated for download; the htpasswd verifies with htpasswd -vb", async ({ page, request }) => {
+test("config.yml and htpasswd are generated for download; the htpasswd verifies with htpasswd -vb", async ({
+  page,
+  request,
+}) => {
   const u = await createUser(request);
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   await page.goto("/registry");
@@ -50,7 +67,10 @@ test("config.yml and htpasswd are generated for download; the htpasswd verifies 
   await expect(config.getByTestId("full-config")).toContainText("rootcertbundle");
   await config.getByLabel("Authentication").selectOption("htpasswd");
   await expect(config.getByTestId("full-config")).toContainText("htpasswd:");
-  const [configDownload] = await Promise.all([page.waitForEvent("download"), config.getByRole("button", { name: "Download config.yml" }).click()]);
+  const [configDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    config.getByRole("button", { name: "Download config.yml" }).click(),
+  ]);
   expect(fs.readFileSync((await configDownload.path())!, "utf8")).toContain("version: 0.1");
 
   const ht = page.getByTestId("htpasswd-panel");
@@ -62,7 +82,10 @@ test("config.yml and htpasswd are generated for download; the htpasswd verifies 
   await ht.getByRole("button", { name: "Generate" }).click();
   const row = ht.getByTestId("htpasswd-credentials").getByRole("row", { name: new RegExp(u.username) });
   const password = (await row.getByRole("cell").nth(1).textContent())!;
-  const [download] = await Promise.all([page.waitForEvent("download"), ht.getByRole("button", { name: "Download htpasswd" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    ht.getByRole("button", { name: "Download htpasswd" }).click(),
+  ]);
   const file = (await download.path())!;
   execFileSync("htpasswd", ["-vb", file, u.username, password]); // throws on a mismatch
   expect(() => execFileSync("htpasswd", ["-vb", file, u.username, "wrong"], { stdio: "ignore" })).toThrow();
@@ -71,11 +94,21 @@ test("config.yml and htpasswd are generated for download; the htpasswd verifies 
 test("policy files export, preview unchanged, and import a change only when applied", async ({ page, request }) => {
   const team = unique("pteam");
   expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
-  expect((await adminApi(request, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/*`, actions: ["pull", "push"] })).status).toBe(201);
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "team", name: team },
+        repository: `${team}/*`,
+        actions: ["pull", "push"],
+      })
+    ).status,
+  ).toBe(201);
 
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   const exported = await (await page.request.get("/api/v1/policies/zot")).text();
-  expect(JSON.parse(exported).accessControl.repositories[`${team}/**`].policies).toEqual([{ groups: [team], actions: ["read", "create", "update"] }]);
+  expect(JSON.parse(exported).accessControl.repositories[`${team}/**`].policies).toEqual([
+    { groups: [team], actions: ["read", "create", "update"] },
+  ]);
 
   await page.goto("/registry");
   const panel = page.getByTestId("policies-panel");

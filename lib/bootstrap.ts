@@ -26,9 +26,20 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
       // Replicas starting together on one database: one creates the admin, the others find it.
       await lockForTransaction(tx, BOOTSTRAP_LOCK);
       if ((await countUsers(tx)) > 0) return false;
-      const admin = await createUser(tx, { username: "admin", passwordHash, role: "admin", displayName: "Administrator" });
+      const admin = await createUser(tx, {
+        username: "admin",
+        passwordHash,
+        role: "admin",
+        displayName: "Administrator",
+      });
       await appendAudit(tx, [
-        { actorKind: "system", actorName: "portcullis", action: "user.create", outcome: "success", details: { username: admin.username, role: "admin", bootstrap: true } },
+        {
+          actorKind: "system",
+          actorName: "portcullis",
+          action: "user.create",
+          outcome: "success",
+          details: { username: admin.username, role: "admin", bootstrap: true },
+        },
       ]);
       return true;
     });
@@ -49,9 +60,20 @@ export async function bootstrap(e: Env, print: (line: string) => void = console.
       // same-host setup) may be probed. Registries added in the console start with this off.
       const host = new URL(e.PORTCULLIS_REGISTRY_URL).hostname.replace(/^\[|\]$/g, "");
       const local = host === "localhost" || (net.isIP(host) > 0 && isPrivateAddress(host));
-      const reg = await createRegistry(tx, { name: "default", url: e.PORTCULLIS_REGISTRY_URL, service: e.PORTCULLIS_REGISTRY_SERVICE, allowPrivateNetwork: local });
+      const reg = await createRegistry(tx, {
+        name: "default",
+        url: e.PORTCULLIS_REGISTRY_URL,
+        service: e.PORTCULLIS_REGISTRY_SERVICE,
+        allowPrivateNetwork: local,
+      });
       await appendAudit(tx, [
-        { actorKind: "system", actorName: "portcullis", action: "registry.create", outcome: "success", details: { name: reg.name, url: reg.url, service: reg.service } },
+        {
+          actorKind: "system",
+          actorName: "portcullis",
+          action: "registry.create",
+          outcome: "success",
+          details: { name: reg.name, url: reg.url, service: reg.service },
+        },
       ]);
     });
   }

@@ -49,4 +49,3 @@ export async function readiness(): Promise<{ status: number; body: Record<string
     body: { status: ready ? "ok" : "unavailable", live: true, ready, database, migrations, signingKey },
   };
 }
-

@@ -7,7 +7,8 @@ import { sanitizeText } from "./audit/sanitize";
  */
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const REDACT = /(pct|pcr|pcf)_[0-9A-Za-z_-]{12,}|eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+|Basic\s+[A-Za-z0-9+/=]{8,}/g;
+const REDACT =
+  /(pct|pcr|pcf)_[0-9A-Za-z_-]{12,}|eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+|Basic\s+[A-Za-z0-9+/=]{8,}/g;
 
 function threshold(): number {
   return ORDER[(live.logLevel() as Level) ?? "info"] ?? ORDER.info;

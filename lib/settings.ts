@@ -12,9 +12,13 @@ export async function getSettings(): Promise<Settings> {
   const rows = await readSettingsRows();
   const parsed = settingsSchema.safeParse(rows);
   // A stored value that no longer validates falls back to its default rather than breaking logins.
-  const value = parsed.success ? parsed.data : settingsSchema.parse(Object.fromEntries(
-    Object.entries(rows).filter(([k, v]) => settingsSchema.shape[k as keyof Settings]?.safeParse(v).success),
-  ));
+  const value = parsed.success
+    ? parsed.data
+    : settingsSchema.parse(
+        Object.fromEntries(
+          Object.entries(rows).filter(([k, v]) => settingsSchema.shape[k as keyof Settings]?.safeParse(v).success),
+        ),
+      );
   slot.__portcullisSettings = { at: Date.now(), value };
   return value;
 }

@@ -11,7 +11,9 @@ function arg(name: string): string {
   const i = process.argv.indexOf(`--${name}`);
   const v = i > 0 ? process.argv[i + 1] : undefined;
   if (!v) {
-    console.error("usage: npm run audit:verify -- --checkpoint <checkpoint.json or .jws> --certs <certs.pem> --events <export.jsonl>");
+    console.error(
+      "usage: npm run audit:verify -- --checkpoint <checkpoint.json or .jws> --certs <certs.pem> --events <export.jsonl>",
+    );
     process.exit(2);
   }
   return v;
@@ -27,7 +29,9 @@ const rows = fs
   .map((l) => JSON.parse(l) as ChainedRow);
 const report = verifyExport(jws, fs.readFileSync(arg("certs"), "utf8"), rows);
 if (report.ok) {
-  console.log(`ok: ${report.checked} events chain correctly; event ${report.checkpoint!.lastId} carries the hash signed at ${new Date(report.checkpoint!.iat * 1000).toISOString()}`);
+  console.log(
+    `ok: ${report.checked} events chain correctly; event ${report.checkpoint!.lastId} carries the hash signed at ${new Date(report.checkpoint!.iat * 1000).toISOString()}`,
+  );
 } else {
   console.error(`NOT OK: ${report.problem}`);
 }

@@ -54,11 +54,16 @@ async function main() {
     const t0 = performance.now();
     await seed();
     const seeded = Math.round(performance.now() - t0);
-    const [deep] = await sql().query<{ id: string }>(`SELECT id::text AS id FROM "AuditEvent" ORDER BY id DESC OFFSET 10000 LIMIT 1`);
+    const [deep] = await sql().query<{ id: string }>(
+      `SELECT id::text AS id FROM "AuditEvent" ORDER BY id DESC OFFSET 10000 LIMIT 1`,
+    );
     const day = 86_400_000;
     const actor = (i: number) => `user-${(i * 37) % ACTORS}`;
     const prefix = (i: number): AuditFilter => ({ repository: `team-${(i * 11) % TEAMS}/`, repositoryPrefix: true });
-    const window = (i: number): AuditFilter => ({ from: new Date(Date.now() - ((i % 80) + 2) * day), to: new Date(Date.now() - ((i % 80) + 1) * day) });
+    const window = (i: number): AuditFilter => ({
+      from: new Date(Date.now() - ((i % 80) + 2) * day),
+      to: new Date(Date.now() - ((i % 80) + 1) * day),
+    });
     const results = [
       await time("latest page", () => listAuditEvents({}, { limit: 50 })),
       await time("filter by user", (i) => listAuditEvents({ actor: actor(i) }, { limit: 50 })),
@@ -66,7 +71,9 @@ async function main() {
       await time("filter by time range (1 day)", (i) => listAuditEvents(window(i), { limit: 50 })),
       await time("page 10,000 rows deep", () => listAuditEvents({}, { before: BigInt(deep.id), limit: 50 })),
       await time("denied, by user", (i) => listAuditEvents({ actor: actor(i), outcome: "denied" }, { limit: 50 })),
-      await time("repository exact + tag", (i) => listAuditEvents({ repository: `team-${i % TEAMS}/app-${i % 25}`, tag: `v${i % 10}` }, { limit: 50 })),
+      await time("repository exact + tag", (i) =>
+        listAuditEvents({ repository: `team-${i % TEAMS}/app-${i % 25}`, tag: `v${i % 10}` }, { limit: 50 }),
+      ),
       await time("activity per day, one user (chart)", (i) => auditActivity({ actor: actor(i) }, "day")),
       await time("count, one user (export progress)", (i) => countAuditEvents({ actor: actor(i) })),
     ];

@@ -24,7 +24,14 @@ function hasWrk(): boolean {
  * The same closed-loop load from wrk (Debian package `wrk`), a C load generator: on two cores a
  * Node.js client takes much of the CPU the server under test needs. Used when installed.
  */
-function loadWrk(port: number, reqPath: string, headers: Record<string, string>, seconds: number, connections: number, expect: number): Result {
+function loadWrk(
+  port: number,
+  reqPath: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+  expect: number,
+): Result {
   const args = ["-t", "2", "-c", String(connections), "-d", `${seconds}s`, "--latency"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
   const out = spawnSync("wrk", [...args, `http://127.0.0.1:${port}${reqPath}`], { encoding: "utf8" }).stdout;
@@ -35,17 +42,34 @@ function loadWrk(port: number, reqPath: string, headers: Record<string, string>,
   };
   const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
   const wrong = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-  const socketErrors = (out.match(/Socket errors: (.*)/)?.[1] ?? "").match(/\d+/g)?.map(Number).reduce((a, b) => a + b, 0) ?? 0;
+  const socketErrors =
+    (out.match(/Socket errors: (.*)/)?.[1] ?? "")
+      .match(/\d+/g)
+      ?.map(Number)
+      .reduce((a, b) => a + b, 0) ?? 0;
   const errors = (expect === 200 ? wrong : requests - wrong) + socketErrors;
   return {
-    requests, errors, rps: Math.round(Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)),
-    p50: latency("50"), p99: latency("99"), statuses: { [expect]: requests - (expect === 200 ? wrong : 0), other: expect === 200 ? wrong : 0 },
+    requests,
+    errors,
+    rps: Math.round(Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)),
+    p50: latency("50"),
+    p99: latency("99"),
+    statuses: { [expect]: requests - (expect === 200 ? wrong : 0), other: expect === 200 ? wrong : 0 },
   };
 }
 
 /** wrk when installed (fixed headers only), else the Node.js client. */
-function steadyLoad(port: number, reqPath: string, headers: Record<string, string>, seconds: number, connections: number, expect: number): Promise<Result> | Result {
-  return hasWrk() ? loadWrk(port, reqPath, headers, seconds, connections, expect) : load(port, { path: reqPath, headers }, seconds, connections, expect);
+function steadyLoad(
+  port: number,
+  reqPath: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+  expect: number,
+): Promise<Result> | Result {
+  return hasWrk()
+    ? loadWrk(port, reqPath, headers, seconds, connections, expect)
+    : load(port, { path: reqPath, headers }, seconds, connections, expect);
 }
 
 async function main() {
@@ -55,7 +79,10 @@ async function main() {
   }
   const db = await createDatabase();
   const results: Record<string, unknown> = {
-    connections: CONNECTIONS, secondsPerScenario: SECONDS, cpus: os.cpus().length, loadGenerator: hasWrk() ? "wrk" : "node",
+    connections: CONNECTIONS,
+    secondsPerScenario: SECONDS,
+    cpus: os.cpus().length,
+    loadGenerator: hasWrk() ? "wrk" : "node",
   };
   let server = await startServer({}, db.url, SERVICE);
   try {
@@ -63,32 +90,72 @@ async function main() {
     await api(server.port, "POST", "/api/v1/users", { username: "bench", password, role: "user" });
     await api(server.port, "POST", "/api/v1/teams", { name: "bench-team" });
     await api(server.port, "POST", "/api/v1/teams/bench-team/members", { username: "bench" });
-    await api(server.port, "POST", "/api/v1/grants", { subject: { type: "team", name: "bench-team" }, repository: "team/*", actions: ["pull", "push"] });
-    const pat = (await api(server.port, "POST", "/api/v1/tokens", { name: "bench", expiresInDays: 30 }, basic("bench", password))).token as string;
+    await api(server.port, "POST", "/api/v1/grants", {
+      subject: { type: "team", name: "bench-team" },
+      repository: "team/*",
+      actions: ["pull", "push"],
+    });
+    const pat = (
+      await api(server.port, "POST", "/api/v1/tokens", { name: "bench", expiresInDays: 30 }, basic("bench", password))
+    ).token as string;
     // The flood below comes from one address: lift the per-address lockout (password spraying),
     // or after 100 failures it would be refused without argon2 and measure nothing.
     await api(server.port, "PATCH", "/api/v1/settings", { addressLockoutThreshold: 100_000 });
     const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
 
     await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
-    results.pat = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
-    results.passwordCached = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
+    results.pat = await steadyLoad(
+      server.port,
+      tokenPath,
+      { Authorization: basic("bench", pat) },
+      SECONDS,
+      CONNECTIONS,
+      200,
+    );
+    results.passwordCached = await steadyLoad(
+      server.port,
+      tokenPath,
+      { Authorization: basic("bench", password) },
+      SECONDS,
+      CONNECTIONS,
+      200,
+    );
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
     const probe = load(server.port, { path: "/api/health" }, SECONDS, 1, 200);
-    const flood = load(server.port, () => ({ path: tokenPath, headers: { Authorization: basic(`nobody-${n++}`, "wrong-password") } }), SECONDS, CONNECTIONS, 401);
+    const flood = load(
+      server.port,
+      () => ({ path: tokenPath, headers: { Authorization: basic(`nobody-${n++}`, "wrong-password") } }),
+      SECONDS,
+      CONNECTIONS,
+      401,
+    );
     results.wrongPassword = await flood;
     results.healthDuringWrongPasswordFlood = await probe;
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url, SERVICE);
-    results.passwordVerifiedEveryRequest = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200);
+    results.passwordVerifiedEveryRequest = await steadyLoad(
+      server.port,
+      tokenPath,
+      { Authorization: basic("bench", password) },
+      SECONDS,
+      CONNECTIONS,
+      200,
+    );
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_TOKEN_VIA_NEXT: "1" }, db.url, SERVICE);
     await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200);
-    results.patThroughNextRouteHandler = await steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200);
+    results.patThroughNextRouteHandler = await steadyLoad(
+      server.port,
+      tokenPath,
+      { Authorization: basic("bench", pat) },
+      SECONDS,
+      CONNECTIONS,
+      200,
+    );
   } finally {
     await stopChild(server.child);
     await db.drop();

@@ -34,9 +34,19 @@ async function main() {
   try {
     const password = "soak-user-password";
     await api(server.port, "POST", "/api/v1/users", { username: "soak", password, role: "user" });
-    await api(server.port, "POST", "/api/v1/grants", { subject: { type: "user", name: "soak" }, repository: "soak/*", actions: ["pull", "push"] });
-    await api(server.port, "POST", "/api/v1/grants", { subject: { type: "public" }, repository: "public/*", actions: ["pull"] });
-    const pat = (await api(server.port, "POST", "/api/v1/tokens", { name: "soak", expiresInDays: 1 }, basic("soak", password))).token as string;
+    await api(server.port, "POST", "/api/v1/grants", {
+      subject: { type: "user", name: "soak" },
+      repository: "soak/*",
+      actions: ["pull", "push"],
+    });
+    await api(server.port, "POST", "/api/v1/grants", {
+      subject: { type: "public" },
+      repository: "public/*",
+      actions: ["pull"],
+    });
+    const pat = (
+      await api(server.port, "POST", "/api/v1/tokens", { name: "soak", expiresInDays: 1 }, basic("soak", password))
+    ).token as string;
     // The notification secret derives from the instance key in the shared data directory.
     setRuntimeSecrets(JSON.parse(fs.readFileSync(`${dataDir}/secrets.json`, "utf8")));
     const secret = notificationSecret(SERVICE);
@@ -52,16 +62,47 @@ async function main() {
       load(server.port, token("repository:soak/app:pull,push", basic("soak", pat)), SECONDS, 6, 200),
       load(server.port, token("repository:soak/app:pull", basic("soak", password)), SECONDS, 2, 200),
       load(server.port, token("repository:public/base:pull"), SECONDS, 1, 200),
-      load(server.port, () => ({ path: ["/api/v1/audit-events?limit=50", "/api/v1/grants", "/api/v1/tokens?all=true", "/api/v1/audit-events/activity?bucket=hour"][n++ % 4], headers: { Authorization: admin } }), SECONDS, 2, 200),
-      load(server.port, () => {
-        const i = n++;
-        return {
-          method: "POST",
-          path: `/api/registry/events?service=${SERVICE}`,
-          headers: { "Content-Type": "application/vnd.docker.distribution.events.v1+json", Authorization: `Bearer ${secret}` },
-          body: JSON.stringify({ events: [{ id: `soak-${i}-${i % 3}`, action: i % 2 ? "pull" : "push", target: { repository: "soak/app", tag: "t", digest: `sha256:${String(i).padStart(64, "0")}` } }] }),
-        };
-      }, SECONDS, 1, 200),
+      load(
+        server.port,
+        () => ({
+          path: [
+            "/api/v1/audit-events?limit=50",
+            "/api/v1/grants",
+            "/api/v1/tokens?all=true",
+            "/api/v1/audit-events/activity?bucket=hour",
+          ][n++ % 4],
+          headers: { Authorization: admin },
+        }),
+        SECONDS,
+        2,
+        200,
+      ),
+      load(
+        server.port,
+        () => {
+          const i = n++;
+          return {
+            method: "POST",
+            path: `/api/registry/events?service=${SERVICE}`,
+            headers: {
+              "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+              Authorization: `Bearer ${secret}`,
+            },
+            body: JSON.stringify({
+              events: [
+                {
+                  id: `soak-${i}-${i % 3}`,
+                  action: i % 2 ? "pull" : "push",
+                  target: { repository: "soak/app", tag: "t", digest: `sha256:${String(i).padStart(64, "0")}` },
+                },
+              ],
+            }),
+          };
+        },
+        SECONDS,
+        1,
+        200,
+      ),
       (async () => {
         // Admin changes: a grant created and revoked, over and over.
         const until = Date.now() + SECONDS * 1000;
@@ -69,7 +110,11 @@ async function main() {
         let errors = 0;
         while (Date.now() < until) {
           try {
-            const g = await api(server.port, "POST", "/api/v1/grants", { subject: { type: "user", name: "soak" }, repository: `churn/r${done % 50}`, actions: ["pull"] });
+            const g = await api(server.port, "POST", "/api/v1/grants", {
+              subject: { type: "user", name: "soak" },
+              repository: `churn/r${done % 50}`,
+              actions: ["pull"],
+            });
             await api(server.port, "DELETE", `/api/v1/grants/${g.id}`);
             done++;
           } catch {
@@ -82,13 +127,25 @@ async function main() {
     ]);
     clearInterval(sampler);
     memory.push(rssMb(server.child.pid!));
-    const names = ["token (PAT)", "token (password)", "token (anonymous pull)", "console reads", "registry notifications", "admin changes"];
+    const names = [
+      "token (PAT)",
+      "token (password)",
+      "token (anonymous pull)",
+      "console reads",
+      "registry notifications",
+      "admin changes",
+    ];
     const warm = memory[Math.min(2, memory.length - 1)];
     const growth = memory[memory.length - 1] - warm;
     const errors = results.reduce((s, r) => s + r.errors, 0);
     const out = {
       seconds: SECONDS,
-      scenarios: Object.fromEntries(results.map((r, i) => [names[i], { requests: r.requests, errors: r.errors, rps: r.rps, p50: r.p50, p99: r.p99 }])),
+      scenarios: Object.fromEntries(
+        results.map((r, i) => [
+          names[i],
+          { requests: r.requests, errors: r.errors, rps: r.rps, p50: r.p50, p99: r.p99 },
+        ]),
+      ),
       memoryMb: { samples: memory, afterWarmUp: warm, end: memory[memory.length - 1], growth, bound: GROWTH_BOUND_MB },
       ok: errors === 0 && growth <= GROWTH_BOUND_MB,
     };

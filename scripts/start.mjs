@@ -16,10 +16,14 @@ function newestMtime(p) {
   return max;
 }
 
-const stale = !fs.existsSync(buildId) || sources.some((s) => newestMtime(path.join(root, s)) > fs.statSync(buildId).mtimeMs);
+const stale =
+  !fs.existsSync(buildId) || sources.some((s) => newestMtime(path.join(root, s)) > fs.statSync(buildId).mtimeMs);
 if (stale) {
   console.log("Building the console (first start or changed sources)…");
-  const r = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("npx", ["next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {

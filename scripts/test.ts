@@ -24,7 +24,9 @@ function which(bin: string): boolean {
 }
 
 function ensurePackages(): void {
-  const missing = Object.entries(PACKAGES).filter(([bin]) => !which(bin)).map(([, pkg]) => pkg);
+  const missing = Object.entries(PACKAGES)
+    .filter(([bin]) => !which(bin))
+    .map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   const cmd = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${[...new Set(missing)].join(" ")}`;
   if (process.getuid?.() !== 0) {
@@ -42,7 +44,9 @@ async function ensurePostgres(): Promise<void> {
     await c.connect();
     await c.end();
   } catch (err) {
-    console.error(`PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(err as Error).message}).\nStart it, or set PORTCULLIS_TEST_PG to a server where the user may create databases.`);
+    console.error(
+      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(err as Error).message}).\nStart it, or set PORTCULLIS_TEST_PG to a server where the user may create databases.`,
+    );
     process.exit(1);
   }
 }
@@ -67,12 +71,18 @@ function runStreaming(cmd: string, args: string[], env: NodeJS.ProcessEnv = proc
 let built: boolean | undefined;
 /** The production build the replica and browser tests run against, made once. */
 function buildOnce(): boolean {
-  built ??= spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }).status === 0;
+  built ??=
+    spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } })
+      .status === 0;
   return built;
 }
 
 /** Unit and integration tests: everything under lib/ and tests/ but the replica tests. */
-const nodeTests = () => runNodeTests([...findTests("lib", ".test.ts"), ...findTests("tests", ".test.ts").filter((f) => !f.startsWith(path.join("tests", "replicas")))]);
+const nodeTests = () =>
+  runNodeTests([
+    ...findTests("lib", ".test.ts"),
+    ...findTests("tests", ".test.ts").filter((f) => !f.startsWith(path.join("tests", "replicas"))),
+  ]);
 
 /** Several instances of the production build on one database (tests/replicas). */
 async function replicaTests(): Promise<{ passed: number; failed: number }> {
@@ -84,9 +94,15 @@ async function runNodeTests(files: string[]): Promise<{ passed: number; failed: 
   const tap = path.join(os.tmpdir(), `portcullis-node-tests-${process.pid}.tap`);
   await runStreaming(process.execPath, [
     // pg 9 will make "client.query() while a query runs" an error: any deprecation fails now.
-    "--throw-deprecation", "--import", "tsx", "--test", "--test-concurrency=2",
-    "--test-reporter=spec", "--test-reporter-destination=stdout",
-    "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+    "--throw-deprecation",
+    "--import",
+    "tsx",
+    "--test",
+    "--test-concurrency=2",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=tap",
+    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
@@ -106,10 +122,15 @@ const SECRET_PATTERNS: [string, RegExp][] = [
 async function secretLeaks(log: string, databaseUrl: string, adminPassword: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
-  const audit = (await c.query(`SELECT coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') AS t FROM "AuditEvent" e`)).rows[0].t as string;
+  const audit = (
+    await c.query(`SELECT coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') AS t FROM "AuditEvent" e`)
+  ).rows[0].t as string;
   await c.end();
   const found: string[] = [];
-  for (const [where, text] of [["server log", log], ["audit trail", audit]] as const) {
+  for (const [where, text] of [
+    ["server log", log],
+    ["audit trail", audit],
+  ] as const) {
     if (text.includes(adminPassword)) found.push(`${where}: the admin password`);
     for (const [what, re] of SECRET_PATTERNS) {
       const m = re.exec(text);
@@ -130,9 +151,16 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     stdio: ["ignore", log, log],
     env: {
-      ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1",
-      DATABASE_URL: database.url, PORTCULLIS_DATA_DIR: dataDir, PORTCULLIS_ADMIN_PASSWORD: adminPassword,
-      PORTCULLIS_PUBLIC_URL: baseUrl, PORTCULLIS_REGISTRY_SERVICE: "e2e-registry",
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: database.url,
+      PORTCULLIS_DATA_DIR: dataDir,
+      PORTCULLIS_ADMIN_PASSWORD: adminPassword,
+      PORTCULLIS_PUBLIC_URL: baseUrl,
+      PORTCULLIS_REGISTRY_SERVICE: "e2e-registry",
     },
   });
   const report = path.join(dataDir, "playwright.json");
@@ -140,30 +168,50 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     await waitFor(async () => (await fetch(`${baseUrl}/api/health`)).ok, "the console to start", 60_000);
     await runStreaming("npx", ["playwright", "test"], {
       ...process.env,
-      E2E_BASE_URL: baseUrl, E2E_ADMIN_PASSWORD: adminPassword, E2E_SERVICE: "e2e-registry", E2E_DATABASE_URL: database.url,
+      E2E_BASE_URL: baseUrl,
+      E2E_ADMIN_PASSWORD: adminPassword,
+      E2E_SERVICE: "e2e-registry",
+      E2E_DATABASE_URL: database.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     });
   } catch (err) {
-    console.error(`e2e setup failed: ${(err as Error).message}\n${fs.readFileSync(path.join(dataDir, "server.log"), "utf8").slice(-4000)}`);
+    console.error(
+      `e2e setup failed: ${(err as Error).message}\n${fs.readFileSync(path.join(dataDir, "server.log"), "utf8").slice(-4000)}`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
   }
   // After everything the browser tests did: no secret in the server's log or the audit trail.
-  const leaks = await secretLeaks(fs.readFileSync(path.join(dataDir, "server.log"), "utf8"), database.url, adminPassword);
+  const leaks = await secretLeaks(
+    fs.readFileSync(path.join(dataDir, "server.log"), "utf8"),
+    database.url,
+    adminPassword,
+  );
   await database.drop();
   if (!fs.existsSync(report)) return { passed: 0, failed: 1 };
-  const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats as { expected: number; unexpected: number; flaky: number };
+  const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats as {
+    expected: number;
+    unexpected: number;
+    flaky: number;
+  };
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (leaks.length) console.error(`✖ secrets found after the e2e run:\n  ${leaks.join("\n  ")}`);
   else console.log("✔ no password, access token, set-password link or JWT in the server log or the audit trail");
-  return { passed: stats.expected + stats.flaky + (leaks.length ? 0 : 1), failed: stats.unexpected + (leaks.length ? 1 : 0) };
+  return {
+    passed: stats.expected + stats.flaky + (leaks.length ? 0 : 1),
+    failed: stats.unexpected + (leaks.length ? 1 : 0),
+  };
 }
 
 ensurePackages();
 await ensurePostgres();
 const totals = { passed: 0, failed: 0 };
-for (const [name, suite] of [["unit+integration", nodeTests], ["replicas", replicaTests], ["e2e", e2eTests]] as const) {
+for (const [name, suite] of [
+  ["unit+integration", nodeTests],
+  ["replicas", replicaTests],
+  ["e2e", e2eTests],
+] as const) {
   if (only && !(only === "unit" ? name === "unit+integration" : name === only)) continue;
   const r = await suite();
   console.log(`\n${name}: ${r.passed} passed, ${r.failed} failed\n`);

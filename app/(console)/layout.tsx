@@ -21,7 +21,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </header>
         {expiring > 0 && (
           <div className="banner-warn" role="status" data-testid="expiring-banner">
-            {expiring === 1 ? "One of your access tokens expires" : `${expiring} of your access tokens expire`} within 7 days. <a href="/tokens">Rotate or replace them</a> before CI breaks.
+            {expiring === 1 ? "One of your access tokens expires" : `${expiring} of your access tokens expire`} within 7
+            days. <a href="/tokens">Rotate or replace them</a> before CI breaks.
           </div>
         )}
         <main className="content">{children}</main>

@@ -13,18 +13,33 @@ export default async function OverviewPage() {
   const e = env();
   return (
     <>
-      <PageHeader title="Overview" lead="Who may push and pull which images, decided here for every docker login, push and pull." />
+      <PageHeader
+        title="Overview"
+        lead="Who may push and pull which images, decided here for every docker login, push and pull."
+      />
       <div className="grid">
-        <div className="card"><div className="stat">{users}</div><div className="stat-label">users</div></div>
-        <div className="card"><div className="stat">{teams}</div><div className="stat-label">teams</div></div>
-        <div className="card"><div className="stat">{grants}</div><div className="stat-label">grants</div></div>
-        <div className="card"><div className="stat">{tokens}</div><div className="stat-label">your active tokens</div></div>
+        <div className="card">
+          <div className="stat">{users}</div>
+          <div className="stat-label">users</div>
+        </div>
+        <div className="card">
+          <div className="stat">{teams}</div>
+          <div className="stat-label">teams</div>
+        </div>
+        <div className="card">
+          <div className="stat">{grants}</div>
+          <div className="stat-label">grants</div>
+        </div>
+        <div className="card">
+          <div className="stat">{tokens}</div>
+          <div className="stat-label">your active tokens</div>
+        </div>
       </div>
       <div className="card">
         <h2>Connect a registry</h2>
         <p className="muted">
-          Point the registry&apos;s token authentication at Portcullis. The <Link href="/registry">Registry</Link> page has the
-          full section and the certificate bundle.
+          Point the registry&apos;s token authentication at Portcullis. The <Link href="/registry">Registry</Link> page
+          has the full section and the certificate bundle.
         </p>
         <pre>{`auth:
   token:

@@ -23,18 +23,42 @@ export function ChangePasswordForm({ username }: { username: string }) {
     <SchemaForm
       aria-label="Change your password"
       schema={changePasswordForm}
-      read={(f) => ({ currentPassword: String(f.get("currentPassword") ?? ""), newPassword: String(f.get("newPassword") ?? ""), repeat: String(f.get("repeat") ?? "") })}
-      onMessage={(m) => { setError(m); setDone(false); }}
-      onValid={({ currentPassword, newPassword }, form) => change.mutate({ currentPassword, newPassword }, { onSuccess: () => form.reset() })}
+      read={(f) => ({
+        currentPassword: String(f.get("currentPassword") ?? ""),
+        newPassword: String(f.get("newPassword") ?? ""),
+        repeat: String(f.get("repeat") ?? ""),
+      })}
+      onMessage={(m) => {
+        setError(m);
+        setDone(false);
+      }}
+      onValid={({ currentPassword, newPassword }, form) =>
+        change.mutate({ currentPassword, newPassword }, { onSuccess: () => form.reset() })
+      }
     >
       <ErrorNote error={error ?? change.error} />
-      {done && <p className="notice" role="status">Password changed. Your other sessions were signed out.</p>}
+      {done && (
+        <p className="notice" role="status">
+          Password changed. Your other sessions were signed out.
+        </p>
+      )}
       <div className="form-grid">
-        <div className="field"><label htmlFor="pw-current">Current password</label><input id="pw-current" name="currentPassword" type="password" autoComplete="current-password" /></div>
-        <div className="field"><label htmlFor="pw-new">New password</label><input id="pw-new" name="newPassword" type="password" autoComplete="new-password" /></div>
-        <div className="field"><label htmlFor="pw-repeat">Repeat new password</label><input id="pw-repeat" name="repeat" type="password" autoComplete="new-password" /></div>
+        <div className="field">
+          <label htmlFor="pw-current">Current password</label>
+          <input id="pw-current" name="currentPassword" type="password" autoComplete="current-password" />
+        </div>
+        <div className="field">
+          <label htmlFor="pw-new">New password</label>
+          <input id="pw-new" name="newPassword" type="password" autoComplete="new-password" />
+        </div>
+        <div className="field">
+          <label htmlFor="pw-repeat">Repeat new password</label>
+          <input id="pw-repeat" name="repeat" type="password" autoComplete="new-password" />
+        </div>
       </div>
-      <button className="primary" type="submit" disabled={change.isPending}>{change.isPending ? "Changing…" : "Change password"}</button>
+      <button className="primary" type="submit" disabled={change.isPending}>
+        {change.isPending ? "Changing…" : "Change password"}
+      </button>
     </SchemaForm>
   );
 }

@@ -22,7 +22,10 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
       setError(null);
       setCreated(`Granted ${g.subject.name ?? "everyone"} ${g.actions.join(", ")} on ${g.repository}.`);
     },
-    onError: (e: Error) => { setCreated(null); setError(e.message); },
+    onError: (e: Error) => {
+      setCreated(null);
+      setError(e.message);
+    },
   };
   const revoke = useRevokeGrant();
 
@@ -41,45 +44,98 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               actions: ACTIONS.filter((a) => f.get(`grant-${a}`)),
             };
           }}
-          onMessage={(m) => { setError(m); if (m) setCreated(null); }}
+          onMessage={(m) => {
+            setError(m);
+            if (m) setCreated(null);
+          }}
           onValid={(data) => create.mutate(data, announce)}
         >
           <h2>Give access</h2>
           <ErrorNote error={error} />
-          {created && <p className="notice" role="status">{created}</p>}
+          {created && (
+            <p className="notice" role="status">
+              {created}
+            </p>
+          )}
           <div className="form-grid">
             <div className="field">
               <label htmlFor="g-type">Subject</label>
               <select id="g-type" name="subjectType" defaultValue="user">
-                <option value="user">user</option><option value="team">team</option><option value="service-account">service account</option><option value="public">everyone (public pull)</option>
+                <option value="user">user</option>
+                <option value="team">team</option>
+                <option value="service-account">service account</option>
+                <option value="public">everyone (public pull)</option>
               </select>
             </div>
-            <div className="field"><label htmlFor="g-name">Name</label><input id="g-name" name="subjectName" placeholder="e.g. ci-bot" /></div>
-            <div className="field"><label htmlFor="g-repo">Repository or pattern</label><input id="g-repo" name="repository" placeholder="team/app or team/*" /></div>
+            <div className="field">
+              <label htmlFor="g-name">Name</label>
+              <input id="g-name" name="subjectName" placeholder="e.g. ci-bot" />
+            </div>
+            <div className="field">
+              <label htmlFor="g-repo">Repository or pattern</label>
+              <input id="g-repo" name="repository" placeholder="team/app or team/*" />
+            </div>
           </div>
           <fieldset className="checks field" style={{ border: 0, padding: 0 }}>
             <legend className="sr-only">Actions</legend>
-            {ACTIONS.map((a) => <label key={a}><input type="checkbox" name={`grant-${a}`} defaultChecked={a === "pull"} /> {a}</label>)}
+            {ACTIONS.map((a) => (
+              <label key={a}>
+                <input type="checkbox" name={`grant-${a}`} defaultChecked={a === "pull"} /> {a}
+              </label>
+            ))}
           </fieldset>
-          <button className="primary" type="submit" disabled={create.isPending}>Grant</button>
+          <button className="primary" type="submit" disabled={create.isPending}>
+            Grant
+          </button>
         </SchemaForm>
       )}
       <div className="toolbar" role="search">
-        <div className="field"><label htmlFor="f-subject">Subject</label><input id="f-subject" value={subject} onChange={(e) => setSubject(e.target.value.trim())} placeholder="user, team or robot name" /></div>
-        <div className="field"><label htmlFor="f-repo">Repository contains</label><input id="f-repo" value={repository} onChange={(e) => setRepository(e.target.value.trim())} placeholder="team/" /></div>
+        <div className="field">
+          <label htmlFor="f-subject">Subject</label>
+          <input
+            id="f-subject"
+            value={subject}
+            onChange={(e) => setSubject(e.target.value.trim())}
+            placeholder="user, team or robot name"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="f-repo">Repository contains</label>
+          <input
+            id="f-repo"
+            value={repository}
+            onChange={(e) => setRepository(e.target.value.trim())}
+            placeholder="team/"
+          />
+        </div>
       </div>
       <ErrorNote error={grants.error ?? revoke.error} />
       <div className="table-wrap">
         <table aria-busy={grants.isFetching}>
-          <thead><tr><th>Subject</th><th>Repository</th><th>Actions</th><th>Since</th>{canWrite && <th />}</tr></thead>
+          <thead>
+            <tr>
+              <th>Subject</th>
+              <th>Repository</th>
+              <th>Actions</th>
+              <th>Since</th>
+              {canWrite && <th />}
+            </tr>
+          </thead>
           <tbody>
             {grants.data?.grants.map((g) => (
               <tr key={g.id} data-testid={`grant-${g.subject.name ?? "public"}-${g.repository}`}>
-                <td><span className="badge">{g.subject.type}</span> <span className="mono">{g.subject.name ?? "everyone"}</span></td>
+                <td>
+                  <span className="badge">{g.subject.type}</span>{" "}
+                  <span className="mono">{g.subject.name ?? "everyone"}</span>
+                </td>
                 <td className="mono">{g.repository}</td>
                 <td>{g.actions.join(", ")}</td>
                 <td>{g.createdAt.slice(0, 10)}</td>
-                {canWrite && <td><ConfirmButton label="Revoke" onConfirm={() => revoke.mutate(g.id)} /></td>}
+                {canWrite && (
+                  <td>
+                    <ConfirmButton label="Revoke" onConfirm={() => revoke.mutate(g.id)} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

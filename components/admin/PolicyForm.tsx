@@ -27,7 +27,10 @@ export function PolicyForm({ settings }: { settings: Settings }) {
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (body: unknown) => api("/api/v1/settings", { method: "PATCH", body }),
-    onSuccess: () => { setSaved(true); router.refresh(); },
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
   });
   return (
     <SchemaForm
@@ -37,11 +40,18 @@ export function PolicyForm({ settings }: { settings: Settings }) {
         ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(f.get(key))])),
         allowNonExpiringTokens: f.get("allowNonExpiringTokens") === "on",
       })}
-      onMessage={(m) => { setError(m); setSaved(false); }}
+      onMessage={(m) => {
+        setError(m);
+        setSaved(false);
+      }}
       onValid={(data) => save.mutate(data)}
     >
       <ErrorNote error={error ?? save.error} />
-      {saved && <p className="notice" role="status">Saved. New tokens follow the new policy; tokens already issued keep their expiry.</p>}
+      {saved && (
+        <p className="notice" role="status">
+          Saved. New tokens follow the new policy; tokens already issued keep their expiry.
+        </p>
+      )}
       <div className="form-grid">
         {NUMBERS.map(({ key, label }) => (
           <div className="field" key={key}>
@@ -51,9 +61,14 @@ export function PolicyForm({ settings }: { settings: Settings }) {
         ))}
       </div>
       <div className="checks field">
-        <label><input type="checkbox" name="allowNonExpiringTokens" defaultChecked={settings.allowNonExpiringTokens} /> Allow access tokens that never expire</label>
+        <label>
+          <input type="checkbox" name="allowNonExpiringTokens" defaultChecked={settings.allowNonExpiringTokens} /> Allow
+          access tokens that never expire
+        </label>
       </div>
-      <button className="primary" type="submit" disabled={save.isPending}>Save policy</button>
+      <button className="primary" type="submit" disabled={save.isPending}>
+        Save policy
+      </button>
     </SchemaForm>
   );
 }

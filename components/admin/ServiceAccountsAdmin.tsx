@@ -5,7 +5,12 @@ import { SecretOnce } from "@/components/tokens/SecretOnce";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { useChangeServiceAccount, useCreateServiceAccount, useDeleteServiceAccount, useServiceAccounts } from "@/lib/query/service-accounts";
+import {
+  useChangeServiceAccount,
+  useCreateServiceAccount,
+  useDeleteServiceAccount,
+  useServiceAccounts,
+} from "@/lib/query/service-accounts";
 import { useMintToken } from "@/lib/query/tokens";
 import { validate } from "@/lib/query/validate";
 import { createServiceAccountInput } from "@/lib/validation/team";
@@ -24,9 +29,9 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
   return (
     <>
       <p className="notice">
-        Use a <strong>service account</strong> for automation (CI pipelines, deploy jobs, mirrors): it belongs to a team rather than a
-        person, so nothing breaks when someone leaves, and its tokens carry only the grants you give it. Names are safe in shells and
-        CI variables: no <code>$</code>, no spaces.
+        Use a <strong>service account</strong> for automation (CI pipelines, deploy jobs, mirrors): it belongs to a team
+        rather than a person, so nothing breaks when someone leaves, and its tokens carry only the grants you give it.
+        Names are safe in shells and CI variables: no <code>$</code>, no spaces.
       </p>
       <ErrorNote error={error ?? robots.error} />
       {canWrite && (
@@ -39,24 +44,57 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
             ...(fieldText(f, "description") ? { description: fieldText(f, "description") } : {}),
           })}
           onMessage={setError}
-          onValid={(data, form) => create.mutate(data, { ...done, onSuccess: () => { done.onSuccess(); form.reset(); } })}
+          onValid={(data, form) =>
+            create.mutate(data, {
+              ...done,
+              onSuccess: () => {
+                done.onSuccess();
+                form.reset();
+              },
+            })
+          }
         >
-          <div className="field"><label htmlFor="sa-name">Name</label><input id="sa-name" name="name" placeholder="e.g. payments-ci" /></div>
-          <div className="field"><label htmlFor="sa-team">Team (optional)</label><input id="sa-team" name="team" placeholder="owning team" /></div>
-          <div className="field"><label htmlFor="sa-desc">Description</label><input id="sa-desc" name="description" /></div>
-          <button className="primary" type="submit" disabled={create.isPending}>Create service account</button>
+          <div className="field">
+            <label htmlFor="sa-name">Name</label>
+            <input id="sa-name" name="name" placeholder="e.g. payments-ci" />
+          </div>
+          <div className="field">
+            <label htmlFor="sa-team">Team (optional)</label>
+            <input id="sa-team" name="team" placeholder="owning team" />
+          </div>
+          <div className="field">
+            <label htmlFor="sa-desc">Description</label>
+            <input id="sa-desc" name="description" />
+          </div>
+          <button className="primary" type="submit" disabled={create.isPending}>
+            Create service account
+          </button>
         </SchemaForm>
       )}
       <div className="table-wrap">
         <table>
-          <thead><tr><th>Service account</th><th>Team</th><th>Description</th><th>Status</th>{canWrite && <th>Actions</th>}</tr></thead>
+          <thead>
+            <tr>
+              <th>Service account</th>
+              <th>Team</th>
+              <th>Description</th>
+              <th>Status</th>
+              {canWrite && <th>Actions</th>}
+            </tr>
+          </thead>
           <tbody>
             {robots.data?.serviceAccounts.map((r) => (
               <tr key={r.id} data-testid={`robot-${r.name}`}>
                 <td className="mono">{r.name}</td>
                 <td>{r.team?.name ?? <span className="muted">global</span>}</td>
                 <td>{r.description ?? <span className="muted">—</span>}</td>
-                <td>{r.disabled ? <span className="badge danger">disabled</span> : <span className="badge ok">active</span>}</td>
+                <td>
+                  {r.disabled ? (
+                    <span className="badge danger">disabled</span>
+                  ) : (
+                    <span className="badge ok">active</span>
+                  )}
+                </td>
                 {canWrite && (
                   <td>
                     <span className="row">
@@ -64,13 +102,25 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
                         type="button"
                         disabled={r.disabled || mint.isPending}
                         onClick={() => {
-                          const v = validate(createTokenInput, { name: `${r.name}-${new Date().toISOString().slice(0, 10)}`, serviceAccount: r.name });
-                          if (v.data) mint.mutate({ ...v.data, serviceAccount: r.name }, { onSuccess: (m) => setMinted({ robot: r.name, token: m.token }), onError: done.onError });
+                          const v = validate(createTokenInput, {
+                            name: `${r.name}-${new Date().toISOString().slice(0, 10)}`,
+                            serviceAccount: r.name,
+                          });
+                          if (v.data)
+                            mint.mutate(
+                              { ...v.data, serviceAccount: r.name },
+                              { onSuccess: (m) => setMinted({ robot: r.name, token: m.token }), onError: done.onError },
+                            );
                         }}
                       >
                         New token
                       </button>
-                      <button type="button" onClick={() => patch.mutate({ name: r.name, body: { disabled: !r.disabled } }, done)}>{r.disabled ? "Enable" : "Disable"}</button>
+                      <button
+                        type="button"
+                        onClick={() => patch.mutate({ name: r.name, body: { disabled: !r.disabled } }, done)}
+                      >
+                        {r.disabled ? "Enable" : "Disable"}
+                      </button>
                       <ConfirmButton label="Delete" onConfirm={() => remove.mutate(r.name, done)} />
                     </span>
                   </td>

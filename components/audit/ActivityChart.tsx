@@ -30,19 +30,44 @@ export function ActivityChart({ buckets, bucket }: { buckets: Bucket[]; bucket: 
             );
           }),
         )}
-        <text x={0} y={H + 14} fontSize="11" fill="#5b6472">{label(buckets[0].t)}</text>
-        <text x={W} y={H + 14} fontSize="11" fill="#5b6472" textAnchor="end">{label(buckets[buckets.length - 1].t)}</text>
+        <text x={0} y={H + 14} fontSize="11" fill="#5b6472">
+          {label(buckets[0].t)}
+        </text>
+        <text x={W} y={H + 14} fontSize="11" fill="#5b6472" textAnchor="end">
+          {label(buckets[buckets.length - 1].t)}
+        </text>
       </svg>
       <figcaption className="row muted">
         {SERIES.map((s) => (
-          <span key={s.key} className="row"><span style={{ width: 10, height: 10, background: s.color, display: "inline-block" }} /> {s.label}: {buckets.reduce((n, b) => n + b[s.key], 0)}</span>
+          <span key={s.key} className="row">
+            <span style={{ width: 10, height: 10, background: s.color, display: "inline-block" }} /> {s.label}:{" "}
+            {buckets.reduce((n, b) => n + b[s.key], 0)}
+          </span>
         ))}
-        <span>peak {max} per {bucket}</span>
+        <span>
+          peak {max} per {bucket}
+        </span>
       </figcaption>
       <table className="sr-only">
         <caption>Activity per {bucket}</caption>
-        <thead><tr><th>{bucket}</th><th>pushes</th><th>pulls</th><th>denials</th></tr></thead>
-        <tbody>{buckets.map((b) => <tr key={b.t}><td>{b.t}</td><td>{b.pushes}</td><td>{b.pulls}</td><td>{b.denials}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>{bucket}</th>
+            <th>pushes</th>
+            <th>pulls</th>
+            <th>denials</th>
+          </tr>
+        </thead>
+        <tbody>
+          {buckets.map((b) => (
+            <tr key={b.t}>
+              <td>{b.t}</td>
+              <td>{b.pushes}</td>
+              <td>{b.pulls}</td>
+              <td>{b.denials}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </figure>
   );

@@ -23,9 +23,17 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
           q.mutate({ repository: String(f.get("repository") ?? "").trim(), tag: String(f.get("tag") ?? "").trim() });
         }}
       >
-        <div className="field"><label htmlFor="t-repo">Repository</label><input id="t-repo" name="repository" defaultValue={initial.repository} placeholder="team/app" /></div>
-        <div className="field"><label htmlFor="t-tag">Tag (optional)</label><input id="t-tag" name="tag" defaultValue={initial.tag} placeholder="latest" /></div>
-        <button type="submit" className="primary">Show history</button>
+        <div className="field">
+          <label htmlFor="t-repo">Repository</label>
+          <input id="t-repo" name="repository" defaultValue={initial.repository} placeholder="team/app" />
+        </div>
+        <div className="field">
+          <label htmlFor="t-tag">Tag (optional)</label>
+          <input id="t-tag" name="tag" defaultValue={initial.tag} placeholder="latest" />
+        </div>
+        <button type="submit" className="primary">
+          Show history
+        </button>
       </form>
       <ErrorNote error={q.error} />
       {q.data && (
@@ -33,15 +41,35 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
           <h2>Pushes</h2>
           <div className="table-wrap" style={{ marginBottom: 18 }}>
             <table data-testid="tag-changes">
-              <thead><tr><th>Time (UTC)</th><th>Tag</th><th>Change</th><th>Digest</th><th>Was</th><th>By</th><th>From</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Time (UTC)</th>
+                  <th>Tag</th>
+                  <th>Change</th>
+                  <th>Digest</th>
+                  <th>Was</th>
+                  <th>By</th>
+                  <th>From</th>
+                </tr>
+              </thead>
               <tbody>
                 {q.data.changes.map((c) => (
                   <tr key={c.id}>
-                    <td className="mono"><a href={`/audit/${c.id}`}>{c.time.slice(0, 19).replace("T", " ")}</a></td>
+                    <td className="mono">
+                      <a href={`/audit/${c.id}`}>{c.time.slice(0, 19).replace("T", " ")}</a>
+                    </td>
                     <td className="mono">{c.tag}</td>
-                    <td><span className={`badge ${KIND[c.kind]}`}>{c.kind === "same" ? "pushed again, unchanged" : c.kind}</span></td>
-                    <td className="mono" title={c.digest ?? ""}>{short(c.digest)}</td>
-                    <td className="mono" title={c.previous ?? ""}>{c.kind === "overwrite" ? short(c.previous) : ""}</td>
+                    <td>
+                      <span className={`badge ${KIND[c.kind]}`}>
+                        {c.kind === "same" ? "pushed again, unchanged" : c.kind}
+                      </span>
+                    </td>
+                    <td className="mono" title={c.digest ?? ""}>
+                      {short(c.digest)}
+                    </td>
+                    <td className="mono" title={c.previous ?? ""}>
+                      {c.kind === "overwrite" ? short(c.previous) : ""}
+                    </td>
                     <td className="mono">{c.actor ?? "—"}</td>
                     <td className="mono">{c.clientIp ?? ""}</td>
                   </tr>
@@ -53,11 +81,20 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
           <h2>Refused push attempts</h2>
           <div className="table-wrap">
             <table data-testid="denied-pushes">
-              <thead><tr><th>Time (UTC)</th><th>Who</th><th>Why</th><th>From</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Time (UTC)</th>
+                  <th>Who</th>
+                  <th>Why</th>
+                  <th>From</th>
+                </tr>
+              </thead>
               <tbody>
                 {q.data.deniedPushes.map((d) => (
                   <tr key={d.id}>
-                    <td className="mono"><a href={`/audit/${d.id}`}>{d.time.slice(0, 19).replace("T", " ")}</a></td>
+                    <td className="mono">
+                      <a href={`/audit/${d.id}`}>{d.time.slice(0, 19).replace("T", " ")}</a>
+                    </td>
                     <td className="mono">{d.actorName ?? "anonymous"}</td>
                     <td>{d.reason}</td>
                     <td className="mono">{d.clientIp}</td>

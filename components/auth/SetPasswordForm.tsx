@@ -18,7 +18,8 @@ export function SetPasswordForm() {
   const token = useSyncExternalStore(subscribeHash, readToken, () => null);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: { token: string; password: string }) => api<{ username: string }>("/api/v1/password-setup", { method: "POST", body }),
+    mutationFn: (body: { token: string; password: string }) =>
+      api<{ username: string }>("/api/v1/password-setup", { method: "POST", body }),
   });
   if (save.data) {
     return (
@@ -31,15 +32,27 @@ export function SetPasswordForm() {
     <SchemaForm
       aria-label="Set your password"
       schema={passwordSetupForm}
-      read={(f) => ({ token: token ?? "", password: String(f.get("password") ?? ""), repeat: String(f.get("repeat") ?? "") })}
+      read={(f) => ({
+        token: token ?? "",
+        password: String(f.get("password") ?? ""),
+        repeat: String(f.get("repeat") ?? ""),
+      })}
       onMessage={setError}
       onValid={({ token: t, password }) => save.mutate({ token: t, password })}
     >
       <ErrorNote error={error ?? save.error} />
       {token === "" && <ErrorNote error="This link is incomplete: open the whole link you were sent." />}
-      <div className="field"><label htmlFor="sp-password">New password</label><input id="sp-password" name="password" type="password" autoComplete="new-password" /></div>
-      <div className="field"><label htmlFor="sp-repeat">Repeat it</label><input id="sp-repeat" name="repeat" type="password" autoComplete="new-password" /></div>
-      <button className="primary" type="submit" disabled={save.isPending || !token}>Set password</button>
+      <div className="field">
+        <label htmlFor="sp-password">New password</label>
+        <input id="sp-password" name="password" type="password" autoComplete="new-password" />
+      </div>
+      <div className="field">
+        <label htmlFor="sp-repeat">Repeat it</label>
+        <input id="sp-repeat" name="repeat" type="password" autoComplete="new-password" />
+      </div>
+      <button className="primary" type="submit" disabled={save.isPending || !token}>
+        Set password
+      </button>
     </SchemaForm>
   );
 }

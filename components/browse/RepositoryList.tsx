@@ -16,35 +16,59 @@ export function RepositoryList({ registries }: { registries: BrowseRegistry[] })
   const [q, setQ] = useState("");
   const repos = useRepositories(registry, q);
   const rows = repos.data?.pages.flatMap((p) => p.repositories) ?? [];
-  if (usable.length === 0) return <p className="notice">No registry uses Portcullis&apos;s token authentication, so there is nothing Portcullis can browse.</p>;
+  if (usable.length === 0)
+    return (
+      <p className="notice">
+        No registry uses Portcullis&apos;s token authentication, so there is nothing Portcullis can browse.
+      </p>
+    );
   return (
     <>
       <div className="toolbar" role="search">
         <div className="field">
           <label htmlFor="b-registry">Registry</label>
           <select id="b-registry" value={registry} onChange={(e) => setRegistry(e.target.value)}>
-            {usable.map((r) => <option key={r.name} value={r.name}>{r.name} ({new URL(r.url).host})</option>)}
+            {usable.map((r) => (
+              <option key={r.name} value={r.name}>
+                {r.name} ({new URL(r.url).host})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field" style={{ flex: 2 }}>
           <label htmlFor="b-q">Search</label>
-          <input id="b-q" value={q} onChange={(e) => setQ(e.target.value.trim())} placeholder="part of a repository name" />
+          <input
+            id="b-q"
+            value={q}
+            onChange={(e) => setQ(e.target.value.trim())}
+            placeholder="part of a repository name"
+          />
         </div>
       </div>
       {repos.isPending && <p className="muted">Asking {registry}…</p>}
       {repos.isError && (
         <div data-testid="registry-error">
           <ErrorNote error={repos.error} />
-          <button type="button" onClick={() => void repos.refetch()}>Try again</button>
+          <button type="button" onClick={() => void repos.refetch()}>
+            Try again
+          </button>
         </div>
       )}
       {repos.data && (
         <div className="table-wrap">
           <table data-testid="repositories">
-            <thead><tr><th>Repository</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Repository</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((name) => (
-                <tr key={name}><td className="mono"><Link href={`/browse/${encodeURIComponent(registry)}/${name}`}>{name}</Link></td></tr>
+                <tr key={name}>
+                  <td className="mono">
+                    <Link href={`/browse/${encodeURIComponent(registry)}/${name}`}>{name}</Link>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>

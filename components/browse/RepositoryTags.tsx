@@ -5,7 +5,14 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
-import { retryUnlessGateway, tagsPage, useDeleteManifest, useDeletePreview, useDirectMode, type TagRows } from "@/lib/query/browse";
+import {
+  retryUnlessGateway,
+  tagsPage,
+  useDeleteManifest,
+  useDeletePreview,
+  useDirectMode,
+  type TagRows,
+} from "@/lib/query/browse";
 import { corsHeadersSection } from "@/lib/registry/config-yaml";
 import { sharedDigests } from "@/lib/registry/manifests";
 import { DirectModeError, directTags } from "./direct";
@@ -13,13 +20,26 @@ import { bytes, shortDigest, utc } from "./format";
 import { ManifestView } from "./ManifestView";
 
 /** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
-export function RepositoryTags({ registry, repository, direct, pullHost }: { registry: string; repository: string; direct: boolean; pullHost: string }) {
+export function RepositoryTags({
+  registry,
+  repository,
+  direct,
+  pullHost,
+}: {
+  registry: string;
+  repository: string;
+  direct: boolean;
+  pullHost: string;
+}) {
   const [fallback, setFallback] = useState<{ detail: string; fix?: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   // Direct mode: Portcullis first checks the registry's CORS for this origin and says what to fix.
   const cors = useDirectMode(registry, direct);
-  const corsRefused = cors.data?.cors && cors.data.cors.status !== "ok" ? { detail: cors.data.cors.detail, fix: cors.data.cors.fix } : null;
+  const corsRefused =
+    cors.data?.cors && cors.data.cors.status !== "ok"
+      ? { detail: cors.data.cors.detail, fix: cors.data.cors.fix }
+      : null;
   const problem = corsRefused ?? fallback;
   const viaBrowser = direct && cors.isSuccess && !problem;
   const key = ["browse", registry, "tags", repository, viaBrowser ? "direct" : "server"];
@@ -31,7 +51,8 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
         try {
           return await directTags(registry, repository, 20, pageParam || undefined);
         } catch (err) {
-          if (err instanceof DirectModeError) setFallback({ detail: err.message, fix: corsHeadersSection(window.location.origin) });
+          if (err instanceof DirectModeError)
+            setFallback({ detail: err.message, fix: corsHeadersSection(window.location.origin) });
           throw err;
         }
       }
@@ -75,19 +96,40 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
       {tags.data && (
         <div className="table-wrap">
           <table data-testid="tags">
-            <thead><tr><th>Tag</th><th>Digest</th><th>Size</th><th>Created (UTC)</th><th>Platforms</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Tag</th>
+                <th>Digest</th>
+                <th>Size</th>
+                <th>Created (UTC)</th>
+                <th>Platforms</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {rows.map((t) => (
                 <tr key={t.tag} data-testid={`tag-${t.tag}`}>
-                  <td className="mono"><button type="button" className="link" onClick={() => setOpen(t.tag)}>{t.tag}</button></td>
+                  <td className="mono">
+                    <button type="button" className="link" onClick={() => setOpen(t.tag)}>
+                      {t.tag}
+                    </button>
+                  </td>
                   <td className="mono" title={t.digest ?? ""}>
                     {shortDigest(t.digest)}
-                    {t.digest && shared[t.digest] && <div className="muted">same as {shared[t.digest].filter((x) => x !== t.tag).join(", ")}</div>}
+                    {t.digest && shared[t.digest] && (
+                      <div className="muted">same as {shared[t.digest].filter((x) => x !== t.tag).join(", ")}</div>
+                    )}
                   </td>
                   <td>{bytes(t.size)}</td>
                   <td>{utc(t.created)}</td>
                   <td>{t.error ? <span className="error">{t.error}</span> : t.platforms.join(", ")}</td>
-                  <td>{canDelete && t.digest && <button type="button" onClick={() => setDeleting(t.tag)}>Delete</button>}</td>
+                  <td>
+                    {canDelete && t.digest && (
+                      <button type="button" onClick={() => setDeleting(t.tag)}>
+                        Delete
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,22 +138,33 @@ export function RepositoryTags({ registry, repository, direct, pullHost }: { reg
         </div>
       )}
       <LoadMore query={tags} label="More tags" />
-      {open && <ManifestView registry={registry} repository={repository} reference={open} onClose={() => setOpen(null)} />}
-      <Dialog title={`Delete ${repository}:${deleting ?? ""}`} open={deleting !== null} onClose={() => setDeleting(null)}>
+      {open && (
+        <ManifestView registry={registry} repository={repository} reference={open} onClose={() => setOpen(null)} />
+      )}
+      <Dialog
+        title={`Delete ${repository}:${deleting ?? ""}`}
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+      >
         {deleting && (
-          <DeleteTag
-            registry={registry}
-            repository={repository}
-            tag={deleting}
-            onDone={() => setDeleting(null)}
-          />
+          <DeleteTag registry={registry} repository={repository} tag={deleting} onDone={() => setDeleting(null)} />
         )}
       </Dialog>
     </>
   );
 }
 
-function DeleteTag({ registry, repository, tag, onDone }: { registry: string; repository: string; tag: string; onDone: () => void }) {
+function DeleteTag({
+  registry,
+  repository,
+  tag,
+  onDone,
+}: {
+  registry: string;
+  repository: string;
+  tag: string;
+  onDone: () => void;
+}) {
   const preview = useDeletePreview(registry, repository, tag);
   const del = useDeleteManifest(registry, repository);
   return (
@@ -121,11 +174,24 @@ function DeleteTag({ registry, repository, tag, onDone }: { registry: string; re
       {preview.data && (
         <>
           <p>
-            The registry deletes manifests, not tags: deleting <code>{tag}</code> deletes <code>{shortDigest(preview.data.digest)}</code> and{" "}
-            <strong>every tag on it</strong>:
+            The registry deletes manifests, not tags: deleting <code>{tag}</code> deletes{" "}
+            <code>{shortDigest(preview.data.digest)}</code> and <strong>every tag on it</strong>:
           </p>
-          <ul data-testid="sibling-tags">{preview.data.tags.map((t) => <li key={t} className="mono">{repository}:{t}</li>)}</ul>
-          <button className="danger" type="button" disabled={del.isPending} onClick={() => del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags }, { onSuccess: onDone })}>
+          <ul data-testid="sibling-tags">
+            {preview.data.tags.map((t) => (
+              <li key={t} className="mono">
+                {repository}:{t}
+              </li>
+            ))}
+          </ul>
+          <button
+            className="danger"
+            type="button"
+            disabled={del.isPending}
+            onClick={() =>
+              del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags }, { onSuccess: onDone })
+            }
+          >
             Delete {preview.data.tags.length} tag{preview.data.tags.length === 1 ? "" : "s"}
           </button>
         </>

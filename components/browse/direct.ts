@@ -13,9 +13,15 @@ async function directGet(registry: string, repository: string): Promise<Registry
   return async (path, opts) => {
     let res: Response;
     try {
-      res = await fetch(`${registryUrl}${path}`, { method: opts?.method ?? "GET", headers: { Authorization: `Bearer ${token}`, ...(opts?.accept ? { Accept: opts.accept } : {}) }, credentials: "omit" });
+      res = await fetch(`${registryUrl}${path}`, {
+        method: opts?.method ?? "GET",
+        headers: { Authorization: `Bearer ${token}`, ...(opts?.accept ? { Accept: opts.accept } : {}) },
+        credentials: "omit",
+      });
     } catch {
-      throw new DirectModeError(`the browser could not call ${registryUrl} directly (its CORS headers do not allow ${window.location.origin}, or it is unreachable from here)`);
+      throw new DirectModeError(
+        `the browser could not call ${registryUrl} directly (its CORS headers do not allow ${window.location.origin}, or it is unreachable from here)`,
+      );
     }
     return { status: res.status, body: await res.text(), header: (n) => res.headers.get(n) };
   };
@@ -27,7 +33,9 @@ export async function directTags(registry: string, repository: string, n: number
   if (!page) throw new Error(`repository ${repository} not found`);
   const tags = await Promise.all(page.tags.map((t) => summarizeTag(get, repository, t)));
   if (tags.length && tags.every((t) => t.digest === "")) {
-    throw new DirectModeError("the registry does not expose Docker-Content-Digest to the browser (Access-Control-Expose-Headers)");
+    throw new DirectModeError(
+      "the registry does not expose Docker-Content-Digest to the browser (Access-Control-Expose-Headers)",
+    );
   }
   return { tags, nextCursor: page.last };
 }

@@ -13,4 +13,3 @@ export function bytes(n: number | null | undefined): string {
 }
 
 export const utc = (v: string | null | undefined) => (v ? v.slice(0, 16).replace("T", " ") : "—");
-

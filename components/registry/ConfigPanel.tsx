@@ -5,7 +5,6 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { useRegistryConfig } from "@/lib/query/registries";
 import { downloadText } from "./download";
 
-
 /** The registry's config.yml: each section with what it does, and a complete file a newcomer can run. */
 export function ConfigPanel({ registries }: { registries: { name: string; authMode: "token" | "htpasswd" }[] }) {
   const [name, setName] = useState(registries[0]?.name ?? "");
@@ -18,7 +17,11 @@ export function ConfigPanel({ registries }: { registries: { name: string; authMo
         <div className="field">
           <label htmlFor="cfg-registry">Registry</label>
           <select id="cfg-registry" value={name} onChange={(e) => setName(e.target.value)}>
-            {registries.map((r) => <option key={r.name} value={r.name}>{r.name}</option>)}
+            {registries.map((r) => (
+              <option key={r.name} value={r.name}>
+                {r.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -40,15 +43,25 @@ export function ConfigPanel({ registries }: { registries: { name: string; authMo
           </p>
           <pre>{config.data.sections.auth}</pre>
           <h3>http.headers (CORS)</h3>
-          <p className="muted">Only for browsing the registry directly from the console; browsing through Portcullis needs none of it.</p>
+          <p className="muted">
+            Only for browsing the registry directly from the console; browsing through Portcullis needs none of it.
+          </p>
           <pre>{config.data.sections.cors}</pre>
           <h3>notifications</h3>
-          <p className="muted">The registry reports pushes, pulls and deletes to Portcullis for the audit log. The header is this registry&apos;s secret: keep the file private.</p>
+          <p className="muted">
+            The registry reports pushes, pulls and deletes to Portcullis for the audit log. The header is this
+            registry&apos;s secret: keep the file private.
+          </p>
           <pre>{config.data.sections.notifications}</pre>
           <h3>Complete config.yml</h3>
-          <p className="muted">Runs as is: <code>docker-registry serve config.yml</code> (or mount it at /etc/docker/registry/config.yml in the registry image).</p>
+          <p className="muted">
+            Runs as is: <code>docker-registry serve config.yml</code> (or mount it at /etc/docker/registry/config.yml in
+            the registry image).
+          </p>
           <pre data-testid="full-config">{config.data.full}</pre>
-          <button type="button" onClick={() => downloadText("config.yml", config.data.full, "application/yaml")}>Download config.yml</button>
+          <button type="button" onClick={() => downloadText("config.yml", config.data.full, "application/yaml")}>
+            Download config.yml
+          </button>
         </>
       )}
     </div>

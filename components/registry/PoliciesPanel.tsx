@@ -12,7 +12,13 @@ type G = PolicyImportView["diff"]["add"][number];
 const who = (s: G["subject"]) => (s.type === "public" ? "everyone" : `${s.type} ${s.name}`);
 
 /** Grants as docker_auth / zot policy files: export, and import with a preview before anything changes. */
-export function PoliciesPanel({ canImport, formats }: { canImport: boolean; formats: { id: string; label: string }[] }) {
+export function PoliciesPanel({
+  canImport,
+  formats,
+}: {
+  canImport: boolean;
+  formats: { id: string; label: string }[];
+}) {
   const [format, setFormat] = useState(formats[0]?.id ?? "");
   const [content, setContent] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -23,13 +29,15 @@ export function PoliciesPanel({ canImport, formats }: { canImport: boolean; form
     <div className="card" data-testid="policies-panel">
       <h2>Policy files</h2>
       <p className="muted">
-        Run cesanta/docker_auth or zot with Portcullis as the source of truth: export the grants in their format. Patterns are written so
-        they mean exactly what they mean here (docker_auth: anchored regular expressions; zot: <code>**</code>); team grants use the
-        account label <code>team</code> in docker_auth and groups in zot.
+        Run cesanta/docker_auth or zot with Portcullis as the source of truth: export the grants in their format.
+        Patterns are written so they mean exactly what they mean here (docker_auth: anchored regular expressions; zot:{" "}
+        <code>**</code>); team grants use the account label <code>team</code> in docker_auth and groups in zot.
       </p>
       <p className="row">
         {formats.map((f) => (
-          <a key={f.id} className="button" href={`/api/v1/policies/${f.id}`} download>Download {f.label}</a>
+          <a key={f.id} className="button" href={`/api/v1/policies/${f.id}`} download>
+            Download {f.label}
+          </a>
         ))}
       </p>
       {canImport && (
@@ -41,37 +49,96 @@ export function PoliciesPanel({ canImport, formats }: { canImport: boolean; form
           onValid={(data) => run.mutate(data)}
         >
           <h3>Import</h3>
-          <p className="muted">The file becomes the complete set of grants. Preview first: nothing changes until you apply, and a file with any problem changes nothing.</p>
+          <p className="muted">
+            The file becomes the complete set of grants. Preview first: nothing changes until you apply, and a file with
+            any problem changes nothing.
+          </p>
           <ErrorNote error={error ?? run.error} />
           <div className="toolbar">
             <div className="field">
               <label htmlFor="pol-format">Format</label>
-              <select id="pol-format" value={format} onChange={(e) => { setFormat(e.target.value); run.reset(); }}>
-                {formats.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+              <select
+                id="pol-format"
+                value={format}
+                onChange={(e) => {
+                  setFormat(e.target.value);
+                  run.reset();
+                }}
+              >
+                {formats.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.label}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor="pol-file">File</label>
-              <input id="pol-file" type="file" accept=".yml,.yaml,.json,text/*" onChange={(e) => void e.target.files?.[0]?.text().then((t) => { setContent(t); run.reset(); })} />
+              <input
+                id="pol-file"
+                type="file"
+                accept=".yml,.yaml,.json,text/*"
+                onChange={(e) =>
+                  void e.target.files?.[0]?.text().then((t) => {
+                    setContent(t);
+                    run.reset();
+                  })
+                }
+              />
             </div>
           </div>
           <div className="field">
             <label htmlFor="pol-content">Content</label>
-            <textarea id="pol-content" rows={8} className="mono" style={{ width: "100%" }} value={content} onChange={(e) => { setContent(e.target.value); run.reset(); }} />
+            <textarea
+              id="pol-content"
+              rows={8}
+              className="mono"
+              style={{ width: "100%" }}
+              value={content}
+              onChange={(e) => {
+                setContent(e.target.value);
+                run.reset();
+              }}
+            />
           </div>
           <span className="row">
-            <button type="submit" name="intent" value="preview" disabled={run.isPending}>Preview</button>
-            {d && changes > 0 && !run.data?.applied && <button type="submit" name="intent" value="apply" className="danger" disabled={run.isPending}>Apply {changes} change{changes === 1 ? "" : "s"}</button>}
+            <button type="submit" name="intent" value="preview" disabled={run.isPending}>
+              Preview
+            </button>
+            {d && changes > 0 && !run.data?.applied && (
+              <button type="submit" name="intent" value="apply" className="danger" disabled={run.isPending}>
+                Apply {changes} change{changes === 1 ? "" : "s"}
+              </button>
+            )}
           </span>
         </SchemaForm>
       )}
       {d && (
         <div data-testid="policy-preview" role="status" style={{ marginTop: 12 }}>
-          {run.data?.applied ? <p className="notice">Applied: the grants now match the file.</p> : changes === 0 ? <p className="notice">No changes: the file matches the current grants ({d.unchanged}).</p> : null}
+          {run.data?.applied ? (
+            <p className="notice">Applied: the grants now match the file.</p>
+          ) : changes === 0 ? (
+            <p className="notice">No changes: the file matches the current grants ({d.unchanged}).</p>
+          ) : null}
           <ul>
-            {d.add.map((g, i) => <li key={`a${i}`}><span className="badge ok">add</span> {who(g.subject)}: {g.actions.join(", ")} on <code>{g.repository}</code></li>)}
-            {d.remove.map((g, i) => <li key={`r${i}`}><span className="badge danger">remove</span> {who(g.subject)}: {g.actions.join(", ")} on <code>{g.repository}</code></li>)}
-            {d.change.map((g, i) => <li key={`c${i}`}><span className="badge warn">change</span> {who(g.subject)} on <code>{g.repository}</code>: {g.from.join(", ")} → {g.to.join(", ")}</li>)}
+            {d.add.map((g, i) => (
+              <li key={`a${i}`}>
+                <span className="badge ok">add</span> {who(g.subject)}: {g.actions.join(", ")} on{" "}
+                <code>{g.repository}</code>
+              </li>
+            ))}
+            {d.remove.map((g, i) => (
+              <li key={`r${i}`}>
+                <span className="badge danger">remove</span> {who(g.subject)}: {g.actions.join(", ")} on{" "}
+                <code>{g.repository}</code>
+              </li>
+            ))}
+            {d.change.map((g, i) => (
+              <li key={`c${i}`}>
+                <span className="badge warn">change</span> {who(g.subject)} on <code>{g.repository}</code>:{" "}
+                {g.from.join(", ")} → {g.to.join(", ")}
+              </li>
+            ))}
           </ul>
         </div>
       )}

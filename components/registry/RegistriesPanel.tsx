@@ -4,10 +4,23 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { useAddRegistry, useChangeRegistry, useDeleteRegistry, useRegistries, useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
+import {
+  useAddRegistry,
+  useChangeRegistry,
+  useDeleteRegistry,
+  useRegistries,
+  useRegistryCheck,
+  type RegistryCheck,
+  type RegistryView,
+} from "@/lib/query/registries";
 import { registryInput } from "@/lib/validation/registry";
 
-const BADGE: Record<RegistryCheck["results"][number]["status"], string> = { ok: "ok", warn: "warn", fail: "danger", skipped: "" };
+const BADGE: Record<RegistryCheck["results"][number]["status"], string> = {
+  ok: "ok",
+  warn: "warn",
+  fail: "danger",
+  skipped: "",
+};
 
 /** Configured registries: add, change, remove, and check each one with the exact fix for what fails. */
 export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; canCheck: boolean }) {
@@ -23,30 +36,69 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
       <ErrorNote error={error ?? registries.error} />
       <div className="table-wrap" style={{ marginBottom: 18 }}>
         <table>
-          <thead><tr><th>Name</th><th>URL</th><th>Service</th><th>Auth</th><th>Browsing</th><th>Private network</th>{canWrite && <th />}</tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>URL</th>
+              <th>Service</th>
+              <th>Auth</th>
+              <th>Browsing</th>
+              <th>Private network</th>
+              {canWrite && <th />}
+            </tr>
+          </thead>
           <tbody>
             {registries.data?.registries.map((r) => (
               <tr key={r.id} data-testid={`registry-${r.name}`}>
                 <td>{r.name}</td>
                 <td className="mono">{r.url}</td>
                 <td className="mono">{r.service}</td>
-                <td><span className="badge">{r.authMode}</span></td>
+                <td>
+                  <span className="badge">{r.authMode}</span>
+                </td>
                 <td>
                   {canWrite ? (
-                    <select aria-label={`Browsing ${r.name}`} value={r.browseMode} onChange={(e) => patch.mutate({ name: r.name, body: { browseMode: e.target.value as RegistryView["browseMode"] } })} style={{ width: "auto" }}>
+                    <select
+                      aria-label={`Browsing ${r.name}`}
+                      value={r.browseMode}
+                      onChange={(e) =>
+                        patch.mutate({
+                          name: r.name,
+                          body: { browseMode: e.target.value as RegistryView["browseMode"] },
+                        })
+                      }
+                      style={{ width: "auto" }}
+                    >
                       <option value="server">through Portcullis</option>
                       <option value="direct">direct from the browser (needs CORS)</option>
                     </select>
-                  ) : r.browseMode}
+                  ) : (
+                    r.browseMode
+                  )}
                 </td>
                 <td>
                   {canWrite ? (
                     <label className="checks" style={{ fontWeight: 400 }}>
-                      <input type="checkbox" checked={r.allowPrivateNetwork} onChange={(e) => patch.mutate({ name: r.name, body: { allowPrivateNetwork: e.target.checked } })} /> allowed
+                      <input
+                        type="checkbox"
+                        checked={r.allowPrivateNetwork}
+                        onChange={(e) =>
+                          patch.mutate({ name: r.name, body: { allowPrivateNetwork: e.target.checked } })
+                        }
+                      />{" "}
+                      allowed
                     </label>
-                  ) : r.allowPrivateNetwork ? "allowed" : "blocked"}
+                  ) : r.allowPrivateNetwork ? (
+                    "allowed"
+                  ) : (
+                    "blocked"
+                  )}
                 </td>
-                {canWrite && <td><ConfirmButton label="Remove" onConfirm={() => remove.mutate(r.name, done)} /></td>}
+                {canWrite && (
+                  <td>
+                    <ConfirmButton label="Remove" onConfirm={() => remove.mutate(r.name, done)} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -59,23 +111,54 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
           aria-label="Add a registry"
           schema={registryInput}
           read={(f) => ({
-            name: fieldText(f, "name"), url: fieldText(f, "url"), service: fieldText(f, "service"),
-            authMode: fieldText(f, "authMode"), allowPrivateNetwork: f.get("allowPrivateNetwork") === "on",
+            name: fieldText(f, "name"),
+            url: fieldText(f, "url"),
+            service: fieldText(f, "service"),
+            authMode: fieldText(f, "authMode"),
+            allowPrivateNetwork: f.get("allowPrivateNetwork") === "on",
           })}
           onMessage={setError}
-          onValid={(data, form) => add.mutate(data, { ...done, onSuccess: () => { done.onSuccess(); form.reset(); } })}
+          onValid={(data, form) =>
+            add.mutate(data, {
+              ...done,
+              onSuccess: () => {
+                done.onSuccess();
+                form.reset();
+              },
+            })
+          }
         >
           <h2>Add a registry</h2>
           <div className="form-grid">
-            <div className="field"><label htmlFor="reg-name">Name</label><input id="reg-name" name="name" placeholder="production" /></div>
-            <div className="field"><label htmlFor="reg-url">URL</label><input id="reg-url" name="url" placeholder="https://registry.example.com" /></div>
-            <div className="field"><label htmlFor="reg-service">Service (its auth.token.service)</label><input id="reg-service" name="service" placeholder="registry.example.com" /></div>
-            <div className="field"><label htmlFor="reg-auth">Authentication</label>
-              <select id="reg-auth" name="authMode" defaultValue="token"><option value="token">token (Portcullis decides per repository)</option><option value="htpasswd">htpasswd file</option></select>
+            <div className="field">
+              <label htmlFor="reg-name">Name</label>
+              <input id="reg-name" name="name" placeholder="production" />
+            </div>
+            <div className="field">
+              <label htmlFor="reg-url">URL</label>
+              <input id="reg-url" name="url" placeholder="https://registry.example.com" />
+            </div>
+            <div className="field">
+              <label htmlFor="reg-service">Service (its auth.token.service)</label>
+              <input id="reg-service" name="service" placeholder="registry.example.com" />
+            </div>
+            <div className="field">
+              <label htmlFor="reg-auth">Authentication</label>
+              <select id="reg-auth" name="authMode" defaultValue="token">
+                <option value="token">token (Portcullis decides per repository)</option>
+                <option value="htpasswd">htpasswd file</option>
+              </select>
             </div>
           </div>
-          <div className="checks field"><label><input type="checkbox" name="allowPrivateNetwork" /> It is on a private network (allow Portcullis to probe private addresses)</label></div>
-          <button className="primary" type="submit" disabled={add.isPending}>Add registry</button>
+          <div className="checks field">
+            <label>
+              <input type="checkbox" name="allowPrivateNetwork" /> It is on a private network (allow Portcullis to probe
+              private addresses)
+            </label>
+          </div>
+          <button className="primary" type="submit" disabled={add.isPending}>
+            Add registry
+          </button>
         </SchemaForm>
       )}
     </>
@@ -88,17 +171,27 @@ function CheckCard({ registry }: { registry: RegistryView }) {
     <div className="card" data-testid={`check-${registry.name}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2 style={{ margin: 0 }}>Check {registry.name}</h2>
-        <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>{check.isPending ? "Checking…" : "Run checks"}</button>
+        <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
+          {check.isPending ? "Checking…" : "Run checks"}
+        </button>
       </div>
       <ErrorNote error={check.error} />
       {check.data && (
         <table style={{ marginTop: 12 }}>
-          <thead><tr><th>Check</th><th>Result</th><th>Detail and fix</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Check</th>
+              <th>Result</th>
+              <th>Detail and fix</th>
+            </tr>
+          </thead>
           <tbody>
             {check.data.results.map((r) => (
               <tr key={r.check}>
                 <td>{r.check}</td>
-                <td><span className={`badge ${BADGE[r.status]}`}>{r.status}</span></td>
+                <td>
+                  <span className={`badge ${BADGE[r.status]}`}>{r.status}</span>
+                </td>
                 <td>
                   {r.detail}
                   {r.fix && <pre style={{ marginTop: 6, whiteSpace: "pre-wrap" }}>{r.fix}</pre>}

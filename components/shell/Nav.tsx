@@ -5,7 +5,6 @@ import { usePathname } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { NAV_ITEMS } from "./nav-items";
 
-
 export function Nav({ role }: { role: string }) {
   const path = usePathname();
   return (

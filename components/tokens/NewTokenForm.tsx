@@ -8,8 +8,18 @@ import type { TokenPolicy } from "@/lib/validation/token";
 
 const PRESETS = [7, 30, 90, 180, 365];
 
-export function NewTokenForm({ username, registryHost, policy }: { username: string; registryHost: string; policy: TokenPolicy }) {
-  const presets = [...PRESETS.filter((d) => d < policy.maxDays), policy.maxDays].filter((d, i, a) => a.indexOf(d) === i);
+export function NewTokenForm({
+  username,
+  registryHost,
+  policy,
+}: {
+  username: string;
+  registryHost: string;
+  policy: TokenPolicy;
+}) {
+  const presets = [...PRESETS.filter((d) => d < policy.maxDays), policy.maxDays].filter(
+    (d, i, a) => a.indexOf(d) === i,
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMintToken();
@@ -38,7 +48,11 @@ export function NewTokenForm({ username, registryHost, policy }: { username: str
     <div className="card">
       <h2>New access token</h2>
       <form onSubmit={onSubmit} noValidate>
-        {(formError || create.isError) && <div className="error" role="alert">{formError ?? create.error?.message}</div>}
+        {(formError || create.isError) && (
+          <div className="error" role="alert">
+            {formError ?? create.error?.message}
+          </div>
+        )}
         <div className="field">
           <label htmlFor="token-name">Name</label>
           <input id="token-name" name="name" placeholder="e.g. github-actions" required />
@@ -46,7 +60,11 @@ export function NewTokenForm({ username, registryHost, policy }: { username: str
         <div className="field">
           <label htmlFor="token-expires">Expires in</label>
           <select id="token-expires" name="expires" defaultValue={String(Math.min(90, policy.maxDays))}>
-            {presets.map((d) => <option key={d} value={d}>{d} days</option>)}
+            {presets.map((d) => (
+              <option key={d} value={d}>
+                {d} days
+              </option>
+            ))}
             {policy.allowNever && <option value="never">never (allowed by your administrator)</option>}
           </select>
         </div>
@@ -56,13 +74,20 @@ export function NewTokenForm({ username, registryHost, policy }: { username: str
           <div style={{ display: "flex", gap: 14, marginTop: 6 }}>
             {["pull", "push", "delete"].map((a) => (
               <label key={a} style={{ fontWeight: 400 }}>
-                <input type="checkbox" name={`action-${a}`} defaultChecked={a !== "delete"} style={{ width: "auto", marginRight: 4 }} />
+                <input
+                  type="checkbox"
+                  name={`action-${a}`}
+                  defaultChecked={a !== "delete"}
+                  style={{ width: "auto", marginRight: 4 }}
+                />
                 {a}
               </label>
             ))}
           </div>
         </div>
-        <button className="primary" type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create token"}</button>
+        <button className="primary" type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create token"}
+        </button>
       </form>
       {secret && <SecretOnce secret={secret} username={username} registryHost={registryHost} />}
     </div>

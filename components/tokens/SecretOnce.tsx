@@ -3,14 +3,34 @@
 import { useState } from "react";
 
 /** A new token secret, shown exactly once, with a copy button and ready-to-paste login snippets. */
-export function SecretOnce({ secret, username, registryHost }: { secret: string; username: string; registryHost: string }) {
+export function SecretOnce({
+  secret,
+  username,
+  registryHost,
+}: {
+  secret: string;
+  username: string;
+  registryHost: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div style={{ marginTop: 16 }} role="status">
-      <p><strong>Copy this token now.</strong> It is shown only once.</p>
+      <p>
+        <strong>Copy this token now.</strong> It is shown only once.
+      </p>
       <div className="row">
-        <code data-testid="new-token" style={{ wordBreak: "break-all" }}>{secret}</code>
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}>
+        <code data-testid="new-token" style={{ wordBreak: "break-all" }}>
+          {secret}
+        </code>
+        <button
+          type="button"
+          onClick={() =>
+            void navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
           {copied ? "Copied" : "Copy"}
         </button>
       </div>

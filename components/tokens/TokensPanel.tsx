@@ -9,10 +9,7 @@ import { NewTokenForm } from "./NewTokenForm";
 import { SecretOnce } from "./SecretOnce";
 import type { TokenPolicy } from "@/lib/validation/token";
 
-
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
-
-
 
 const GRACE = [
   { hours: 0, label: "none: the old secret stops now" },
@@ -22,7 +19,17 @@ const GRACE = [
   { hours: 168, label: "7 days" },
 ];
 
-export function TokensPanel({ username, registryHost, policy, canSeeAll }: { username: string; registryHost: string; policy: TokenPolicy; canSeeAll: boolean }) {
+export function TokensPanel({
+  username,
+  registryHost,
+  policy,
+  canSeeAll,
+}: {
+  username: string;
+  registryHost: string;
+  policy: TokenPolicy;
+  canSeeAll: boolean;
+}) {
   const [all, setAll] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [rotating, setRotating] = useState<TokenView | null>(null);
@@ -36,49 +43,107 @@ export function TokensPanel({ username, registryHost, policy, canSeeAll }: { use
     <>
       {soon.length > 0 && (
         <div className="card" role="status" style={{ borderColor: "#fedf89", background: "#fffaeb" }}>
-          {soon.length} token{soon.length === 1 ? " expires" : "s expire"} within 7 days: {soon.map((t) => t.name).join(", ")}.
+          {soon.length} token{soon.length === 1 ? " expires" : "s expire"} within 7 days:{" "}
+          {soon.map((t) => t.name).join(", ")}.
         </div>
       )}
       <NewTokenForm username={username} registryHost={registryHost} policy={policy} />
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2>{all ? "Everyone's tokens" : "Your tokens"}</h2>
         {canSeeAll && (
-          <div className="checks"><label><input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Show everyone&apos;s tokens</label></div>
+          <div className="checks">
+            <label>
+              <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Show everyone&apos;s
+              tokens
+            </label>
+          </div>
         )}
       </div>
       {tokens.isPending && <p className="muted">Loading tokens…</p>}
-      {tokens.isError && <div className="error" role="alert">Could not load tokens: {tokens.error.message}</div>}
-      {revoke.isError && <div className="error" role="alert">Could not revoke: {revoke.error.message}</div>}
+      {tokens.isError && (
+        <div className="error" role="alert">
+          Could not load tokens: {tokens.error.message}
+        </div>
+      )}
+      {revoke.isError && (
+        <div className="error" role="alert">
+          Could not revoke: {revoke.error.message}
+        </div>
+      )}
       {tokens.data && (
         <div className="table-wrap">
           <table>
             <thead>
-              <tr>{all && <th>Owner</th>}<th>Name</th><th>Token</th><th>Scopes</th><th>Status</th><th>Expires</th><th>Last used</th><th /></tr>
+              <tr>
+                {all && <th>Owner</th>}
+                <th>Name</th>
+                <th>Token</th>
+                <th>Scopes</th>
+                <th>Status</th>
+                <th>Expires</th>
+                <th>Last used</th>
+                <th />
+              </tr>
             </thead>
             <tbody>
               {tokens.data.tokens.map((t) => (
                 <tr key={t.id} data-testid={`token-${t.name}`}>
-                  {all && <td className="mono">{t.owner}{t.ownerKind === "service-account" ? <span className="badge"> robot</span> : null}</td>}
+                  {all && (
+                    <td className="mono">
+                      {t.owner}
+                      {t.ownerKind === "service-account" ? <span className="badge"> robot</span> : null}
+                    </td>
+                  )}
                   <td>{t.name}</td>
-                  <td className="mono">{t.prefix}… {canSeeAll && <Link href={`/audit?credential=${encodeURIComponent(`token:${t.id}`)}`} className="muted">events</Link>}</td>
-                  <td>{t.scopes ? t.scopes.map((s) => `${s.repository}: ${s.actions.join(",")}`).join("; ") : <span className="muted">all your access</span>}</td>
+                  <td className="mono">
+                    {t.prefix}…{" "}
+                    {canSeeAll && (
+                      <Link href={`/audit?credential=${encodeURIComponent(`token:${t.id}`)}`} className="muted">
+                        events
+                      </Link>
+                    )}
+                  </td>
+                  <td>
+                    {t.scopes ? (
+                      t.scopes.map((s) => `${s.repository}: ${s.actions.join(",")}`).join("; ")
+                    ) : (
+                      <span className="muted">all your access</span>
+                    )}
+                  </td>
                   <td>
                     <span className={`badge ${t.status === "active" ? (t.expiringSoon ? "warn" : "ok") : "danger"}`}>
                       {t.status === "active" && t.expiringSoon ? "expires soon" : t.status}
                     </span>
                   </td>
                   <td>{t.expiresAt ? fmt(t.expiresAt) : "never"}</td>
-                  <td>{fmt(t.lastUsedAt)}{t.lastUsedIp ? <span className="muted"> from {t.lastUsedIp}</span> : null}</td>
+                  <td>
+                    {fmt(t.lastUsedAt)}
+                    {t.lastUsedIp ? <span className="muted"> from {t.lastUsedIp}</span> : null}
+                  </td>
                   <td>
                     {t.status === "active" &&
                       (confirming === t.id ? (
                         <span style={{ display: "flex", gap: 6 }}>
-                          <button className="primary" onClick={() => revoke.mutate(t.id, { onSuccess: () => setConfirming(null) })} disabled={revoke.isPending}>Confirm revoke</button>
+                          <button
+                            className="primary"
+                            onClick={() => revoke.mutate(t.id, { onSuccess: () => setConfirming(null) })}
+                            disabled={revoke.isPending}
+                          >
+                            Confirm revoke
+                          </button>
                           <button onClick={() => setConfirming(null)}>Cancel</button>
                         </span>
                       ) : (
                         <span className="row">
-                          <button onClick={() => { setRotating(t); setRotated(null); rotate.reset(); }}>Rotate</button>
+                          <button
+                            onClick={() => {
+                              setRotating(t);
+                              setRotated(null);
+                              rotate.reset();
+                            }}
+                          >
+                            Rotate
+                          </button>
                           <button onClick={() => setConfirming(t.id)}>Revoke</button>
                         </span>
                       ))}
@@ -95,18 +160,29 @@ export function TokensPanel({ username, registryHost, policy, canSeeAll }: { use
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              rotate.mutate({ id: rotating.id, graceHours: Number(new FormData(e.currentTarget).get("grace")) }, { onSuccess: (r) => setRotated(r.token) });
+              rotate.mutate(
+                { id: rotating.id, graceHours: Number(new FormData(e.currentTarget).get("grace")) },
+                { onSuccess: (r) => setRotated(r.token) },
+              );
             }}
           >
             <ErrorNote error={rotate.error} />
-            <p>A new secret for the same token (name and scopes). Keep the old one working while CI picks up the new one:</p>
+            <p>
+              A new secret for the same token (name and scopes). Keep the old one working while CI picks up the new one:
+            </p>
             <div className="field">
               <label htmlFor="grace">Old secret keeps working for</label>
               <select id="grace" name="grace" defaultValue="24">
-                {GRACE.map((g) => <option key={g.hours} value={g.hours}>{g.label}</option>)}
+                {GRACE.map((g) => (
+                  <option key={g.hours} value={g.hours}>
+                    {g.label}
+                  </option>
+                ))}
               </select>
             </div>
-            <button className="primary" type="submit" disabled={rotate.isPending}>Rotate</button>
+            <button className="primary" type="submit" disabled={rotate.isPending}>
+              Rotate
+            </button>
           </form>
         )}
         {rotated && <SecretOnce secret={rotated} username={username} registryHost={registryHost} />}

@@ -21,7 +21,12 @@ export function ConfirmButton({
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
   }, [asking]);
-  if (!asking) return <button type="button" onClick={() => setAsking(true)}>{label}</button>;
+  if (!asking)
+    return (
+      <button type="button" onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
   return (
     <span className="row" onKeyDown={(e) => e.key === "Escape" && setAsking(false)}>
       <button
@@ -36,7 +41,9 @@ export function ConfirmButton({
       >
         {confirmLabel ?? `Confirm: ${label.toLowerCase()}`}
       </button>
-      <button type="button" onClick={() => setAsking(false)}>Cancel</button>
+      <button type="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
     </span>
   );
 }

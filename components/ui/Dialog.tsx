@@ -6,7 +6,17 @@ import { useEffect, useRef } from "react";
  * A modal on the native <dialog>: focus moves in and is trapped by the browser, Escape closes,
  * and focus returns to whatever opened it.
  */
-export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: React.ReactNode }) {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -24,7 +34,9 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
         <>
           <div className="dialog-head">
             <h2>{title}</h2>
-            <button type="button" aria-label="Close" onClick={onClose}>×</button>
+            <button type="button" aria-label="Close" onClick={onClose}>
+              ×
+            </button>
           </div>
           {children}
         </>

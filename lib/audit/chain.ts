@@ -14,21 +14,49 @@ export function canonicalJson(value: unknown): string {
 }
 
 const FIELDS = [
-  "time", "actorId", "actorName", "actorKind", "credential", "action", "outcome", "reason", "repository",
-  "tag", "digest", "requested", "granted", "details", "clientIp", "userAgent", "requestId", "externalId",
+  "time",
+  "actorId",
+  "actorName",
+  "actorKind",
+  "credential",
+  "action",
+  "outcome",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "requested",
+  "granted",
+  "details",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "externalId",
 ] as const;
 
 /** The hash of one event, chained to its predecessor's: changing any stored field breaks the chain. */
 export function chainHash(prevHash: string | null, e: AuditInput & { time: Date }): string {
   const body: Record<string, unknown> = {};
   for (const f of FIELDS) body[f] = e[f] ?? null;
-  return crypto.createHash("sha256").update(`${prevHash ?? ""}\n${canonicalJson(body)}`).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(`${prevHash ?? ""}\n${canonicalJson(body)}`)
+    .digest("hex");
 }
 
 /** One stored event as read back: its fields and its chain hashes. */
-export type ChainedRow = { id: string; time: string; prevHash: string | null; hash: string | null } & Record<string, unknown>;
+export type ChainedRow = { id: string; time: string; prevHash: string | null; hash: string | null } & Record<
+  string,
+  unknown
+>;
 
-export type LinkProblem = { id: string; time: string; problem: "altered" | "link"; expected: string | null; found: string | null };
+export type LinkProblem = {
+  id: string;
+  time: string;
+  problem: "altered" | "link";
+  expected: string | null;
+  found: string | null;
+};
 
 /** Checks one event against its predecessor's hash: null when it links and its hash is its own. */
 export function checkLink(prev: string | null, r: ChainedRow): LinkProblem | null {

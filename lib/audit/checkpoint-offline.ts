@@ -46,21 +46,46 @@ export interface OfflineReport {
  */
 export function verifyExport(jws: string, certificates: string, rows: ChainedRow[]): OfflineReport {
   const checkpoint = verifyCheckpointSignature(jws, certificates);
-  if (!checkpoint) return { ok: false, checkpoint: null, checked: 0, problem: "the checkpoint's signature does not verify with these certificates" };
+  if (!checkpoint)
+    return {
+      ok: false,
+      checkpoint: null,
+      checked: 0,
+      problem: "the checkpoint's signature does not verify with these certificates",
+    };
   const sorted = [...rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   let prev = sorted[0]?.prevHash ?? null;
   let checked = 0;
   for (const r of sorted) {
     const broken = checkLink(prev, r);
-    if (broken) return { ok: false, checkpoint, checked, firstBroken: broken, problem: `event ${broken.id}: ${broken.problem}` };
+    if (broken)
+      return { ok: false, checkpoint, checked, firstBroken: broken, problem: `event ${broken.id}: ${broken.problem}` };
     prev = r.hash;
     checked++;
   }
   const head = sorted.find((r) => r.id === checkpoint.lastId);
-  if (!head) return { ok: false, checkpoint, checked, problem: `event ${checkpoint.lastId}, the signed head, is not in the log: it was cut short` };
-  if (head.hash !== checkpoint.head) return { ok: false, checkpoint, checked, problem: `event ${checkpoint.lastId} does not have the signed hash: the log was rewritten` };
+  if (!head)
+    return {
+      ok: false,
+      checkpoint,
+      checked,
+      problem: `event ${checkpoint.lastId}, the signed head, is not in the log: it was cut short`,
+    };
+  if (head.hash !== checkpoint.head)
+    return {
+      ok: false,
+      checkpoint,
+      checked,
+      problem: `event ${checkpoint.lastId} does not have the signed hash: the log was rewritten`,
+    };
   const fromStart = sorted[0]?.prevHash === null && checkpoint.retainedAfter === null;
   const upTo = sorted.filter((r) => BigInt(r.id) <= BigInt(checkpoint.lastId)).length;
-  if (fromStart && upTo !== checkpoint.count) return { ok: false, checkpoint, checked, problem: `${checkpoint.count} events up to ${checkpoint.lastId} were signed, the log has ${upTo}` };
+  if (fromStart && upTo !== checkpoint.count)
+    return {
+      ok: false,
+      checkpoint,
+      checked,
+      problem: `${checkpoint.count} events up to ${checkpoint.lastId} were signed, the log has ${upTo}`,
+    };
   return { ok: true, checkpoint, checked };
 }

@@ -1,5 +1,11 @@
 import { env } from "../config/env";
-import { eventAt, insertCheckpoint, latestCheckpointRow, readChainHead, signingCertificate } from "../db/audit-checkpoints";
+import {
+  eventAt,
+  insertCheckpoint,
+  latestCheckpointRow,
+  readChainHead,
+  signingCertificate,
+} from "../db/audit-checkpoints";
 import { chainTransaction } from "../db/audit-chain";
 import { logger } from "../log";
 import { signJws } from "../registry/jwt";
@@ -80,29 +86,55 @@ export async function checkAgainstCheckpoint(jws?: string): Promise<CheckpointRe
   const cert = header.kid ? await signingCertificate(header.kid) : null;
   const cp = cert ? verifyCheckpointSignature(given, cert.certificatePem) : null;
   if (!cp) {
-    return { ok: false, lastId: null, signedAt: null, problem: "signature", detail: "the checkpoint's signature does not verify with any of this instance's signing keys" };
+    return {
+      ok: false,
+      lastId: null,
+      signedAt: null,
+      problem: "signature",
+      detail: "the checkpoint's signature does not verify with any of this instance's signing keys",
+    };
   }
   const at = { lastId: cp.lastId, signedAt: new Date(cp.iat * 1000).toISOString() };
   const anchor = await readAnchor();
   if (anchor && BigInt(anchor.lastDeletedId) >= BigInt(cp.lastId)) {
-    return { ok: true, ...at, detail: `retention has since deleted every event up to ${cp.lastId}: the chain verifies from its retention anchor` };
+    return {
+      ok: true,
+      ...at,
+      detail: `retention has since deleted every event up to ${cp.lastId}: the chain verifies from its retention anchor`,
+    };
   }
   const event = await eventAt(cp.lastId);
   if (!event) {
-    return { ok: false, ...at, problem: "truncated", detail: `event ${cp.lastId}, the head signed at ${at.signedAt}, is missing: the log was cut short` };
+    return {
+      ok: false,
+      ...at,
+      problem: "truncated",
+      detail: `event ${cp.lastId}, the head signed at ${at.signedAt}, is missing: the log was cut short`,
+    };
   }
   if (event.hash !== cp.head) {
-    return { ok: false, ...at, problem: "rewritten", detail: `event ${cp.lastId} no longer has the hash signed at ${at.signedAt}: the chain up to it was rewritten` };
+    return {
+      ok: false,
+      ...at,
+      problem: "rewritten",
+      detail: `event ${cp.lastId} no longer has the hash signed at ${at.signedAt}: the chain up to it was rewritten`,
+    };
   }
   if ((anchor?.lastDeletedId ?? null) === cp.retainedAfter && event.countUpTo !== cp.count) {
-    return { ok: false, ...at, problem: "count", detail: `${cp.count} events up to ${cp.lastId} were signed, ${event.countUpTo} are stored` };
+    return {
+      ok: false,
+      ...at,
+      problem: "count",
+      detail: `${cp.count} events up to ${cp.lastId} were signed, ${event.countUpTo} are stored`,
+    };
   }
   return { ok: true, ...at, detail: `the log still holds event ${cp.lastId} with the hash signed at ${at.signedAt}` };
 }
 
 /** Records a checkpoint now and then every `everyMs` in this process (several instances may). */
 export function scheduleCheckpoints(everyMs = 10 * 60_000): () => void {
-  const run = () => recordCheckpoint().catch((err) => logger.error("audit checkpoint failed", { error: (err as Error).message }));
+  const run = () =>
+    recordCheckpoint().catch((err) => logger.error("audit checkpoint failed", { error: (err as Error).message }));
   void run();
   const timer = setInterval(run, everyMs);
   timer.unref();

@@ -1,8 +1,22 @@
 import { auditEventsAscending, type AuditFilter, type AuditRow } from "../db/audit-events";
 
 export const CSV_COLUMNS = [
-  "id", "time", "actorName", "actorKind", "credential", "action", "outcome", "reason", "repository", "tag", "digest",
-  "clientIp", "userAgent", "requestId", "requested", "granted",
+  "id",
+  "time",
+  "actorName",
+  "actorKind",
+  "credential",
+  "action",
+  "outcome",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "requested",
+  "granted",
 ] as const;
 
 /**

@@ -31,7 +31,12 @@ export async function applyRetention(now = new Date()): Promise<{ deleted: numbe
         actorName: "portcullis",
         action: "audit.retention",
         outcome: "success",
-        details: { deleted: gone.deleted, before: cutoff, retentionDays: auditRetentionDays, lastDeletedId: gone.lastDeletedId },
+        details: {
+          deleted: gone.deleted,
+          before: cutoff,
+          retentionDays: auditRetentionDays,
+          lastDeletedId: gone.lastDeletedId,
+        },
       },
     ]);
     return { deleted: gone.deleted, cutoff };

@@ -1,7 +1,10 @@
 /** Control characters (log/terminal injection) become visible escapes; length is bounded. */
 export function sanitizeText(s: string | null | undefined, max = 1000): string | null | undefined {
   if (s === null || s === undefined) return s;
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const clean = s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

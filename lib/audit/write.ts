@@ -1,4 +1,13 @@
-import { CHAIN_COLUMNS, chainTransaction, insertChainRows, lastChainHash, lockChain, queryOn, storedExternalIds, type ChainColumn } from "../db/audit-chain";
+import {
+  CHAIN_COLUMNS,
+  chainTransaction,
+  insertChainRows,
+  lastChainHash,
+  lockChain,
+  queryOn,
+  storedExternalIds,
+  type ChainColumn,
+} from "../db/audit-chain";
 import type { Tx } from "../db/client";
 import type { Query } from "../db/sql";
 import { chainHash } from "./chain";
@@ -12,7 +21,19 @@ function toJson(v: unknown): unknown {
 }
 
 /** The free-text columns: whatever a client sent, stored as visible text that PostgreSQL accepts. */
-const TEXT = ["actorName", "credential", "action", "reason", "repository", "tag", "digest", "clientIp", "userAgent", "requestId", "externalId"] as const;
+const TEXT = [
+  "actorName",
+  "credential",
+  "action",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "externalId",
+] as const;
 
 /** The rows to store, each hash-chained to its predecessor, starting after `prev`. */
 export function chainRows(prev: string | null, events: readonly AuditInput[]): Record<ChainColumn, unknown>[] {
@@ -26,7 +47,9 @@ export function chainRows(prev: string | null, events: readonly AuditInput[]): R
       details: toJson(e.details),
     };
     const hash = chainHash(prev, clean as AuditInput & { time: Date });
-    const row = Object.fromEntries(CHAIN_COLUMNS.map((c) => [c, (clean as Record<string, unknown>)[c] ?? null])) as Record<ChainColumn, unknown>;
+    const row = Object.fromEntries(
+      CHAIN_COLUMNS.map((c) => [c, (clean as Record<string, unknown>)[c] ?? null]),
+    ) as Record<ChainColumn, unknown>;
     row.prevHash = prev;
     row.hash = hash;
     prev = hash;

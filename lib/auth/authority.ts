@@ -51,7 +51,9 @@ export interface MintedCredential {
 }
 
 function covered(rules: readonly TokenScopeRule[], repository: string, action: string): boolean {
-  return rules.some((r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository));
+  return rules.some(
+    (r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository),
+  );
 }
 
 /**
@@ -66,10 +68,12 @@ export function beyondCaller(caller: Credential | undefined, minted: MintedCrede
     return `the token you are using expires ${limit.toISOString()}; it cannot create a credential that lives longer`;
   }
   if (caller.scopes) {
-    if (!minted.scopes) return "the token you are using is limited to some repositories; it cannot create an unlimited credential";
+    if (!minted.scopes)
+      return "the token you are using is limited to some repositories; it cannot create an unlimited credential";
     for (const s of minted.scopes) {
       for (const a of s.actions) {
-        if (!covered(caller.scopes, s.repository, a)) return `${a} on ${s.repository} is outside the scopes of the token you are using`;
+        if (!covered(caller.scopes, s.repository, a))
+          return `${a} on ${s.repository} is outside the scopes of the token you are using`;
       }
     }
   }

@@ -38,7 +38,11 @@ export class CredentialCache {
       for (const [k, e] of this.entries) if (e.expires < now) this.entries.delete(k);
       if (this.entries.size >= this.maxEntries) this.entries.clear();
     }
-    this.entries.set(this.id(username, password), { userId: user.id, passwordHash: user.passwordHash, expires: Date.now() + this.ttlMs });
+    this.entries.set(this.id(username, password), {
+      userId: user.id,
+      passwordHash: user.passwordHash,
+      expires: Date.now() + this.ttlMs,
+    });
   }
 
   forgetUser(userId: string): void {

@@ -24,7 +24,8 @@ export function credentialRefusal(f: CredentialFacts): CredentialRefusal | null 
   if (f.lockedUntil != null && f.lockedUntil > f.now) return "locked_out";
   if (f.revokedAt != null) return "token_revoked";
   if (past(f.expiresAt)) return "token_expired";
-  if (f.previousSecretUntil !== undefined && (f.previousSecretUntil === null || past(f.previousSecretUntil))) return "token_revoked";
+  if (f.previousSecretUntil !== undefined && (f.previousSecretUntil === null || past(f.previousSecretUntil)))
+    return "token_revoked";
   if (f.parent && (f.parent.missing || f.parent.revokedAt != null)) return "token_revoked";
   if (f.parent && past(f.parent.expiresAt)) return "token_expired";
   if (f.ownerDisabled) return "account_disabled";

@@ -6,13 +6,20 @@ import { env } from "../config/env";
 import { runtimeSecrets } from "../runtime-secrets";
 import { CredentialCache } from "./credential-cache";
 import { credentialRefusal } from "./credential-state";
-import { clearFailures, delay, passwordFailed, passwordSettled, reservePasswordAttempt, tokenBucket, tokenFailed } from "./lockout";
+import {
+  clearFailures,
+  delay,
+  passwordFailed,
+  passwordSettled,
+  reservePasswordAttempt,
+  tokenBucket,
+  tokenFailed,
+} from "./lockout";
 import { verifyPassword } from "./password";
 import type { Role } from "../validation/common";
 
 export type Subject =
-  | { kind: "user"; id: string; name: string; role: Role }
-  | { kind: "service_account"; id: string; name: string };
+  { kind: "user"; id: string; name: string; role: Role } | { kind: "service_account"; id: string; name: string };
 
 export type Credential =
   | { type: "password" }
@@ -36,7 +43,10 @@ export type AuthResult =
 
 const slot = globalThis as unknown as { __portcullisCredCache?: CredentialCache };
 export function credentialCache(): CredentialCache {
-  slot.__portcullisCredCache ??= new CredentialCache(runtimeSecrets().cacheKey, env().PORTCULLIS_CREDENTIAL_CACHE_SECONDS * 1000);
+  slot.__portcullisCredCache ??= new CredentialCache(
+    runtimeSecrets().cacheKey,
+    env().PORTCULLIS_CREDENTIAL_CACHE_SECONDS * 1000,
+  );
   return slot.__portcullisCredCache;
 }
 
@@ -49,8 +59,13 @@ export function describeCredential(c: Credential): string {
 
 const TOUCH_EVERY_MS = 60_000;
 
-const fail = (reason: FailureReason, username: string | null): AuthResult => ({ ok: false, reason, username: username ?? "" });
-const isLocked = (f: FailureRow | null) => credentialRefusal({ now: Date.now(), lockedUntil: f?.lockedUntil }) === "locked_out";
+const fail = (reason: FailureReason, username: string | null): AuthResult => ({
+  ok: false,
+  reason,
+  username: username ?? "",
+});
+const isLocked = (f: FailureRow | null) =>
+  credentialRefusal({ now: Date.now(), lockedUntil: f?.lockedUntil }) === "locked_out";
 
 /**
  * A token check; with username null (Bearer), the token itself names its owner. Failures count
@@ -70,7 +85,12 @@ async function checkToken(username: string | null, secret: string, ip: string): 
   const owner = t.userId
     ? { kind: "user" as const, id: t.userId, name: t.username!, role: t.role!, disabled: Boolean(t.userDisabled) }
     : t.serviceAccountId
-      ? { kind: "service_account" as const, id: t.serviceAccountId, name: t.serviceAccountName!, disabled: Boolean(t.serviceAccountDisabled) }
+      ? {
+          kind: "service_account" as const,
+          id: t.serviceAccountId,
+          name: t.serviceAccountName!,
+          disabled: Boolean(t.serviceAccountDisabled),
+        }
       : null;
   if (!owner || (username !== null && owner.name !== username)) return refuse("token_owner_mismatch");
   const now = Date.now();
@@ -87,12 +107,20 @@ async function checkToken(username: string | null, secret: string, ip: string): 
     await touchAccessToken(t.id, ip);
   }
   const subject: Subject =
-    owner.kind === "user" ? { kind: "user", id: owner.id, name: owner.name, role: owner.role } : { kind: "service_account", id: owner.id, name: owner.name };
+    owner.kind === "user"
+      ? { kind: "user", id: owner.id, name: owner.name, role: owner.role }
+      : { kind: "service_account", id: owner.id, name: owner.name };
   const expiresAt = t.expiresAt === null ? null : new Date(t.expiresAt);
   return {
     ok: true,
     subject,
-    credential: { type: "token", id: t.id, prefix: t.prefix, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined, expiresAt },
+    credential: {
+      type: "token",
+      id: t.id,
+      prefix: t.prefix,
+      scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined,
+      expiresAt,
+    },
     rules: toRules(rules),
   };
 }

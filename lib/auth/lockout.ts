@@ -13,7 +13,8 @@ export const tokenBucket = (prefix: string) => `token:${prefix}`;
 const windowStart = (s: Settings) => new Date(Date.now() - s.lockoutWindowMinutes * 60_000);
 const lockedUntil = (s: Settings) => new Date(Date.now() + s.lockoutMinutes * 60_000);
 /** How long to hold a failure's answer back: doubling from 250 ms after `slowdownAfter` failures, at most 4 s. */
-export const slowdown = (n: number, s: Pick<Settings, "slowdownAfter">) => (n > s.slowdownAfter ? Math.min(250 * 2 ** (n - s.slowdownAfter - 1), 4_000) : 0);
+export const slowdown = (n: number, s: Pick<Settings, "slowdownAfter">) =>
+  n > s.slowdownAfter ? Math.min(250 * 2 ** (n - s.slowdownAfter - 1), 4_000) : 0;
 
 export interface PasswordAttempt {
   username: string;

@@ -22,23 +22,25 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInInput.safeParse(raw ?? {});
         if (!parsed.success) return null;
         const { username, password } = parsed.data;
-        const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]) => [k, String(v)]) as [string, string][]);
+        const headers = new Headers(
+          Object.entries(req?.headers ?? {}).map(([k, v]) => [k, String(v)]) as [string, string][],
+        );
         const ip = clientIp(headers.get("x-forwarded-for"), headers.get("x-portcullis-socket-ip") ?? undefined);
         // Access tokens are for registries and automation, not for the console.
         const result = looksLikeToken(password) ? null : await authenticate(username, password, ip);
         const ok = result?.ok && result.subject.kind === "user";
         await recordAudit([
-            {
-              actorKind: ok ? "user" : "anonymous",
-              actorId: ok ? result.subject.id : null,
-              actorName: username.slice(0, 64),
-              credential: "password",
-              action: "session.sign_in",
-              outcome: ok ? "success" : "failure",
-              reason: ok ? null : result && !result.ok ? result.reason : "token_not_allowed",
-              clientIp: ip,
-              userAgent: headers.get("user-agent")?.slice(0, 300),
-            },
+          {
+            actorKind: ok ? "user" : "anonymous",
+            actorId: ok ? result.subject.id : null,
+            actorName: username.slice(0, 64),
+            credential: "password",
+            action: "session.sign_in",
+            outcome: ok ? "success" : "failure",
+            reason: ok ? null : result && !result.ok ? result.reason : "token_not_allowed",
+            clientIp: ip,
+            userAgent: headers.get("user-agent")?.slice(0, 300),
+          },
         ]);
         if (!ok) return null;
         await recordLogin(result.subject.id);

@@ -19,13 +19,27 @@ export type Permission =
   | "keys:write";
 
 const READS: Permission[] = [
-  "users:read", "teams:read", "service_accounts:read", "grants:read", "tokens:read_any", "audit:read", "registries:read", "registries:check",
+  "users:read",
+  "teams:read",
+  "service_accounts:read",
+  "grants:read",
+  "tokens:read_any",
+  "audit:read",
+  "registries:read",
+  "registries:check",
 ];
 
 const TABLE: Record<string, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
-    ...READS, "users:write", "teams:write", "service_accounts:write", "grants:write", "tokens:manage_any",
-    "registries:write", "settings:write", "keys:write",
+    ...READS,
+    "users:write",
+    "teams:write",
+    "service_accounts:write",
+    "grants:write",
+    "tokens:manage_any",
+    "registries:write",
+    "settings:write",
+    "keys:write",
   ]),
   auditor: new Set<Permission>(READS),
   user: new Set<Permission>(["registries:read"]),

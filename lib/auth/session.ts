@@ -15,7 +15,9 @@ export type SessionUser = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
  * change) is signed out at once.
  */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession({ ...authOptions, secret: live.nextAuthSecret() })) as { uid?: string } | null;
+  const session = (await getServerSession({ ...authOptions, secret: live.nextAuthSecret() })) as {
+    uid?: string;
+  } | null;
   if (!session?.uid) return null;
   const user = await findUserById(session.uid);
   if (!user || user.disabled) return null;

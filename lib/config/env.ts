@@ -11,7 +11,10 @@ const schema = z.object({
   HOSTNAME: z.string().default("0.0.0.0"),
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql:// (or leave it unset for the embedded database)")
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "DATABASE_URL must start with postgresql:// (or leave it unset for the embedded database)",
+    )
     .optional(),
   PORTCULLIS_DATA_DIR: z.string().default("./data"),
   PORTCULLIS_ADMIN_PASSWORD: z.string().min(8, "PORTCULLIS_ADMIN_PASSWORD must have at least 8 characters").optional(),
@@ -39,14 +42,22 @@ const schema = z.object({
   PORTCULLIS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string; embedded: boolean; trustedProxies: string[] };
+export type Env = z.infer<typeof schema> & {
+  dataDir: string;
+  publicUrl: string;
+  embedded: boolean;
+  trustedProxies: string[];
+};
 
 /** PORTCULLIS_TRUST_PROXY as proxy-addr's list; every entry checked, so a typo fails the start. */
 export function parseTrustProxy(raw: string): string[] {
   const v = raw.trim().toLowerCase();
   if (v === "" || v === "0" || v === "false") return [];
   if (v === "1" || v === "true") return ["loopback"];
-  const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of list) {
     try {
       proxyaddr.compile(entry);

@@ -52,7 +52,11 @@ export function revokeAccessTokens(tx: Tx, where: Prisma.AccessTokenWhereInput) 
 }
 
 /** A new secret; the previous one keeps working until `keepPreviousUntil` (null: at once no more). */
-export async function rotateAccessToken(tx: Tx, id: string, data: { prefix: string; secretHash: string; keepPreviousUntil: Date | null }) {
+export async function rotateAccessToken(
+  tx: Tx,
+  id: string,
+  data: { prefix: string; secretHash: string; keepPreviousUntil: Date | null },
+) {
   const current = await tx.accessToken.findUniqueOrThrow({ where: { id }, select: { secretHash: true } });
   return tx.accessToken.update({
     where: { id },
@@ -68,7 +72,11 @@ export async function rotateAccessToken(tx: Tx, id: string, data: { prefix: stri
 
 /** Last use, written at most once a minute per token and address so the hot path stays cheap. */
 export function touchAccessToken(id: string, ip: string | null) {
-  return db().accessToken.update({ where: { id }, data: { lastUsedAt: new Date(), lastUsedIp: ip }, select: { id: true } });
+  return db().accessToken.update({
+    where: { id },
+    data: { lastUsedAt: new Date(), lastUsedIp: ip },
+    select: { id: true },
+  });
 }
 
 /** Live tokens of a user that expire within `days`: flagged to their owner on every page. */
@@ -84,7 +92,12 @@ export function findTokenWithOwner(id: string) {
   return db().accessToken.findUnique({
     where: { id },
     select: {
-      id: true, name: true, prefix: true, scopes: true, expiresAt: true, revokedAt: true,
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
       user: { select: { id: true, username: true, role: true, disabled: true } },
       serviceAccount: { select: { id: true, name: true, disabled: true } },
     },
@@ -102,7 +115,14 @@ export function listLiveTokens(userId: string, now = new Date()) {
 export function listLiveRobotTokensCreatedBy(userId: string, now = new Date()) {
   return db().accessToken.findMany({
     where: { serviceAccountId: { not: null }, createdById: userId, ...live(now) },
-    select: { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, serviceAccount: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      serviceAccount: { select: { name: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }

@@ -9,8 +9,26 @@ const CHAIN_LOCK = 7413_2026;
 
 /** The columns an append writes, in order. */
 export const CHAIN_COLUMNS = [
-  "time", "actorId", "actorName", "actorKind", "credential", "action", "outcome", "reason", "repository", "tag",
-  "digest", "requested", "granted", "details", "clientIp", "userAgent", "requestId", "externalId", "prevHash", "hash",
+  "time",
+  "actorId",
+  "actorName",
+  "actorKind",
+  "credential",
+  "action",
+  "outcome",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "requested",
+  "granted",
+  "details",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "externalId",
+  "prevHash",
+  "hash",
 ] as const;
 export type ChainColumn = (typeof CHAIN_COLUMNS)[number];
 const columnList = CHAIN_COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -45,7 +63,10 @@ export async function lastChainHash(q: Query): Promise<string | null> {
 
 /** Which of these external ids (registry event ids) are stored already. */
 export async function storedExternalIds(q: Query, ids: string[]): Promise<Set<string>> {
-  const rows = await q<{ externalId: string }>(`SELECT "externalId" FROM "AuditEvent" WHERE "externalId" = ANY($1::text[])`, [ids]);
+  const rows = await q<{ externalId: string }>(
+    `SELECT "externalId" FROM "AuditEvent" WHERE "externalId" = ANY($1::text[])`,
+    [ids],
+  );
   return new Set(rows.map((r) => r.externalId));
 }
 
@@ -58,17 +79,33 @@ export async function insertChainRows(q: Query, rows: Record<ChainColumn, unknow
  * the database's append-only trigger told it is retention, and the anchor the chain continues from.
  * Null when there is nothing to delete.
  */
-export async function deleteChainPrefix(q: Query, cutoff: string, anchorKey: string): Promise<{ deleted: number; lastDeletedId: string } | null> {
+export async function deleteChainPrefix(
+  q: Query,
+  cutoff: string,
+  anchorKey: string,
+): Promise<{ deleted: number; lastDeletedId: string } | null> {
   // Deleting whole days of a large log may take longer than an ordinary statement's deadline.
   await q(`SELECT set_config('statement_timeout', '0', true) AS unlimited`);
-  const [keep] = await q<{ first: string | null }>(`SELECT min(id)::text AS first FROM "AuditEvent" WHERE time >= $1::timestamptz AT TIME ZONE 'UTC'`, [cutoff]);
+  const [keep] = await q<{ first: string | null }>(
+    `SELECT min(id)::text AS first FROM "AuditEvent" WHERE time >= $1::timestamptz AT TIME ZONE 'UTC'`,
+    [cutoff],
+  );
   // Everything before the first event still inside the period (or everything, if none is).
   const [last] = keep.first
-    ? await q<{ id: string; hash: string | null }>(`SELECT id::text AS id, hash FROM "AuditEvent" WHERE id < $1::bigint ORDER BY "AuditEvent".id DESC LIMIT 1`, [keep.first])
-    : await q<{ id: string; hash: string | null }>(`SELECT id::text AS id, hash FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 1`);
+    ? await q<{ id: string; hash: string | null }>(
+        `SELECT id::text AS id, hash FROM "AuditEvent" WHERE id < $1::bigint ORDER BY "AuditEvent".id DESC LIMIT 1`,
+        [keep.first],
+      )
+    : await q<{ id: string; hash: string | null }>(
+        `SELECT id::text AS id, hash FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 1`,
+      );
   if (!last) return null;
   await q(`SELECT set_config('portcullis.audit_retention', 'on', true) AS retention`);
-  const [del] = await q<{ n: number }>(`WITH d AS (DELETE FROM "AuditEvent" WHERE id <= $1::bigint RETURNING 1) SELECT count(*)::int AS n FROM d`, [last.id], { timeoutMs: 3_600_000 });
+  const [del] = await q<{ n: number }>(
+    `WITH d AS (DELETE FROM "AuditEvent" WHERE id <= $1::bigint RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    [last.id],
+    { timeoutMs: 3_600_000 },
+  );
   await q(`SELECT set_config('portcullis.audit_retention', 'off', true) AS retention`);
   await q(
     `INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())

@@ -10,8 +10,14 @@ export async function readChainHead(q: Query): Promise<{ lastId: string; head: s
   return row ? { lastId: row.lastId, head: row.head, count: Number(row.count) } : null;
 }
 
-export async function insertCheckpoint(q: Query, c: { lastId: string; count: number; head: string; kid: string; jws: string }): Promise<void> {
-  await q(`INSERT INTO "AuditCheckpoint" ("lastId", count, head, kid, jws) VALUES ($1::bigint, $2::bigint, $3, $4, $5)`, [c.lastId, c.count, c.head, c.kid, c.jws]);
+export async function insertCheckpoint(
+  q: Query,
+  c: { lastId: string; count: number; head: string; kid: string; jws: string },
+): Promise<void> {
+  await q(
+    `INSERT INTO "AuditCheckpoint" ("lastId", count, head, kid, jws) VALUES ($1::bigint, $2::bigint, $3, $4, $5)`,
+    [c.lastId, c.count, c.head, c.kid, c.jws],
+  );
 }
 
 export function latestCheckpointRow() {

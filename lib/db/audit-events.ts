@@ -62,9 +62,13 @@ export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
   if (f.from) clauses.push(`time >= ${p(f.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
   if (f.to) clauses.push(`time < ${p(f.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
   if (f.actor) clauses.push(`"actorName" = ${p(f.actor)}`);
-  if (f.repository) clauses.push(f.repositoryPrefix ? `repository LIKE ${p(`${likeEscape(f.repository)}%`)}` : `repository = ${p(f.repository)}`);
+  if (f.repository)
+    clauses.push(
+      f.repositoryPrefix ? `repository LIKE ${p(`${likeEscape(f.repository)}%`)}` : `repository = ${p(f.repository)}`,
+    );
   if (f.tag) clauses.push(`tag = ${p(f.tag)}`);
-  if (f.action) clauses.push(f.action.endsWith(".") ? `action LIKE ${p(`${likeEscape(f.action)}%`)}` : `action = ${p(f.action)}`);
+  if (f.action)
+    clauses.push(f.action.endsWith(".") ? `action LIKE ${p(`${likeEscape(f.action)}%`)}` : `action = ${p(f.action)}`);
   if (f.outcome) clauses.push(`outcome = ${p(f.outcome)}`);
   if (f.credential) clauses.push(`credential = ${p(f.credential)}`);
   if (f.q) clauses.push(`reason ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
@@ -88,13 +92,19 @@ export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; l
 }
 
 export async function findAuditEvent(id: bigint): Promise<AuditRow | null> {
-  const [row] = await sql().query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE id = $1::bigint`, [id.toString()]);
+  const [row] = await sql().query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE id = $1::bigint`, [
+    id.toString(),
+  ]);
   return row ?? null;
 }
 
 export async function countAuditEvents(f: AuditFilter): Promise<number> {
   const params: unknown[] = [];
-  const [row] = await sql().query<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE ${auditWhereSql(f, params)}`, params, { prepare: false });
+  const [row] = await sql().query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "AuditEvent" WHERE ${auditWhereSql(f, params)}`,
+    params,
+    { prepare: false },
+  );
   return Number(row.n);
 }
 

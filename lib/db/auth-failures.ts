@@ -25,12 +25,21 @@ const COUNT_SQL = `
  * their own number, so a burst cannot overshoot a threshold. Returns the new count per name.
  */
 export async function countAttempt(names: string[], clientIp: string, windowStart: Date): Promise<Map<string, number>> {
-  const rows = await sql().query<{ username: string; failures: number }>(COUNT_SQL, [names, clientIp, windowStart.toISOString().replace("Z", "")]);
+  const rows = await sql().query<{ username: string; failures: number }>(COUNT_SQL, [
+    names,
+    clientIp,
+    windowStart.toISOString().replace("Z", ""),
+  ]);
   return new Map(rows.map((r) => [r.username, Number(r.failures)]));
 }
 
 /** Locks (name, address) until `until`; with `ifUnlocked`, a lock already in force is left as it is. */
-export async function lockAuthFailure(username: string, clientIp: string, until: Date, ifUnlocked = false): Promise<void> {
+export async function lockAuthFailure(
+  username: string,
+  clientIp: string,
+  until: Date,
+  ifUnlocked = false,
+): Promise<void> {
   await sql().query(
     `UPDATE "AuthFailure" SET "lockedUntil" = $3::timestamp
       WHERE username = $1 AND "clientIp" = $2 AND (NOT $4::boolean OR "lockedUntil" IS NULL OR "lockedUntil" <= ${NOW})`,

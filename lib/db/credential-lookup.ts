@@ -92,7 +92,7 @@ const TOKEN_SQL = `
      LIMIT 1)
   SELECT (SELECT row_to_json(t) FROM t) AS token,
          ${failureSql("$2", "$3")} AS failure,
-         COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT t.\"userId\" FROM t)", "(SELECT t.\"serviceAccountId\" FROM t)")}) r), '[]'::json) AS rules`;
+         COALESCE((SELECT json_agg(r) FROM (${rulesSql('(SELECT t."userId" FROM t)', '(SELECT t."serviceAccountId" FROM t)')}) r), '[]'::json) AS rules`;
 
 /** A token by the hash of its current or previous secret, with its owner, lockout and rules. */
 export async function lookupToken(secretHash: string, lockName: string, ip: string): Promise<TokenLookup> {

@@ -35,7 +35,11 @@ let expected: string[] | undefined;
 export async function pendingMigrations(query: (text: string) => Promise<{ name: string }[]>): Promise<string[]> {
   expected ??= readMigrationList().migrationDirectories.map((m) => m.path);
   const applied = new Set(
-    (await query(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).map((r) => r.name),
+    (
+      await query(
+        `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    ).map((r) => r.name),
   );
   return expected.filter((m) => !applied.has(m));
 }

@@ -17,14 +17,21 @@ export async function findRefreshToken(secretHash: string) {
   const row = await db().refreshToken.findUnique({
     where: { secretHash },
     select: {
-      id: true, service: true, expiresAt: true, revokedAt: true, accessTokenId: true,
+      id: true,
+      service: true,
+      expiresAt: true,
+      revokedAt: true,
+      accessTokenId: true,
       user: { select: { id: true, username: true, role: true, disabled: true } },
       serviceAccount: { select: { id: true, name: true, disabled: true } },
     },
   });
   if (!row) return null;
   const accessToken = row.accessTokenId
-    ? await db().accessToken.findUnique({ where: { id: row.accessTokenId }, select: { revokedAt: true, expiresAt: true, scopes: true } })
+    ? await db().accessToken.findUnique({
+        where: { id: row.accessTokenId },
+        select: { revokedAt: true, expiresAt: true, scopes: true },
+      })
     : null;
   return { ...row, accessToken };
 }

@@ -44,7 +44,10 @@ export function findRegistryByName(name: string) {
 export function findRegistryClash(data: { name?: string; service?: string }, exceptId?: string) {
   const or = [...(data.name ? [{ name: data.name }] : []), ...(data.service ? [{ service: data.service }] : [])];
   if (or.length === 0) return Promise.resolve(null);
-  return db().registry.findFirst({ where: { OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true, service: true } });
+  return db().registry.findFirst({
+    where: { OR: or, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true, service: true },
+  });
 }
 
 export function updateRegistry(tx: Tx, id: string, data: Prisma.RegistryUpdateInput) {

@@ -48,7 +48,11 @@ export async function accountNameTaken(name: string): Promise<boolean> {
 
 /** Enabled service accounts, by name (for generated files). */
 export function listEnabledServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
-  return db().serviceAccount.findMany({ where: { disabled: false, ...where }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return db().serviceAccount.findMany({
+    where: { disabled: false, ...where },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 export function listDisabledServiceAccountNames() {

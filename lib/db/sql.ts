@@ -6,7 +6,11 @@ import pg from "pg";
  * Runs one parameterised statement and returns its rows. `prepare: false` for statements whose
  * best plan depends on the values (a LIKE prefix, a selective filter): planned on every run.
  */
-export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[], opts?: { prepare?: boolean; timeoutMs?: number }) => Promise<T[]>;
+export type Query = <T = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+  opts?: { prepare?: boolean; timeoutMs?: number },
+) => Promise<T[]>;
 
 /**
  * Plain SQL beside Prisma, for the few statements on the token endpoint's hot path (one round
@@ -53,7 +57,14 @@ export function serverSql(connectionString: string, max = 8): Sql {
   const on =
     (c: pg.Pool | pg.PoolClient): Query =>
     async (text, params, opts) =>
-      (await c.query({ text, values: params, ...(opts?.prepare === false ? {} : { name: nameOf(text) }), ...(opts?.timeoutMs ? { query_timeout: opts.timeoutMs } : {}) })).rows;
+      (
+        await c.query({
+          text,
+          values: params,
+          ...(opts?.prepare === false ? {} : { name: nameOf(text) }),
+          ...(opts?.timeoutMs ? { query_timeout: opts.timeoutMs } : {}),
+        })
+      ).rows;
   return {
     query: on(pool),
     async transaction(work) {

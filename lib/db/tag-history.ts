@@ -31,7 +31,13 @@ export async function tagHistory(repository: string, tag?: string, limit = 200):
     tag ? [repository, limit, tag] : [repository, limit],
   );
   return rows.map(({ id, time, actor, clientIp, tag, digest, previous }) => ({
-    id, time, actor, clientIp, tag, digest, previous,
+    id,
+    time,
+    actor,
+    clientIp,
+    tag,
+    digest,
+    previous,
     kind: previous === null ? "new" : previous === digest ? "same" : "overwrite",
   }));
 }

@@ -23,7 +23,10 @@ export async function listTeams() {
 export async function findTeamByName(name: string) {
   const t = await db().team.findUnique({
     where: { name },
-    select: { ...teamSelect, members: { select: { user: { select: { id: true, username: true, displayName: true } } } } },
+    select: {
+      ...teamSelect,
+      members: { select: { user: { select: { id: true, username: true, displayName: true } } } },
+    },
   });
   return t && counted(t);
 }
@@ -55,7 +58,10 @@ export function removeTeamMember(tx: Tx, teamId: string, userId: string) {
 
 /** The members of these teams, with whether each is disabled. */
 export function listTeamMembers(teamIds: string[]) {
-  return db().teamMembership.findMany({ where: { teamId: { in: teamIds } }, select: { teamId: true, user: { select: { username: true, disabled: true } } } });
+  return db().teamMembership.findMany({
+    where: { teamId: { in: teamIds } },
+    select: { teamId: true, user: { select: { username: true, disabled: true } } },
+  });
 }
 
 export function listTeamsWithMemberNames() {

@@ -47,7 +47,13 @@ export function deleteUser(tx: Tx, id: string) {
 }
 
 /** One page of users by username (`cursor`: the last username of the previous page), and how many match in all. */
-export async function listUsers(opts: { search?: string; role?: Role; disabled?: boolean; cursor?: string; limit: number }) {
+export async function listUsers(opts: {
+  search?: string;
+  role?: Role;
+  disabled?: boolean;
+  cursor?: string;
+  limit: number;
+}) {
   const where: Prisma.UserWhereInput = {
     ...(opts.search
       ? {
@@ -90,30 +96,57 @@ export function findUserForDeletion(id: string) {
 
 /** Enabled people, by name (for generated files). */
 export function listEnabledUsers(where: Prisma.UserWhereInput = {}) {
-  return db().user.findMany({ where: { disabled: false, ...where }, select: { id: true, username: true }, orderBy: { username: "asc" } });
+  return db().user.findMany({
+    where: { disabled: false, ...where },
+    select: { id: true, username: true },
+    orderBy: { username: "asc" },
+  });
 }
 
 /** A user's one-time set-password link (its hash) and when it expires. */
 export function setPasswordSetup(tx: Tx, userId: string, secretHash: string, expiresAt: Date) {
-  return tx.user.update({ where: { id: userId }, data: { passwordSetupHash: secretHash, passwordSetupExpiresAt: expiresAt }, select: { id: true } });
+  return tx.user.update({
+    where: { id: userId },
+    data: { passwordSetupHash: secretHash, passwordSetupExpiresAt: expiresAt },
+    select: { id: true },
+  });
 }
 
 /** The user a set-password link belongs to (by its hash). */
 export function findUserBySetupHash(secretHash: string) {
-  return db().user.findUnique({ where: { passwordSetupHash: secretHash }, select: { id: true, username: true, disabled: true, passwordSetupExpiresAt: true } });
+  return db().user.findUnique({
+    where: { passwordSetupHash: secretHash },
+    select: { id: true, username: true, disabled: true, passwordSetupExpiresAt: true },
+  });
 }
 
 /** Uses a set-password link once: only while the same hash is stored, so two uses cannot both win. Returns whether it did. */
-export async function consumeSetupLink(tx: Tx, userId: string, secretHash: string, passwordHash: string, now: Date): Promise<boolean> {
+export async function consumeSetupLink(
+  tx: Tx,
+  userId: string,
+  secretHash: string,
+  passwordHash: string,
+  now: Date,
+): Promise<boolean> {
   const used = await tx.user.updateMany({
     where: { id: userId, passwordSetupHash: secretHash },
-    data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now, passwordSetupHash: null, passwordSetupExpiresAt: null },
+    data: {
+      passwordHash,
+      passwordChangedAt: now,
+      sessionsValidAfter: now,
+      passwordSetupHash: null,
+      passwordSetupExpiresAt: null,
+    },
   });
   return used.count === 1;
 }
 
 export function listAdmins() {
-  return db().user.findMany({ where: { role: "admin" }, select: { username: true, disabled: true }, orderBy: { username: "asc" } });
+  return db().user.findMany({
+    where: { role: "admin" },
+    select: { username: true, disabled: true },
+    orderBy: { username: "asc" },
+  });
 }
 
 export function listDisabledUsernames() {
@@ -127,12 +160,20 @@ export function findPasswordHash(userId: string) {
 
 /** A new password: every session from before it ends. */
 export function setPassword(tx: Tx, userId: string, passwordHash: string, now = new Date()) {
-  return tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now }, select: { id: true } });
+  return tx.user.update({
+    where: { id: userId },
+    data: { passwordHash, passwordChangedAt: now, sessionsValidAfter: now },
+    select: { id: true },
+  });
 }
 
 /** Ends every session of a user (and disables the account, when asked). */
 export function endSessions(tx: Tx, userId: string, now = new Date(), disable = false) {
-  return tx.user.update({ where: { id: userId }, data: { sessionsValidAfter: now, ...(disable ? { disabled: true } : {}) }, select: { id: true } });
+  return tx.user.update({
+    where: { id: userId },
+    data: { sessionsValidAfter: now, ...(disable ? { disabled: true } : {}) },
+    select: { id: true },
+  });
 }
 
 export function listEnabledAdminNames() {

@@ -16,22 +16,43 @@ const user = {
 };
 
 test("every JSON route declares its answer; file routes declare their media types", () => {
-  for (const r of API_ROUTES) assert.ok(Boolean(r.response) !== Boolean(r.produces), `${r.key}: exactly one of response and produces`);
-  for (const r of API_ROUTES.filter((x) => x.status === 201)) assert.ok(r.location, `${r.key}: a 201 says where the new resource lives`);
+  for (const r of API_ROUTES)
+    assert.ok(Boolean(r.response) !== Boolean(r.produces), `${r.key}: exactly one of response and produces`);
+  for (const r of API_ROUTES.filter((x) => x.status === 201))
+    assert.ok(r.location, `${r.key}: a 201 says where the new resource lives`);
 });
 
 test("an answer carries only what its schema names, with times as ISO strings", async () => {
-  const res = answer(API["GET /api/v1/users/{username}"], { ...user, passwordHash: "$argon2id$secret", _count: { tokens: 3 } }, { username: "ada" });
+  const res = answer(
+    API["GET /api/v1/users/{username}"],
+    { ...user, passwordHash: "$argon2id$secret", _count: { tokens: 3 } },
+    { username: "ada" },
+  );
   assert.equal(res.status, 200);
   const body = await res.json();
-  assert.deepEqual(Object.keys(body).sort(), ["createdAt", "disabled", "displayName", "email", "id", "lastLoginAt", "role", "updatedAt", "username"]);
+  assert.deepEqual(Object.keys(body).sort(), [
+    "createdAt",
+    "disabled",
+    "displayName",
+    "email",
+    "id",
+    "lastLoginAt",
+    "role",
+    "updatedAt",
+    "username",
+  ]);
   assert.equal(body.createdAt, "2026-01-02T03:04:05.000Z");
 });
 
 test("a 201 names the new resource in Location, filled from the answer or the path", async () => {
   const cases: [keyof typeof API, unknown, Record<string, string>, string][] = [
     ["POST /api/v1/users", user, {}, "/api/v1/users/ada"],
-    ["POST /api/v1/teams/{name}/members", { team: "pay ments", username: "ada", member: true }, { name: "pay ments" }, "/api/v1/teams/pay%20ments"],
+    [
+      "POST /api/v1/teams/{name}/members",
+      { team: "pay ments", username: "ada", member: true },
+      { name: "pay ments" },
+      "/api/v1/teams/pay%20ments",
+    ],
   ];
   for (const [key, out, params, location] of cases) {
     const res = answer(API[key], out, params);

@@ -10,9 +10,31 @@ test("a state change from a cookie session must come from the console's own orig
     ["unparsable Origin", "http://[::1", "console.example", null, false, false],
     ["not http(s)", "file://console.example", "console.example", null, false, false],
     ["no Origin", null, "console.example", null, false, false],
-    ["forged X-Forwarded-Host without a trusted proxy", "https://evil.example", "console.example", "evil.example", false, false],
-    ["X-Forwarded-Host from a trusted proxy", "https://console.example", "10.0.0.5:3000", "console.example", true, true],
-    ["a trusted proxy's host must still match", "https://evil.example", "10.0.0.5:3000", "console.example", true, false],
+    [
+      "forged X-Forwarded-Host without a trusted proxy",
+      "https://evil.example",
+      "console.example",
+      "evil.example",
+      false,
+      false,
+    ],
+    [
+      "X-Forwarded-Host from a trusted proxy",
+      "https://console.example",
+      "10.0.0.5:3000",
+      "console.example",
+      true,
+      true,
+    ],
+    [
+      "a trusted proxy's host must still match",
+      "https://evil.example",
+      "10.0.0.5:3000",
+      "console.example",
+      true,
+      false,
+    ],
   ];
-  for (const [name, origin, host, fwd, trusted, expected] of cases) assert.equal(sameOrigin(origin, host, fwd, trusted), expected, name);
+  for (const [name, origin, host, fwd, trusted, expected] of cases)
+    assert.equal(sameOrigin(origin, host, fwd, trusted), expected, name);
 });

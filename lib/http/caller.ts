@@ -3,17 +3,23 @@ import { authenticate } from "../auth/credentials";
 import { AppError } from "../errors";
 import { fromTrustedProxy, parseBasicAuth, parseBearer, requestIp } from "./client-info";
 
-
-
 const unauthorized = () =>
-  new AppError("unauthorized", "authentication required: sign in, or send HTTP Basic credentials or a Bearer access token");
+  new AppError(
+    "unauthorized",
+    "authentication required: sign in, or send HTTP Basic credentials or a Bearer access token",
+  );
 
 /**
  * Whether a request comes from the console's own origin: the Origin header's host must equal the
  * host the request was addressed to (X-Forwarded-Host only when a trusted proxy sent the request).
  * `Origin: null`, an unparsable or a missing Origin is foreign.
  */
-export function sameOrigin(origin: string | null, host: string | null, forwardedHost: string | null, viaTrustedProxy: boolean): boolean {
+export function sameOrigin(
+  origin: string | null,
+  host: string | null,
+  forwardedHost: string | null,
+  viaTrustedProxy: boolean,
+): boolean {
   const target = (viaTrustedProxy && forwardedHost ? forwardedHost.split(",")[0].trim() : host)?.toLowerCase();
   if (!origin || !target || !URL.canParse(origin)) return false;
   const o = new URL(origin);
@@ -24,8 +30,18 @@ export function sameOrigin(origin: string | null, host: string | null, forwarded
 function assertSameOrigin(req: Request): void {
   if (req.method === "GET" || req.method === "HEAD") return;
   const h = req.headers;
-  if (!sameOrigin(h.get("origin"), h.get("host"), h.get("x-forwarded-host"), fromTrustedProxy(h.get("x-portcullis-socket-ip") ?? undefined))) {
-    throw new AppError("forbidden", "cross-origin request refused: state-changing requests must come from the console's own origin");
+  if (
+    !sameOrigin(
+      h.get("origin"),
+      h.get("host"),
+      h.get("x-forwarded-host"),
+      fromTrustedProxy(h.get("x-portcullis-socket-ip") ?? undefined),
+    )
+  ) {
+    throw new AppError(
+      "forbidden",
+      "cross-origin request refused: state-changing requests must come from the console's own origin",
+    );
   }
 }
 
@@ -48,4 +64,3 @@ export async function resolveCaller(req: Request): Promise<Caller> {
   assertSameOrigin(req);
   return { kind: "user", id: user.id, name: user.username, role: user.role, via: "session" };
 }
-

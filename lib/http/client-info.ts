@@ -25,9 +25,17 @@ function canonical(ip: string): string | null {
  * proxy we trust, so a client cannot name itself by writing the header; without trusted proxies
  * the header is ignored and the socket's address is the client's.
  */
-export function clientIp(forwardedFor: string | null | undefined, socketAddress: string | undefined, trust: TrustProxy = trustedProxies()): string {
+export function clientIp(
+  forwardedFor: string | null | undefined,
+  socketAddress: string | undefined,
+  trust: TrustProxy = trustedProxies(),
+): string {
   const socket = socketAddress ?? "";
-  const view = { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {}, socket: { remoteAddress: socket }, connection: { remoteAddress: socket } };
+  const view = {
+    headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {},
+    socket: { remoteAddress: socket },
+    connection: { remoteAddress: socket },
+  };
   const addr = proxyaddr(view as unknown as IncomingMessage, trust);
   return canonical(addr) ?? canonical(socket) ?? "unknown";
 }

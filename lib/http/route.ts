@@ -34,20 +34,29 @@ const MAX_BODY = 256 * 1024;
 export const WWW_AUTHENTICATE = WWW_AUTHENTICATE_VALUE;
 
 export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
-  });
+  return new Response(
+    JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      status,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+    },
+  );
 }
 
 export function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof AppError) {
     const challenge = err.status === 401 ? { "WWW-Authenticate": WWW_AUTHENTICATE } : undefined;
-    return json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status, challenge);
+    return json(
+      { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+      err.status,
+      challenge,
+    );
   }
   if (isUniqueViolation(err)) return json({ error: { code: "conflict", message: "that name is already taken" } }, 409);
   if (isUnavailable(err)) {
-    return json({ error: { code: "unavailable", message: "the database is unavailable; retry shortly" } }, 503, { "Retry-After": "5" });
+    return json({ error: { code: "unavailable", message: "the database is unavailable; retry shortly" } }, 503, {
+      "Retry-After": "5",
+    });
   }
   logger.error("request failed", { requestId, error: (err as Error)?.stack ?? String(err) });
   return json({ error: { code: "internal", message: `internal error (reference ${requestId})` } }, 500);
@@ -56,16 +65,22 @@ export function errorResponse(err: unknown, requestId: string): Response {
 function validation(error: z.ZodError, where: string): AppError {
   const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const first = details[0];
-  return new AppError("validation_failed", `invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}`, details);
+  return new AppError(
+    "validation_failed",
+    `invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}`,
+    details,
+  );
 }
 
 async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   // No body at all is an empty object: the schema then says which fields are missing.
   if (!type && (req.headers.get("content-length") ?? "0") === "0" && !req.headers.get("transfer-encoding")) return {};
-  if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim())) throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
+  if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim()))
+    throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
   const text = await req.text();
-  if (text.length > MAX_BODY) throw new AppError("payload_too_large", `the request body is larger than ${MAX_BODY / 1024} KiB`);
+  if (text.length > MAX_BODY)
+    throw new AppError("payload_too_large", `the request body is larger than ${MAX_BODY / 1024} KiB`);
   try {
     return JSON.parse(text);
   } catch {
@@ -84,7 +99,11 @@ async function admit(spec: RouteSpec, req: Request): Promise<Caller> {
   const caller = await (await import("./caller")).resolveCaller(req);
   const refusal = credentialRefusal(credentialKind(caller), credentialsOf(spec));
   if (refusal) throw new AppError("forbidden", refusal);
-  if (spec.access !== "authenticated" && spec.access !== "public" && (caller.kind !== "user" || !can(caller.role, spec.access))) {
+  if (
+    spec.access !== "authenticated" &&
+    spec.access !== "public" &&
+    (caller.kind !== "user" || !can(caller.role, spec.access))
+  ) {
     throw new AppError("forbidden", "your role does not allow this");
   }
   return caller;
@@ -112,7 +131,10 @@ export function route<K extends RouteKey>(
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);
-      const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>);
+      const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<
+        BodyOf<Spec<K>>,
+        QueryOf<Spec<K>>
+      >);
       return out instanceof Response ? out : answer(spec, out, params);
     } catch (err) {
       return errorResponse(err, requestId);
@@ -128,7 +150,9 @@ export function route<K extends RouteKey>(
 export function answer(spec: RouteSpec, out: unknown, params: Record<string, string>): Response {
   if (!spec.response) throw new Error("a route without a response schema must answer a Response");
   const body = z.encode(spec.response, out) as Record<string, unknown>;
-  const location = spec.location?.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(String(body[k] ?? params[k] ?? "")));
+  const location = spec.location?.replace(/\{(\w+)\}/g, (_m, k: string) =>
+    encodeURIComponent(String(body[k] ?? params[k] ?? "")),
+  );
   return json(body, spec.status ?? 200, location ? { Location: location } : undefined);
 }
 

@@ -53,16 +53,27 @@ export function checkUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new OutboundError(`"${raw.slice(0, 100)}" is not a URL`, "use the registry's base URL, e.g. https://registry.example.com");
+    throw new OutboundError(
+      `"${raw.slice(0, 100)}" is not a URL`,
+      "use the registry's base URL, e.g. https://registry.example.com",
+    );
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundError(`${url.protocol} URLs are not allowed`, "use an http:// or https:// URL");
-  if (url.username || url.password) throw new OutboundError("credentials in the URL are not allowed", "remove user:password@ from the URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new OutboundError(`${url.protocol} URLs are not allowed`, "use an http:// or https:// URL");
+  if (url.username || url.password)
+    throw new OutboundError("credentials in the URL are not allowed", "remove user:password@ from the URL");
   return url;
 }
 
 export function outboundRequest(
   raw: string,
-  opts: { allowPrivate: boolean; method?: string; headers?: Record<string, string>; timeoutMs?: number; maxBytes?: number },
+  opts: {
+    allowPrivate: boolean;
+    method?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    maxBytes?: number;
+  },
 ): Promise<OutboundResponse> {
   const url = checkUrl(raw);
   const timeoutMs = opts.timeoutMs ?? 5_000;
@@ -77,14 +88,15 @@ export function outboundRequest(
         return callback(
           new OutboundError(
             `${hostname} resolves to ${bad.address}, a private or loopback address`,
-            "if this registry really is on your internal network, turn on \"allow private network\" for it",
+            'if this registry really is on your internal network, turn on "allow private network" for it',
           ) as NodeJS.ErrnoException,
           "",
           4,
         );
       }
       address = list[0].address;
-      if ((options as dns.LookupOptions).all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [list[0]]);
+      if ((options as dns.LookupOptions).all)
+        (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [list[0]]);
       else callback(null, list[0].address, list[0].family);
     });
   };
@@ -93,7 +105,12 @@ export function outboundRequest(
   if (net.isIP(literal)) {
     // An address typed as such is never looked up, so it is checked here.
     if (isPrivateAddress(literal) && !opts.allowPrivate) {
-      return Promise.reject(new OutboundError(`${literal} is a private or loopback address`, "if this registry really is on your internal network, turn on \"allow private network\" for it"));
+      return Promise.reject(
+        new OutboundError(
+          `${literal} is a private or loopback address`,
+          'if this registry really is on your internal network, turn on "allow private network" for it',
+        ),
+      );
     }
     address = literal;
   }
@@ -101,25 +118,39 @@ export function outboundRequest(
     // One deadline for the whole exchange (lookup, connect, TLS, headers and body): a server that
     // drips a byte at a time cannot hold a request open past it, as an idle timeout would let it.
     const deadline = setTimeout(() => {
-      const err = new OutboundError(`no complete answer within ${timeoutMs / 1000} s`, "check the URL, the registry process and any firewall between Portcullis and it", true);
+      const err = new OutboundError(
+        `no complete answer within ${timeoutMs / 1000} s`,
+        "check the URL, the registry process and any firewall between Portcullis and it",
+        true,
+      );
       reject(err);
       req.destroy(err);
     }, timeoutMs);
-    const settle = <T>(fn: (v: T) => void) => (v: T) => {
-      clearTimeout(deadline);
-      fn(v);
-    };
+    const settle =
+      <T>(fn: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(deadline);
+        fn(v);
+      };
     const ok = settle(resolve);
     const fail = settle(reject);
     const req = mod.request(
       url,
-      { method: opts.method ?? "GET", headers: opts.headers, lookup, ...(url.protocol === "https:" ? { rejectUnauthorized: false } : {}) },
+      {
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        lookup,
+        ...(url.protocol === "https:" ? { rejectUnauthorized: false } : {}),
+      },
       (res) => {
         let size = 0;
         const chunks: Buffer[] = [];
         const socket = res.socket as TLSSocket;
         const certificate = url.protocol === "https:" ? socket.getPeerCertificate?.() : undefined;
-        const tlsError = url.protocol === "https:" && !socket.authorized ? String(socket.authorizationError ?? "untrusted certificate") : undefined;
+        const tlsError =
+          url.protocol === "https:" && !socket.authorized
+            ? String(socket.authorizationError ?? "untrusted certificate")
+            : undefined;
         res.on("data", (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
@@ -129,17 +160,29 @@ export function outboundRequest(
           }
           chunks.push(c);
         });
-        res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), address, certificate, tlsError }));
+        res.on("end", () =>
+          ok({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+            address,
+            certificate,
+            tlsError,
+          }),
+        );
         res.on("error", (e) => fail(e));
       },
     );
     req.on("error", (err: NodeJS.ErrnoException) => {
       if (err instanceof OutboundError) return fail(err);
       const why =
-        err.code === "ECONNREFUSED" ? "the connection was refused: nothing listens there" :
-        err.code === "ENOTFOUND" ? `${url.hostname} does not resolve` :
-        err.code === "ECONNRESET" ? "the connection was reset (an http:// URL for an https:// registry, or the reverse?)" :
-        err.message;
+        err.code === "ECONNREFUSED"
+          ? "the connection was refused: nothing listens there"
+          : err.code === "ENOTFOUND"
+            ? `${url.hostname} does not resolve`
+            : err.code === "ECONNRESET"
+              ? "the connection was reset (an http:// URL for an https:// registry, or the reverse?)"
+              : err.message;
       fail(new OutboundError(why, "check the URL, the registry process and any firewall between Portcullis and it"));
     });
     req.end();

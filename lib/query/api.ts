@@ -20,7 +20,11 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   });
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? `request failed (${res.status})`);
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? "error",
+      data?.error?.message ?? `request failed (${res.status})`,
+    );
   }
   return data as T;
 }

@@ -1,6 +1,14 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { deletePreviewView, directModeView, manifestDeleted, manifestView, repositoryPage, tagPage, browserTokenView } from "../validation/browse";
+import type {
+  deletePreviewView,
+  directModeView,
+  manifestDeleted,
+  manifestView,
+  repositoryPage,
+  tagPage,
+  browserTokenView,
+} from "../validation/browse";
 import { api, queryKeys, seg, useChange, withQuery } from "./api";
 
 export type TagPageView = z.input<typeof tagPage>;
@@ -8,7 +16,8 @@ export type TagPageView = z.input<typeof tagPage>;
 export type TagRows = Pick<TagPageView, "tags" | "nextCursor"> & Partial<Pick<TagPageView, "canDelete" | "pull">>;
 
 /** Retry a failed read twice, unless the registry answered (502: its own error; 404: not there): asking again changes nothing. */
-export const retryUnlessGateway = (count: number, err: Error) => (err as { status?: number }).status !== 502 && (err as { status?: number }).status !== 404 && count < 2;
+export const retryUnlessGateway = (count: number, err: Error) =>
+  (err as { status?: number }).status !== 502 && (err as { status?: number }).status !== 404 && count < 2;
 
 const browse = (registry: string, rest: string) => `/api/v1/browse/${seg(registry)}/${rest}`;
 
@@ -17,7 +26,10 @@ export const useRepositories = (registry: string, q: string) =>
     queryKey: [...queryKeys.browse(registry), "repositories", q],
     enabled: Boolean(registry),
     initialPageParam: "",
-    queryFn: ({ pageParam }) => api<z.input<typeof repositoryPage>>(withQuery(browse(registry, "repositories"), { limit: 50, q, cursor: pageParam })),
+    queryFn: ({ pageParam }) =>
+      api<z.input<typeof repositoryPage>>(
+        withQuery(browse(registry, "repositories"), { limit: 50, q, cursor: pageParam }),
+      ),
     getNextPageParam: (p) => p.nextCursor ?? undefined,
     retry: retryUnlessGateway,
     refetchInterval: 60_000,
@@ -35,24 +47,28 @@ export const useDirectMode = (registry: string, enabled: boolean) =>
     retry: false,
   });
 
-export const browserToken = (registry: string, repository: string) => api<z.input<typeof browserTokenView>>(withQuery(browse(registry, "token"), { repository }));
+export const browserToken = (registry: string, repository: string) =>
+  api<z.input<typeof browserTokenView>>(withQuery(browse(registry, "token"), { repository }));
 
 export const useManifest = (registry: string, repository: string, reference: string) =>
   useQuery({
     queryKey: [...queryKeys.browse(registry), "manifest", repository, reference],
-    queryFn: () => api<z.input<typeof manifestView>>(withQuery(browse(registry, "manifest"), { repository, reference })),
+    queryFn: () =>
+      api<z.input<typeof manifestView>>(withQuery(browse(registry, "manifest"), { repository, reference })),
     retry: retryUnlessGateway,
   });
 
 export const useDeletePreview = (registry: string, repository: string, tag: string) =>
   useQuery({
     queryKey: [...queryKeys.browse(registry), "delete-preview", repository, tag],
-    queryFn: () => api<z.input<typeof deletePreviewView>>(withQuery(browse(registry, "delete-preview"), { repository, tag })),
+    queryFn: () =>
+      api<z.input<typeof deletePreviewView>>(withQuery(browse(registry, "delete-preview"), { repository, tag })),
     retry: false,
   });
 
 export const useDeleteManifest = (registry: string, repository: string) =>
   useChange(
-    (body: { repository: string; digest: string; tags: string[] }) => api<z.input<typeof manifestDeleted>>(browse(registry, "delete"), { method: "POST", body }),
+    (body: { repository: string; digest: string; tags: string[] }) =>
+      api<z.input<typeof manifestDeleted>>(browse(registry, "delete"), { method: "POST", body }),
     [[...queryKeys.browse(registry), "tags", repository]],
   );

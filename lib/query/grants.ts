@@ -12,6 +12,14 @@ export const useGrants = (filter: { subject: string; repository: string }) =>
     placeholderData: keepPreviousData,
   });
 
-export const useCreateGrant = () => useChange((body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }), [queryKeys.grants, queryKeys.teams]);
+export const useCreateGrant = () =>
+  useChange(
+    (body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }),
+    [queryKeys.grants, queryKeys.teams],
+  );
 
-export const useRevokeGrant = () => useChange((id: string) => api<GrantView>(`/api/v1/grants/${seg(id)}`, { method: "DELETE" }), [queryKeys.grants, queryKeys.teams]);
+export const useRevokeGrant = () =>
+  useChange(
+    (id: string) => api<GrantView>(`/api/v1/grants/${seg(id)}`, { method: "DELETE" }),
+    [queryKeys.grants, queryKeys.teams],
+  );

@@ -6,16 +6,26 @@ import { api, queryKeys, seg, useChange } from "./api";
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
 
 export const useServiceAccounts = () =>
-  useQuery({ queryKey: queryKeys.serviceAccounts, queryFn: () => api<z.input<typeof serviceAccountList>>("/api/v1/service-accounts") });
+  useQuery({
+    queryKey: queryKeys.serviceAccounts,
+    queryFn: () => api<z.input<typeof serviceAccountList>>("/api/v1/service-accounts"),
+  });
 
 export const useCreateServiceAccount = () =>
-  useChange((body: unknown) => api<ServiceAccountView>("/api/v1/service-accounts", { method: "POST", body }), [queryKeys.serviceAccounts]);
+  useChange(
+    (body: unknown) => api<ServiceAccountView>("/api/v1/service-accounts", { method: "POST", body }),
+    [queryKeys.serviceAccounts],
+  );
 
 export const useChangeServiceAccount = () =>
   useChange(
-    ({ name, body }: { name: string; body: unknown }) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "PATCH", body }),
+    ({ name, body }: { name: string; body: unknown }) =>
+      api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "PATCH", body }),
     [queryKeys.serviceAccounts],
   );
 
 export const useDeleteServiceAccount = () =>
-  useChange((name: string) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "DELETE" }), [queryKeys.serviceAccounts]);
+  useChange(
+    (name: string) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "DELETE" }),
+    [queryKeys.serviceAccounts],
+  );

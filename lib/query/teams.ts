@@ -6,20 +6,33 @@ import { api, queryKeys, seg, useChange } from "./api";
 export type TeamView = z.input<typeof teamView>;
 export type TeamDetail = z.input<typeof teamDetail>;
 
-export const useTeams = () => useQuery({ queryKey: queryKeys.teams, queryFn: () => api<z.input<typeof teamList>>("/api/v1/teams") });
+export const useTeams = () =>
+  useQuery({ queryKey: queryKeys.teams, queryFn: () => api<z.input<typeof teamList>>("/api/v1/teams") });
 
-export const useTeam = (name: string) => useQuery({ queryKey: queryKeys.team(name), queryFn: () => api<TeamDetail>(`/api/v1/teams/${seg(name)}`) });
+export const useTeam = (name: string) =>
+  useQuery({ queryKey: queryKeys.team(name), queryFn: () => api<TeamDetail>(`/api/v1/teams/${seg(name)}`) });
 
-export const useCreateTeam = () => useChange((body: unknown) => api<TeamView>("/api/v1/teams", { method: "POST", body }), [queryKeys.teams]);
+export const useCreateTeam = () =>
+  useChange((body: unknown) => api<TeamView>("/api/v1/teams", { method: "POST", body }), [queryKeys.teams]);
 
 export const useChangeTeam = (name: string) =>
-  useChange((body: unknown) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "PATCH", body }), [queryKeys.teams]);
+  useChange(
+    (body: unknown) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "PATCH", body }),
+    [queryKeys.teams],
+  );
 
-export const useDeleteTeam = () => useChange((name: string) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "DELETE" }), [queryKeys.teams]);
+export const useDeleteTeam = () =>
+  useChange((name: string) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "DELETE" }), [queryKeys.teams]);
 
 type Membership = z.input<typeof membershipView>;
 export const useAddMember = (team: string) =>
-  useChange((body: unknown) => api<Membership>(`/api/v1/teams/${seg(team)}/members`, { method: "POST", body }), [queryKeys.teams]);
+  useChange(
+    (body: unknown) => api<Membership>(`/api/v1/teams/${seg(team)}/members`, { method: "POST", body }),
+    [queryKeys.teams],
+  );
 
 export const useRemoveMember = (team: string) =>
-  useChange((username: string) => api<Membership>(`/api/v1/teams/${seg(team)}/members/${seg(username)}`, { method: "DELETE" }), [queryKeys.teams]);
+  useChange(
+    (username: string) => api<Membership>(`/api/v1/teams/${seg(team)}/members/${seg(username)}`, { method: "DELETE" }),
+    [queryKeys.teams],
+  );

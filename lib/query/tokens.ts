@@ -8,15 +8,24 @@ type Minted = z.input<typeof tokenWithSecret>;
 
 /** Your tokens; with `all`, everyone's (admins and auditors). */
 export const useTokens = (all: boolean) =>
-  useQuery({ queryKey: [...queryKeys.tokens, { all }], queryFn: () => api<z.input<typeof tokenList>>(withQuery("/api/v1/tokens", { all: all || undefined })) });
+  useQuery({
+    queryKey: [...queryKeys.tokens, { all }],
+    queryFn: () => api<z.input<typeof tokenList>>(withQuery("/api/v1/tokens", { all: all || undefined })),
+  });
 
 /** Mint a token (for yourself, or for a service account): the secret is in the answer, once. */
-export const useMintToken = () => useChange((body: unknown) => api<Minted>("/api/v1/tokens", { method: "POST", body }), [queryKeys.tokens, queryKeys.serviceAccounts]);
+export const useMintToken = () =>
+  useChange(
+    (body: unknown) => api<Minted>("/api/v1/tokens", { method: "POST", body }),
+    [queryKeys.tokens, queryKeys.serviceAccounts],
+  );
 
-export const useRevokeToken = () => useChange((id: string) => api<TokenView>(`/api/v1/tokens/${seg(id)}`, { method: "DELETE" }), [queryKeys.tokens]);
+export const useRevokeToken = () =>
+  useChange((id: string) => api<TokenView>(`/api/v1/tokens/${seg(id)}`, { method: "DELETE" }), [queryKeys.tokens]);
 
 export const useRotateToken = () =>
   useChange(
-    ({ id, graceHours }: { id: string; graceHours: number }) => api<Minted>(`/api/v1/tokens/${seg(id)}/rotate`, { method: "POST", body: { graceHours } }),
+    ({ id, graceHours }: { id: string; graceHours: number }) =>
+      api<Minted>(`/api/v1/tokens/${seg(id)}/rotate`, { method: "POST", body: { graceHours } }),
     [queryKeys.tokens],
   );

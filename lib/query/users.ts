@@ -1,6 +1,13 @@
 import { useQuery, keepPreviousData } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { credentialsHeldView, createdUserView, revokedEverything, setupLinkView, userList, userView } from "../validation/user";
+import type {
+  credentialsHeldView,
+  createdUserView,
+  revokedEverything,
+  setupLinkView,
+  userList,
+  userView,
+} from "../validation/user";
 import { api, queryKeys, seg, useChange, withQuery } from "./api";
 
 export type UserView = z.input<typeof userView>;
@@ -26,16 +33,23 @@ export function useUsers(filter: UserFilter, cursor: string | undefined, limit: 
 }
 
 export const useCreateUser = () =>
-  useChange((body: unknown) => api<z.input<typeof createdUserView>>("/api/v1/users", { method: "POST", body }), [queryKeys.allUsers]);
+  useChange(
+    (body: unknown) => api<z.input<typeof createdUserView>>("/api/v1/users", { method: "POST", body }),
+    [queryKeys.allUsers],
+  );
 
 export const useChangeUser = () =>
   useChange(
-    ({ username, body }: { username: string; body: unknown }) => api<UserView>(`/api/v1/users/${seg(username)}`, { method: "PATCH", body }),
+    ({ username, body }: { username: string; body: unknown }) =>
+      api<UserView>(`/api/v1/users/${seg(username)}`, { method: "PATCH", body }),
     [queryKeys.allUsers],
   );
 
 export const useDeleteUser = () =>
-  useChange((username: string) => api<UserView>(`/api/v1/users/${seg(username)}`, { method: "DELETE" }), [queryKeys.allUsers]);
+  useChange(
+    (username: string) => api<UserView>(`/api/v1/users/${seg(username)}`, { method: "DELETE" }),
+    [queryKeys.allUsers],
+  );
 
 export const useSetupLink = (username: string) =>
   useChange(() => api<SetupLink>(`/api/v1/users/${seg(username)}/password-link`, { method: "POST" }), []);
@@ -49,6 +63,10 @@ export const useCredentialsHeld = (username: string) =>
 
 export const useRevokeEverything = (username: string) =>
   useChange(
-    (body: unknown) => api<z.input<typeof revokedEverything>>(`/api/v1/users/${seg(username)}/revoke-everything`, { method: "POST", body }),
+    (body: unknown) =>
+      api<z.input<typeof revokedEverything>>(`/api/v1/users/${seg(username)}/revoke-everything`, {
+        method: "POST",
+        body,
+      }),
     [queryKeys.allUsers, ["credentials", username]],
   );

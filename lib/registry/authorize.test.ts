@@ -3,14 +3,35 @@ import { test } from "node:test";
 import { authorize, type GrantRule, type Principal } from "./authorize";
 import { parseScope } from "./scope";
 
-const rule = (repository: string, actions: string[], via: GrantRule["via"] = { type: "user", name: "alice" }): GrantRule => ({
-  id: `${repository}:${actions}`, repository, actions, via,
+const rule = (
+  repository: string,
+  actions: string[],
+  via: GrantRule["via"] = { type: "user", name: "alice" },
+): GrantRule => ({
+  id: `${repository}:${actions}`,
+  repository,
+  actions,
+  via,
 });
-const user = (rules: GrantRule[], extra: Partial<Principal> = {}): Principal => ({ kind: "user", name: "alice", admin: false, rules, ...extra });
-const ask = (p: Principal, ...scopes: string[]) => authorize(p, scopes.map((s) => parseScope(s)!));
+const user = (rules: GrantRule[], extra: Partial<Principal> = {}): Principal => ({
+  kind: "user",
+  name: "alice",
+  admin: false,
+  rules,
+  ...extra,
+});
+const ask = (p: Principal, ...scopes: string[]) =>
+  authorize(
+    p,
+    scopes.map((s) => parseScope(s)!),
+  );
 
 test("table: what is asked ∩ what is granted, per action", () => {
-  const alice = user([rule("team/*", ["pull"], { type: "team", name: "devs" }), rule("team/app", ["push"]), rule("pub/*", ["*"])]);
+  const alice = user([
+    rule("team/*", ["pull"], { type: "team", name: "devs" }),
+    rule("team/app", ["push"]),
+    rule("pub/*", ["*"]),
+  ]);
   const cases: [string, string[]][] = [
     ["repository:team/app:pull,push", ["pull", "push"]],
     ["repository:team/other:pull,push", ["pull"]],
@@ -47,7 +68,12 @@ test("catalog for whoever may pull everything", () => {
 });
 
 test("a scoped token never exceeds its scopes nor its owner's grants", () => {
-  const p = user([rule("team/*", ["pull", "push"])], { tokenScopes: [{ repository: "team/app", actions: ["pull", "push"] }, { repository: "other/*", actions: ["pull"] }] });
+  const p = user([rule("team/*", ["pull", "push"])], {
+    tokenScopes: [
+      { repository: "team/app", actions: ["pull", "push"] },
+      { repository: "other/*", actions: ["pull"] },
+    ],
+  });
   assert.deepEqual(ask(p, "repository:team/app:pull,push").access[0].actions, ["pull", "push"]);
   const narrowed = ask(p, "repository:team/web:pull");
   assert.deepEqual(narrowed.access[0].actions, []);

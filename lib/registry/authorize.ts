@@ -34,12 +34,7 @@ export interface Principal {
 }
 
 export type DenyReason =
-  | "no_grant"
-  | "token_scope"
-  | "invalid_name"
-  | "unsupported_type"
-  | "unknown_action"
-  | "malformed_scope";
+  "no_grant" | "token_scope" | "invalid_name" | "unsupported_type" | "unknown_action" | "malformed_scope";
 
 export interface ActionTrace {
   action: string;
@@ -105,7 +100,9 @@ function decideScope(p: Principal, scope: Scope): ScopeDecision {
       actions: scope.actions.map((action): ActionTrace => {
         if (action !== "*") return { action, granted: false, reason: "unknown_action" };
         if (p.admin) return narrowCatalog(p, { action, granted: true, reason: "admin" });
-        const rule = p.rules.find((r) => r.repository === "*" && (r.actions.includes("pull") || r.actions.includes("*")));
+        const rule = p.rules.find(
+          (r) => r.repository === "*" && (r.actions.includes("pull") || r.actions.includes("*")),
+        );
         if (!rule) return { action, granted: false, reason: "no_grant" };
         return narrowCatalog(p, { action, granted: true, reason: "grant", rule });
       }),
@@ -125,7 +122,10 @@ function narrowCatalog(p: Principal, t: ActionTrace): ActionTrace {
  * subset, with an empty action list for a scope that is wholly denied (the registry then answers
  * `denied`, which is what an authenticated but unauthorised client should see).
  */
-export function authorize(p: Principal, requested: readonly Scope[]): { decisions: ScopeDecision[]; access: AccessEntry[] } {
+export function authorize(
+  p: Principal,
+  requested: readonly Scope[],
+): { decisions: ScopeDecision[]; access: AccessEntry[] } {
   const decisions = requested.map((s) => decideScope(p, s));
   const access = decisions.map(({ scope, actions }) => ({
     type: scope.type,

@@ -18,7 +18,9 @@ export function tokenAuthSection(opts: { realm: string; service: string; issuer:
 }
 
 export function htpasswdAuthSection(opts: { path: string; realm?: string }): string {
-  return ["auth:", "  htpasswd:", `    realm: ${q(opts.realm ?? "Registry")}`, `    path: ${q(opts.path)}`, ""].join("\n");
+  return ["auth:", "  htpasswd:", `    realm: ${q(opts.realm ?? "Registry")}`, `    path: ${q(opts.path)}`, ""].join(
+    "\n",
+  );
 }
 
 /** The `http.headers` a browser needs to call the registry directly from the console's origin. */
@@ -49,7 +51,7 @@ export function notificationsSection(opts: { url: string; secret: string }): str
     "      timeout: 5s",
     "      threshold: 5",
     "      backoff: 10s",
-    "      ignoredmediatypes: [\"application/octet-stream\"]",
+    '      ignoredmediatypes: ["application/octet-stream"]',
     "",
   ].join("\n");
 }
@@ -57,7 +59,9 @@ export function notificationsSection(opts: { url: string; secret: string }): str
 export interface FullConfigOptions {
   addr: string;
   storageDir: string;
-  auth: { mode: "token"; realm: string; service: string; issuer: string; bundlePath: string } | { mode: "htpasswd"; path: string };
+  auth:
+    | { mode: "token"; realm: string; service: string; issuer: string; bundlePath: string }
+    | { mode: "htpasswd"; path: string };
   corsOrigin?: string;
   notifications?: { url: string; secret: string };
 }

@@ -20,7 +20,10 @@ function referenceName(s: string): boolean {
     if (!/^[a-z0-9]/.test(c) || !/[a-z0-9]$/.test(c)) return false;
     let i = 0;
     while (i < c.length) {
-      if (/[a-z0-9]/.test(c[i])) { i++; continue; }
+      if (/[a-z0-9]/.test(c[i])) {
+        i++;
+        continue;
+      }
       let j = i;
       while (j < c.length && !/[a-z0-9]/.test(c[j])) j++;
       const sep = c.slice(i, j);
@@ -45,7 +48,10 @@ function referenceMatch(pattern: string, name: string): boolean {
 }
 
 test("the name grammar agrees with a hand-written reference on hostile input", GUARD, () => {
-  fc.assert(fc.property(hostile, (s) => isRepositoryName(s) === referenceName(s)), { numRuns: 3000 });
+  fc.assert(
+    fc.property(hostile, (s) => isRepositoryName(s) === referenceName(s)),
+    { numRuns: 3000 },
+  );
   // The inputs that made the distribution regex exponential in a backtracking engine.
   for (const n of [30, 60, 254]) {
     assert.equal(isRepositoryName(`${"a".repeat(n)}!`), false);
@@ -56,8 +62,21 @@ test("the name grammar agrees with a hand-written reference on hostile input", G
 test("the grant matcher agrees with brute force and is never fooled by look-alikes or encodings", GUARD, () => {
   const pattern = fc.string({ unit: fc.constantFrom(..."ab/-.*".split("")), minLength: 1, maxLength: 12 });
   const name = fc.string({ unit: fc.constantFrom(..."ab/-.".split("")), minLength: 1, maxLength: 12 });
-  fc.assert(fc.property(pattern, name, (p, n) => matchesPattern(p, n) === referenceMatch(p, n)), { numRuns: 5000 });
-  for (const n of ["ｔeam/app", "t\u0435am/app", "team%2Fapp", "team/app/", "/team/app", "team//app", "Team/app", "team/../app", "team/app\u200b"]) {
+  fc.assert(
+    fc.property(pattern, name, (p, n) => matchesPattern(p, n) === referenceMatch(p, n)),
+    { numRuns: 5000 },
+  );
+  for (const n of [
+    "ｔeam/app",
+    "t\u0435am/app",
+    "team%2Fapp",
+    "team/app/",
+    "/team/app",
+    "team//app",
+    "Team/app",
+    "team/../app",
+    "team/app\u200b",
+  ]) {
     assert.equal(matchesPattern("team/*", n), false, JSON.stringify(n));
   }
   // An admin's many-star pattern against a long hostile name: linear-time walk, no blow-up.
@@ -65,7 +84,9 @@ test("the grant matcher agrees with brute force and is never fooled by look-alik
 });
 
 test("patternCovers only claims coverage that holds for every name", GUARD, () => {
-  const pat = fc.string({ unit: fc.constantFrom(..."ab/*".split("")), minLength: 1, maxLength: 8 }).filter(isRepositoryPattern);
+  const pat = fc
+    .string({ unit: fc.constantFrom(..."ab/*".split("")), minLength: 1, maxLength: 8 })
+    .filter(isRepositoryPattern);
   const name = fc.string({ unit: fc.constantFrom(..."ab/".split("")), minLength: 1, maxLength: 8 });
   fc.assert(
     fc.property(pat, pat, name, (outer, inner, n) => {
@@ -96,22 +117,43 @@ test("authorize never grants more than the rules and the token's scopes allow", 
   const actions = fc.subarray(["pull", "push", "delete", "*"], { minLength: 1 });
   const pattern = fc.constantFrom("team/*", "team/app", "*", "other/x", "team/app-*", "a/*/c");
   const rule = fc.record({ repository: pattern, actions });
-  const asked = fc.array(fc.tuple(fc.oneof(nameish, fc.constantFrom("team/app", "team/app-1", "other/x", "a/b/c")), fc.subarray(["pull", "push", "delete", "*", "admin"], { minLength: 1 })), { maxLength: 6 });
+  const asked = fc.array(
+    fc.tuple(
+      fc.oneof(nameish, fc.constantFrom("team/app", "team/app-1", "other/x", "a/b/c")),
+      fc.subarray(["pull", "push", "delete", "*", "admin"], { minLength: 1 }),
+    ),
+    { maxLength: 6 },
+  );
   fc.assert(
-    fc.property(fc.array(rule, { maxLength: 5 }), fc.option(fc.array(rule, { maxLength: 3 }), { nil: undefined }), asked, (rules, tokenScopes, requests) => {
-      const grantRules: GrantRule[] = rules.map((r, i) => ({ id: String(i), ...r, via: { type: "user", name: "u" } }));
-      const scopes = requests.map(([name, acts]) => ({ type: "repository", name, actions: acts }));
-      const { access } = authorize({ kind: "user", name: "u", admin: false, rules: grantRules, ...(tokenScopes ? { tokenScopes } : {}) }, scopes);
-      const allows = (list: { repository: string; actions: readonly string[] }[], name: string, a: string) =>
-        (a === "*" ? ["pull", "push", "delete"] : [a]).every((x) => list.some((r) => (r.actions.includes(x) || r.actions.includes("*")) && referenceMatch(r.repository, name)));
-      access.forEach((entry, i) => {
-        assert.equal(entry.name, scopes[i].name);
-        for (const a of entry.actions) {
-          assert.ok(allows(rules, entry.name, a), `granted ${a} on ${entry.name} without a rule`);
-          if (tokenScopes) assert.ok(allows(tokenScopes, entry.name, a), `granted ${a} on ${entry.name} outside the token's scopes`);
-        }
-      });
-    }),
+    fc.property(
+      fc.array(rule, { maxLength: 5 }),
+      fc.option(fc.array(rule, { maxLength: 3 }), { nil: undefined }),
+      asked,
+      (rules, tokenScopes, requests) => {
+        const grantRules: GrantRule[] = rules.map((r, i) => ({
+          id: String(i),
+          ...r,
+          via: { type: "user", name: "u" },
+        }));
+        const scopes = requests.map(([name, acts]) => ({ type: "repository", name, actions: acts }));
+        const { access } = authorize(
+          { kind: "user", name: "u", admin: false, rules: grantRules, ...(tokenScopes ? { tokenScopes } : {}) },
+          scopes,
+        );
+        const allows = (list: { repository: string; actions: readonly string[] }[], name: string, a: string) =>
+          (a === "*" ? ["pull", "push", "delete"] : [a]).every((x) =>
+            list.some((r) => (r.actions.includes(x) || r.actions.includes("*")) && referenceMatch(r.repository, name)),
+          );
+        access.forEach((entry, i) => {
+          assert.equal(entry.name, scopes[i].name);
+          for (const a of entry.actions) {
+            assert.ok(allows(rules, entry.name, a), `granted ${a} on ${entry.name} without a rule`);
+            if (tokenScopes)
+              assert.ok(allows(tokenScopes, entry.name, a), `granted ${a} on ${entry.name} outside the token's scopes`);
+          }
+        });
+      },
+    ),
     { numRuns: 3000 },
   );
 });

@@ -12,13 +12,20 @@ export class HtpasswdError extends Error {}
 
 /** Names must survive the file format: no ":" (the separator), no whitespace, no control characters. */
 export function checkHtpasswdName(name: string): void {
-  if (name.length === 0 || name.length > 255) throw new HtpasswdError(`"${name.slice(0, 40)}": a name must have 1 to 255 characters`);
-  if (/[:\s\p{Cc}\p{Cf}]/u.test(name)) throw new HtpasswdError(`"${JSON.stringify(name).slice(1, -1)}": names in an htpasswd file cannot contain ":", spaces, line breaks or control characters`);
+  if (name.length === 0 || name.length > 255)
+    throw new HtpasswdError(`"${name.slice(0, 40)}": a name must have 1 to 255 characters`);
+  if (/[:\s\p{Cc}\p{Cf}]/u.test(name))
+    throw new HtpasswdError(
+      `"${JSON.stringify(name).slice(1, -1)}": names in an htpasswd file cannot contain ":", spaces, line breaks or control characters`,
+    );
 }
 
 export function checkHtpasswdPassword(name: string, password: string): void {
   if (password.length === 0) throw new HtpasswdError(`${name}: the password is empty`);
-  if (Buffer.byteLength(password) > BCRYPT_MAX_BYTES) throw new HtpasswdError(`${name}: the password is longer than bcrypt's ${BCRYPT_MAX_BYTES} bytes and would be truncated`);
+  if (Buffer.byteLength(password) > BCRYPT_MAX_BYTES)
+    throw new HtpasswdError(
+      `${name}: the password is longer than bcrypt's ${BCRYPT_MAX_BYTES} bytes and would be truncated`,
+    );
   if (/[\r\n]/.test(password)) throw new HtpasswdError(`${name}: the password contains a line break`);
 }
 
@@ -31,7 +38,10 @@ export async function htpasswdLine(name: string, password: string, cost = BCRYPT
 }
 
 /** The whole file; duplicate names are refused (the registry would silently take one of them). */
-export async function htpasswdFile(entries: readonly { name: string; password: string }[], cost = BCRYPT_COST): Promise<string> {
+export async function htpasswdFile(
+  entries: readonly { name: string; password: string }[],
+  cost = BCRYPT_COST,
+): Promise<string> {
   const seen = new Set<string>();
   for (const e of entries) {
     checkHtpasswdName(e.name);

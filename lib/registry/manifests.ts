@@ -10,7 +10,10 @@ export const MANIFEST_ACCEPT = [
   "application/vnd.docker.distribution.manifest.v2+json",
 ].join(", ");
 
-const INDEX_TYPES = new Set(["application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"]);
+const INDEX_TYPES = new Set([
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+]);
 
 export interface Descriptor {
   mediaType: string;
@@ -40,15 +43,26 @@ export function parseManifest(body: string, contentType?: string): ParsedManifes
   const mediaType = String(m.mediaType ?? contentType?.split(";")[0] ?? "");
   const desc = (d: unknown): Descriptor => {
     const x = d as Descriptor;
-    return { mediaType: String(x.mediaType ?? ""), digest: String(x.digest ?? ""), size: Number(x.size ?? 0), ...(x.platform ? { platform: x.platform } : {}), ...(x.annotations ? { annotations: x.annotations } : {}) };
+    return {
+      mediaType: String(x.mediaType ?? ""),
+      digest: String(x.digest ?? ""),
+      size: Number(x.size ?? 0),
+      ...(x.platform ? { platform: x.platform } : {}),
+      ...(x.annotations ? { annotations: x.annotations } : {}),
+    };
   };
   if (INDEX_TYPES.has(mediaType) || (Array.isArray(m.manifests) && !m.layers)) {
     const manifests = (m.manifests as unknown[]).map(desc);
     // Attestations (buildx) are listed as unknown/unknown: not a platform people pull.
-    const platforms = manifests.filter((d) => d.platform && d.platform.os !== "unknown").map((d) => platformName(d.platform));
+    const platforms = manifests
+      .filter((d) => d.platform && d.platform.os !== "unknown")
+      .map((d) => platformName(d.platform));
     return { kind: "index", mediaType, manifests, platforms };
   }
-  if (!m.config || !Array.isArray(m.layers)) throw new ManifestError(`unsupported manifest type ${mediaType || "(none)"} (schema 1 manifests are not supported)`);
+  if (!m.config || !Array.isArray(m.layers))
+    throw new ManifestError(
+      `unsupported manifest type ${mediaType || "(none)"} (schema 1 manifests are not supported)`,
+    );
   const config = desc(m.config);
   const layers = (m.layers as unknown[]).map(desc);
   return { kind: "image", mediaType, config, layers, size: config.size + layers.reduce((n, l) => n + l.size, 0) };
@@ -71,7 +85,11 @@ export function parseImageConfig(body: string): ImageConfigSummary {
   } catch {
     throw new ManifestError("the image config is not JSON");
   }
-  const cfg = (c.config ?? {}) as { Labels?: Record<string, string> | null; Entrypoint?: string[] | null; Cmd?: string[] | null };
+  const cfg = (c.config ?? {}) as {
+    Labels?: Record<string, string> | null;
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+  };
   return {
     created: typeof c.created === "string" ? c.created : null,
     os: typeof c.os === "string" ? c.os : null,

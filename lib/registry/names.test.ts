@@ -5,8 +5,25 @@ import { isRepositoryName, isRepositoryPattern, matchesPattern, patternCovers } 
 test("repository names follow the distribution grammar", () => {
   const valid = ["app", "team/app", "a/b/c", "my-app", "my__app", "my.app", "a1/b2", "x".repeat(255)];
   const invalid = [
-    "", "Team/app", "team//app", "/team", "team/", "team/app/", "-app", "app-", "a..b", "../x", "team/../x", "team/%2Fx",
-    "team\\app", "team app", "tëam/app", "team/app:tag", "team/app\n", "x".repeat(256), "а/app" /* Cyrillic a */,
+    "",
+    "Team/app",
+    "team//app",
+    "/team",
+    "team/",
+    "team/app/",
+    "-app",
+    "app-",
+    "a..b",
+    "../x",
+    "team/../x",
+    "team/%2Fx",
+    "team\\app",
+    "team app",
+    "tëam/app",
+    "team/app:tag",
+    "team/app\n",
+    "x".repeat(256),
+    "а/app" /* Cyrillic a */,
   ];
   for (const n of valid) assert.equal(isRepositoryName(n), true, n);
   for (const n of invalid) assert.equal(isRepositoryName(n), false, JSON.stringify(n));

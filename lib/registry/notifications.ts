@@ -19,9 +19,19 @@ const event = z.object({
     tag: z.string().max(200).optional(),
     fromRepository: z.string().max(300).optional(),
   }),
-  request: z.looseObject({ id: z.string().max(200).optional(), addr: z.string().max(200).optional(), host: z.string().max(300).optional(), method: z.string().max(20).optional(), useragent: z.string().max(500).optional() }).optional(),
+  request: z
+    .looseObject({
+      id: z.string().max(200).optional(),
+      addr: z.string().max(200).optional(),
+      host: z.string().max(300).optional(),
+      method: z.string().max(20).optional(),
+      useragent: z.string().max(500).optional(),
+    })
+    .optional(),
   actor: z.looseObject({ name: z.string().max(255).optional() }).optional(),
-  source: z.looseObject({ addr: z.string().max(200).optional(), instanceID: z.string().max(200).optional() }).optional(),
+  source: z
+    .looseObject({ addr: z.string().max(200).optional(), instanceID: z.string().max(200).optional() })
+    .optional(),
 });
 export const notificationEnvelope = z.object({ events: z.array(event).max(1000) });
 export type RegistryEvent = z.infer<typeof event>;

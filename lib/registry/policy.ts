@@ -22,7 +22,11 @@ export interface Policy {
 
 export class PolicyError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}`);
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} problems: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? "; …" : ""}`,
+    );
   }
 }
 
@@ -38,13 +42,21 @@ export function normalizeGrants(grants: readonly PolicyGrant[]): PolicyGrant[] {
   for (const g of grants) {
     const k = grantKey(g);
     const prev = merged.get(k);
-    merged.set(k, { subject: g.subject, repository: g.repository, actions: sortActions([...(prev?.actions ?? []), ...g.actions]) });
+    merged.set(k, {
+      subject: g.subject,
+      repository: g.repository,
+      actions: sortActions([...(prev?.actions ?? []), ...g.actions]),
+    });
   }
-  return [...merged.values()].filter((g) => g.actions.length > 0).sort((a, b) => (grantKey(a) < grantKey(b) ? -1 : grantKey(a) > grantKey(b) ? 1 : 0));
+  return [...merged.values()]
+    .filter((g) => g.actions.length > 0)
+    .sort((a, b) => (grantKey(a) < grantKey(b) ? -1 : grantKey(a) > grantKey(b) ? 1 : 0));
 }
 
 export function checkPatterns(grants: readonly PolicyGrant[]): string[] {
-  return grants.filter((g) => !isRepositoryPattern(g.repository)).map((g) => `"${g.repository}" is not a repository name or pattern`);
+  return grants
+    .filter((g) => !isRepositoryPattern(g.repository))
+    .map((g) => `"${g.repository}" is not a repository name or pattern`);
 }
 
 export interface PolicyDiff {
@@ -62,7 +74,8 @@ export function diffPolicies(current: readonly PolicyGrant[], next: readonly Pol
   for (const [k, g] of after) {
     const b = before.get(k);
     if (!b) diff.add.push(g);
-    else if (b.actions.join() !== g.actions.join()) diff.change.push({ subject: g.subject, repository: g.repository, from: b.actions, to: g.actions });
+    else if (b.actions.join() !== g.actions.join())
+      diff.change.push({ subject: g.subject, repository: g.repository, from: b.actions, to: g.actions });
     else diff.unchanged++;
   }
   for (const [k, g] of before) if (!after.has(k)) diff.remove.push(g);

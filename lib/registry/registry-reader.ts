@@ -1,4 +1,11 @@
-import { ManifestError, MANIFEST_ACCEPT, nextLast, parseImageConfig, parseManifest, type ParsedManifest } from "./manifests";
+import {
+  ManifestError,
+  MANIFEST_ACCEPT,
+  nextLast,
+  parseImageConfig,
+  parseManifest,
+  type ParsedManifest,
+} from "./manifests";
 
 /**
  * Reading manifests, configs and tag summaries from a registry through any transport: the server
@@ -29,12 +36,23 @@ export function registryErrorMessage(body: string): string {
   }
 }
 
-export async function readManifest(get: RegistryGet, repository: string, reference: string): Promise<{ digest: string; manifest: ParsedManifest }> {
+export async function readManifest(
+  get: RegistryGet,
+  repository: string,
+  reference: string,
+): Promise<{ digest: string; manifest: ParsedManifest }> {
   const res = await get(`/v2/${repository}/manifests/${reference}`, { accept: MANIFEST_ACCEPT });
   if (res.status === 404) throw new ReaderError(`${repository}:${reference} not found`, 404);
-  if (res.status !== 200) throw new ReaderError(`the registry answered ${res.status} for the manifest: ${registryErrorMessage(res.body)}`, 502);
+  if (res.status !== 200)
+    throw new ReaderError(
+      `the registry answered ${res.status} for the manifest: ${registryErrorMessage(res.body)}`,
+      502,
+    );
   try {
-    return { digest: res.header("docker-content-digest") ?? "", manifest: parseManifest(res.body, res.header("content-type") ?? undefined) };
+    return {
+      digest: res.header("docker-content-digest") ?? "",
+      manifest: parseManifest(res.body, res.header("content-type") ?? undefined),
+    };
   } catch (err) {
     if (err instanceof ManifestError) throw new ReaderError(err.message, 502);
     throw err;
@@ -64,20 +82,50 @@ export async function summarizeTag(get: RegistryGet, repository: string, tag: st
       const first = manifest.manifests.find((d) => d.platform?.os !== "unknown");
       const inner = first ? await readManifest(get, repository, first.digest) : null;
       const cfg = inner?.manifest.kind === "image" ? await readConfig(get, repository, inner.manifest) : null;
-      return { tag, digest, mediaType: manifest.mediaType, size: manifest.manifests.reduce((n, d) => n + d.size, 0), created: cfg?.created ?? null, platforms: manifest.platforms, error: null };
+      return {
+        tag,
+        digest,
+        mediaType: manifest.mediaType,
+        size: manifest.manifests.reduce((n, d) => n + d.size, 0),
+        created: cfg?.created ?? null,
+        platforms: manifest.platforms,
+        error: null,
+      };
     }
     const cfg = await readConfig(get, repository, manifest);
-    return { tag, digest, mediaType: manifest.mediaType, size: manifest.size, created: cfg?.created ?? null, platforms: cfg?.os ? [`${cfg.os}/${cfg.architecture}`] : [], error: null };
+    return {
+      tag,
+      digest,
+      mediaType: manifest.mediaType,
+      size: manifest.size,
+      created: cfg?.created ?? null,
+      platforms: cfg?.os ? [`${cfg.os}/${cfg.architecture}`] : [],
+      error: null,
+    };
   } catch (err) {
-    return { tag, digest: null, mediaType: null, size: null, created: null, platforms: [], error: (err as Error).message };
+    return {
+      tag,
+      digest: null,
+      mediaType: null,
+      size: null,
+      created: null,
+      platforms: [],
+      error: (err as Error).message,
+    };
   }
 }
 
 /** tags/list, paged by the registry when it can and here when it cannot (distribution 2.8 ignores n/last). */
-export async function readTagPage(get: RegistryGet, repository: string, n: number, last?: string): Promise<{ tags: string[]; last: string | null } | null> {
+export async function readTagPage(
+  get: RegistryGet,
+  repository: string,
+  n: number,
+  last?: string,
+): Promise<{ tags: string[]; last: string | null } | null> {
   const res = await get(`/v2/${repository}/tags/list?n=${n}${last ? `&last=${encodeURIComponent(last)}` : ""}`);
   if (res.status === 404) return null;
-  if (res.status !== 200) throw new ReaderError(`the registry answered ${res.status}: ${registryErrorMessage(res.body)}`, 502);
+  if (res.status !== 200)
+    throw new ReaderError(`the registry answered ${res.status}: ${registryErrorMessage(res.body)}`, 502);
   let tags = ((JSON.parse(res.body) as { tags?: string[] | null }).tags ?? []).filter((t) => typeof t === "string");
   let more = nextLast(res.header("link") ?? undefined);
   tags = tags.sort().filter((t) => !last || t > last);

@@ -66,7 +66,10 @@ export function selfSignedCertificate(
   );
   const signature = crypto.sign("sha256", tbs, { key: privateKey, dsaEncoding: "der" });
   const der = seq(tbs, SIG_ALG[alg](), bitString(signature));
-  const b64 = der.toString("base64").match(/.{1,64}/g)!.join("\n");
+  const b64 = der
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n");
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 

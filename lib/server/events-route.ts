@@ -8,5 +8,7 @@ import { ingestNotifications } from "../services/notifications";
  * app/api/registry/events for `next dev`.
  */
 export const registryEventsHandler = route("POST /api/registry/events", async ({ req, body }) =>
-  ingestNotifications(new URL(req.url).searchParams.get("service"), req.headers.get("authorization"), body, { clientIp: requestIp(req) }),
+  ingestNotifications(new URL(req.url).searchParams.get("service"), req.headers.get("authorization"), body, {
+    clientIp: requestIp(req),
+  }),
 );

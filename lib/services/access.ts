@@ -21,13 +21,20 @@ export async function simulate(input: SimulateInput) {
   let subject: Subject | null = null;
   let credential: Credential | undefined;
   let refused: string | null = null;
-  let token: { id: string; name: string; prefix: string; scopes: { repository: string; actions: string[] }[] | null } | undefined;
+  let token:
+    | { id: string; name: string; prefix: string; scopes: { repository: string; actions: string[] }[] | null }
+    | undefined;
 
   if (input.tokenId) {
     const t = await findTokenWithOwner(input.tokenId);
     if (!t) throw notFound("token");
     const scopes = (t.scopes as TokenScopeRule[] | null) ?? null;
-    token = { id: t.id, name: t.name, prefix: t.prefix, scopes: scopes?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ?? null };
+    token = {
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      scopes: scopes?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ?? null,
+    };
     credential = { type: "token", id: t.id, prefix: t.prefix, scopes: scopes ?? undefined, expiresAt: t.expiresAt };
     subject = t.user
       ? { kind: "user", id: t.user.id, name: t.user.username, role: t.user.role }
@@ -52,10 +59,18 @@ export async function simulate(input: SimulateInput) {
   }
 
   const principal = await loadPrincipal(subject, credential);
-  const { decisions, access } = authorize(principal, [{ type: "repository", name: input.repository, actions: input.actions }]);
+  const { decisions, access } = authorize(principal, [
+    { type: "repository", name: input.repository, actions: input.actions },
+  ]);
   const [explained] = explainDecisions(decisions);
   return {
-    subject: subject ? { type: subject.kind === "user" ? ("user" as const) : ("service-account" as const), name: subject.name, admin: principal.admin } : { type: "anonymous" as const },
+    subject: subject
+      ? {
+          type: subject.kind === "user" ? ("user" as const) : ("service-account" as const),
+          name: subject.name,
+          admin: principal.admin,
+        }
+      : { type: "anonymous" as const },
     token,
     repository: input.repository,
     asked: input.actions,
@@ -79,7 +94,11 @@ type WhoRow = {
 
 /** Everyone who may pull/push/delete a repository, and why (the grant, the team it came through, or the admin role). */
 export async function whoCan(repository: string) {
-  if (!isRepositoryName(repository)) throw new AppError("validation_failed", `"${repository.slice(0, 100)}" is not a valid repository name (lowercase path components like team/app)`);
+  if (!isRepositoryName(repository))
+    throw new AppError(
+      "validation_failed",
+      `"${repository.slice(0, 100)}" is not a valid repository name (lowercase path components like team/app)`,
+    );
   const grants = (await listGrants()).filter((g) => matchesPattern(g.repository, repository));
   const teamIds = grants.filter((g) => g.team).map((g) => g.team!.id);
   const [members, admins, disabledUsers, disabledRobots] = await Promise.all([
@@ -98,12 +117,29 @@ export async function whoCan(repository: string) {
   for (const g of grants) {
     const grant = { grant: g.id, pattern: g.repository };
     const actions = [...g.actions].sort();
-    if (g.user) rows.push({ subject: { type: "user", name: g.user.username, disabled: offUsers.has(g.user.username) }, actions, via: { kind: "grant", ...grant } });
+    if (g.user)
+      rows.push({
+        subject: { type: "user", name: g.user.username, disabled: offUsers.has(g.user.username) },
+        actions,
+        via: { kind: "grant", ...grant },
+      });
     else if (g.serviceAccount)
-      rows.push({ subject: { type: "service-account", name: g.serviceAccount.name, disabled: offRobots.has(g.serviceAccount.name) }, actions, via: { kind: "grant", ...grant } });
+      rows.push({
+        subject: {
+          type: "service-account",
+          name: g.serviceAccount.name,
+          disabled: offRobots.has(g.serviceAccount.name),
+        },
+        actions,
+        via: { kind: "grant", ...grant },
+      });
     else if (g.team) {
       for (const m of members.filter((x) => x.teamId === g.team!.id)) {
-        rows.push({ subject: { type: "user", name: m.user.username, disabled: m.user.disabled }, actions, via: { kind: "team", team: g.team.name, ...grant } });
+        rows.push({
+          subject: { type: "user", name: m.user.username, disabled: m.user.disabled },
+          actions,
+          via: { kind: "team", team: g.team.name, ...grant },
+        });
       }
     } else rows.push({ subject: { type: "public", name: "everyone" }, actions, via: { kind: "public", ...grant } });
   }
@@ -122,7 +158,9 @@ export async function userReach(username: string) {
     patterns: [...byPattern].map(([pattern, actions]) => ({
       pattern,
       actions: [...actions].sort(),
-      via: principal.rules.filter((r) => r.repository === pattern).map((r) => ({ grant: r.id, type: r.via.type, name: r.via.name, actions: [...r.actions] })),
+      via: principal.rules
+        .filter((r) => r.repository === pattern)
+        .map((r) => ({ grant: r.id, type: r.via.type, name: r.via.name, actions: [...r.actions] })),
     })),
   };
 }

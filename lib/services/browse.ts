@@ -9,7 +9,15 @@ import { OutboundError, outboundRequest, type OutboundResponse } from "../net/ou
 import { authorize, type AccessEntry } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
 import { MANIFEST_ACCEPT, nextLast, sharedDigests } from "../registry/manifests";
-import { readConfig, readManifest, ReaderError, registryErrorMessage, readTagPage, summarizeTag, type RegistryGet } from "../registry/registry-reader";
+import {
+  readConfig,
+  readManifest,
+  ReaderError,
+  registryErrorMessage,
+  readTagPage,
+  summarizeTag,
+  type RegistryGet,
+} from "../registry/registry-reader";
 import { isRepositoryName } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";
 import { activeSigner } from "../token-server/signer";
@@ -33,7 +41,11 @@ const MAX_PAGE = 100;
 
 async function browsable(name: string): Promise<Registry> {
   const r = await registryOr404(name);
-  if (r.authMode !== "token") throw new AppError("validation_failed", `${r.name} uses htpasswd authentication: Portcullis can browse only registries that use its token authentication`);
+  if (r.authMode !== "token")
+    throw new AppError(
+      "validation_failed",
+      `${r.name} uses htpasswd authentication: Portcullis can browse only registries that use its token authentication`,
+    );
   return r;
 }
 
@@ -43,12 +55,16 @@ function person(caller: Caller): Person {
 }
 
 function checkRepository(repository: string) {
-  if (!isRepositoryName(repository)) throw new AppError("validation_failed", `"${repository.slice(0, 100)}" is not a repository name`);
+  if (!isRepositoryName(repository))
+    throw new AppError("validation_failed", `"${repository.slice(0, 100)}" is not a repository name`);
 }
 
 async function mint(registry: Registry, subject: string, access: AccessEntry[]): Promise<string> {
   const signer = await activeSigner();
-  return signJwt(buildClaims({ issuer: env().PORTCULLIS_ISSUER, subject, service: registry.service, access, ttlSeconds: 60 }), signer);
+  return signJwt(
+    buildClaims({ issuer: env().PORTCULLIS_ISSUER, subject, service: registry.service, access, ttlSeconds: 60 }),
+    signer,
+  );
 }
 
 /** A token for `actions` on one repository, carrying only what the person may do; the decision per action. */
@@ -60,11 +76,18 @@ async function personToken(caller: Person, registry: Registry, repository: strin
   const principal = await loadPrincipal({ kind: "user", id: caller.id, name: caller.name, role: caller.role });
   const { decisions, access } = authorize(principal, [{ type: "repository", name: repository, actions }]);
   const granted = access[0].actions;
-  const token = await mint(registry, caller.name, [{ ...access[0], actions: granted.filter((a) => carry.includes(a)) }]);
+  const token = await mint(registry, caller.name, [
+    { ...access[0], actions: granted.filter((a) => carry.includes(a)) },
+  ]);
   return { token, granted, decisions };
 }
 
-async function call(registry: Registry, path: string, token: string, opts: { method?: string; accept?: string } = {}): Promise<OutboundResponse> {
+async function call(
+  registry: Registry,
+  path: string,
+  token: string,
+  opts: { method?: string; accept?: string } = {},
+): Promise<OutboundResponse> {
   let res: OutboundResponse;
   try {
     res = await outboundRequest(`${registry.url.replace(/\/$/, "")}${path}`, {
@@ -76,17 +99,26 @@ async function call(registry: Registry, path: string, token: string, opts: { met
     });
   } catch (err) {
     const e = err instanceof OutboundError ? err : new OutboundError((err as Error).message);
-    const what = e.timedOut ? `the registry ${registry.name} did not answer in time: ${e.message}` : `the registry ${registry.name} is unreachable: ${e.message}`;
+    const what = e.timedOut
+      ? `the registry ${registry.name} did not answer in time: ${e.message}`
+      : `the registry ${registry.name} is unreachable: ${e.message}`;
     throw new AppError(e.timedOut ? "gateway_timeout" : "bad_gateway", `${what}${e.fix ? ` (${e.fix})` : ""}`);
   }
   if (res.status === 401) {
-    throw new AppError("bad_gateway", `${registry.name} refused Portcullis's token: check that its auth.token section (realm, service "${registry.service}", issuer) and certs.pem match Portcullis (Registry page, Run checks)`);
+    throw new AppError(
+      "bad_gateway",
+      `${registry.name} refused Portcullis's token: check that its auth.token section (realm, service "${registry.service}", issuer) and certs.pem match Portcullis (Registry page, Run checks)`,
+    );
   }
   if (res.status >= 500) throw new AppError("bad_gateway", `${registry.name} answered ${res.status}`);
   return res;
 }
 
-export async function listRepositories(caller: Caller, registryName: string, opts: { q?: string; cursor?: string; limit: number }) {
+export async function listRepositories(
+  caller: Caller,
+  registryName: string,
+  opts: { q?: string; cursor?: string; limit: number },
+) {
   const me = person(caller);
   const registry = await browsable(registryName);
   const principal = await loadPrincipal({ kind: "user", id: me.id, name: me.name, role: me.role });
@@ -97,13 +129,24 @@ export async function listRepositories(caller: Caller, registryName: string, opt
   // Walk the registry's own pages (n/last) until a page of names this person may pull is full;
   // at most 20 registry pages per request, then the cursor says where to go on.
   for (let pages = 0; pages < 20; pages++) {
-    const res = await call(registry, `/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`, catalogToken);
-    if (res.status !== 200) throw new AppError("bad_gateway", `${registry.name} refused the catalog (${res.status}): ${registryErrorMessage(res.body)}`);
-    const names = ((JSON.parse(res.body) as { repositories?: string[] }).repositories ?? []).filter((x) => typeof x === "string");
+    const res = await call(
+      registry,
+      `/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`,
+      catalogToken,
+    );
+    if (res.status !== 200)
+      throw new AppError(
+        "bad_gateway",
+        `${registry.name} refused the catalog (${res.status}): ${registryErrorMessage(res.body)}`,
+      );
+    const names = ((JSON.parse(res.body) as { repositories?: string[] }).repositories ?? []).filter(
+      (x) => typeof x === "string",
+    );
     for (const name of names) {
       last = name;
       if (opts.q && !name.includes(opts.q)) continue;
-      if (!authorize(principal, [{ type: "repository", name, actions: ["pull"] }]).access[0].actions.includes("pull")) continue;
+      if (!authorize(principal, [{ type: "repository", name, actions: ["pull"] }]).access[0].actions.includes("pull"))
+        continue;
       found.push(name);
       if (found.length === n) return { repositories: found, nextCursor: name };
     }
@@ -118,7 +161,14 @@ const fetching = new Limiter(4);
 function getter(registry: Registry, token: string): RegistryGet {
   return async (path, opts) => {
     const res = await call(registry, path, token, opts);
-    return { status: res.status, body: res.body, header: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : String(v); } };
+    return {
+      status: res.status,
+      body: res.body,
+      header: (n) => {
+        const v = res.headers[n.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(", ") : String(v);
+      },
+    };
   };
 }
 
@@ -132,7 +182,12 @@ async function reading<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** One page of a repository's tags (the registry's own n/last paging), each with digest, size, created, platforms. */
-export async function listTags(caller: Caller, registryName: string, repository: string, opts: { cursor?: string; limit: number }) {
+export async function listTags(
+  caller: Caller,
+  registryName: string,
+  repository: string,
+  opts: { cursor?: string; limit: number },
+) {
   checkRepository(repository);
   const me = person(caller);
   const registry = await browsable(registryName);
@@ -159,7 +214,8 @@ export async function listTags(caller: Caller, registryName: string, repository:
 /** A manifest (or index) with its config: layers, sizes, labels, history, platforms. */
 export async function getManifest(caller: Caller, registryName: string, repository: string, reference: string) {
   checkRepository(repository);
-  if (!TAG.test(reference) && !DIGEST.test(reference)) throw new AppError("validation_failed", "the reference must be a tag or a sha256 digest");
+  if (!TAG.test(reference) && !DIGEST.test(reference))
+    throw new AppError("validation_failed", "the reference must be a tag or a sha256 digest");
   const me = person(caller);
   const registry = await browsable(registryName);
   const { token, granted } = await personToken(me, registry, repository, ["pull"]);
@@ -174,13 +230,22 @@ export async function getManifest(caller: Caller, registryName: string, reposito
     digest,
     manifest,
     config,
-    pull: { byTag: TAG.test(reference) ? `docker pull ${host}/${repository}:${reference}` : null, byDigest: `docker pull ${host}/${repository}@${digest}` },
+    pull: {
+      byTag: TAG.test(reference) ? `docker pull ${host}/${repository}:${reference}` : null,
+      byDigest: `docker pull ${host}/${repository}@${digest}`,
+    },
   };
 }
 
 /** Refuses unless the person may delete here; the token carries delete only for the delete call itself. */
 async function requireDelete(me: Person, registry: Registry, repository: string, forDeleting: boolean) {
-  const { token, granted, decisions } = await personToken(me, registry, repository, ["pull", "delete"], forDeleting ? ["pull", "delete"] : ["pull"]);
+  const { token, granted, decisions } = await personToken(
+    me,
+    registry,
+    repository,
+    ["pull", "delete"],
+    forDeleting ? ["pull", "delete"] : ["pull"],
+  );
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
   if (!granted.includes("delete")) {
     const why = decisions[0].actions.find((a) => a.action === "delete")?.reason ?? "no_grant";
@@ -207,13 +272,34 @@ export async function deletePreview(caller: Caller, registryName: string, reposi
     last = page?.last ?? undefined;
   } while (last && all.length < 5000);
   const heads = await Promise.all(
-    all.map((t) => fetching.run(() => call(registry, `/v2/${repository}/manifests/${t}`, token, { method: "HEAD", accept: MANIFEST_ACCEPT }).then((r) => ({ t, d: r.headers["docker-content-digest"] })))),
+    all.map((t) =>
+      fetching.run(() =>
+        call(registry, `/v2/${repository}/manifests/${t}`, token, { method: "HEAD", accept: MANIFEST_ACCEPT }).then(
+          (r) => ({ t, d: r.headers["docker-content-digest"] }),
+        ),
+      ),
+    ),
   );
-  return { repository, tag, digest, tags: heads.filter((h) => h.d === digest).map((h) => h.t).sort() };
+  return {
+    repository,
+    tag,
+    digest,
+    tags: heads
+      .filter((h) => h.d === digest)
+      .map((h) => h.t)
+      .sort(),
+  };
 }
 
 /** Deletes a manifest by digest (and so every tag on it); recorded in the audit log. */
-export async function deleteManifest(caller: Caller, registryName: string, repository: string, digest: string, tags: string[], actor: AuditActor = actorOf(caller)) {
+export async function deleteManifest(
+  caller: Caller,
+  registryName: string,
+  repository: string,
+  digest: string,
+  tags: string[],
+  actor: AuditActor = actorOf(caller),
+) {
   checkRepository(repository);
   if (!DIGEST.test(digest)) throw new AppError("validation_failed", "the digest must be sha256:<64 hex>");
   const me = person(caller);
@@ -223,15 +309,29 @@ export async function deleteManifest(caller: Caller, registryName: string, repos
   const outcome = res.status === 202 ? "success" : "failure";
   await transaction((tx) =>
     appendAudit(tx, [
-      { ...actor, action: "registry.delete_manifest", outcome, repository, digest, reason: outcome === "failure" ? `registry answered ${res.status}` : null, details: { registry: registry.name, tags } },
+      {
+        ...actor,
+        action: "registry.delete_manifest",
+        outcome,
+        repository,
+        digest,
+        reason: outcome === "failure" ? `registry answered ${res.status}` : null,
+        details: { registry: registry.name, tags },
+      },
     ]),
   );
   if (res.status === 202) return { deleted: digest, tags };
   if (res.status === 404) throw notFound(`${repository}@${digest}`);
   if (res.status === 405 || res.body.includes('"UNSUPPORTED"')) {
-    throw new AppError("validation_failed", `${registry.name} does not allow deleting: set storage.delete.enabled: true in its config.yml and restart it (then run garbage-collect to free the space)`);
+    throw new AppError(
+      "validation_failed",
+      `${registry.name} does not allow deleting: set storage.delete.enabled: true in its config.yml and restart it (then run garbage-collect to free the space)`,
+    );
   }
-  throw new AppError("bad_gateway", `${registry.name} answered ${res.status} to the delete: ${registryErrorMessage(res.body)}`);
+  throw new AppError(
+    "bad_gateway",
+    `${registry.name} answered ${res.status} to the delete: ${registryErrorMessage(res.body)}`,
+  );
 }
 
 /**

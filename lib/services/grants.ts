@@ -53,7 +53,9 @@ export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
     // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
     await lockForTransaction(tx, `grant:${subject.type}:${subject.id ?? "everyone"}`);
     const existing = await listGrants(grantSubjectWhere(subject), tx);
-    const cover = existing.find((g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)));
+    const cover = existing.find(
+      (g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)),
+    );
     if (cover) {
       throw conflict(
         cover.repository === input.repository && cover.actions.length === input.actions.length
@@ -71,7 +73,9 @@ export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
       createdById: actor.actorKind === "user" ? actor.actorId : null,
     });
     const out = presentGrant(g);
-    await appendAudit(tx, [{ ...actor, action: "grant.create", outcome: "success", repository: g.repository, details: { after: out } }]);
+    await appendAudit(tx, [
+      { ...actor, action: "grant.create", outcome: "success", repository: g.repository, details: { after: out } },
+    ]);
     return out;
   });
 }
@@ -82,7 +86,9 @@ export async function removeGrant(actor: AuditActor, id: string) {
   return transaction(async (tx) => {
     const g = await deleteGrant(tx, id);
     const out = presentGrant(g);
-    await appendAudit(tx, [{ ...actor, action: "grant.delete", outcome: "success", repository: g.repository, details: { before: out } }]);
+    await appendAudit(tx, [
+      { ...actor, action: "grant.delete", outcome: "success", repository: g.repository, details: { before: out } },
+    ]);
     return out;
   });
 }

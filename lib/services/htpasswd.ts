@@ -34,7 +34,11 @@ async function pickAccounts(sel: HtpasswdInput["accounts"]): Promise<Account[]> 
   const names = [...new Set(sel.names)];
   const found = out(await users({ username: { in: names } }), await robots({ name: { in: names } }));
   const missing = names.filter((n) => !found.some((a) => a.name === n));
-  if (missing.length) throw new AppError("not_found", `no enabled user or service account named ${missing.map((n) => `"${n}"`).join(", ")}`);
+  if (missing.length)
+    throw new AppError(
+      "not_found",
+      `no enabled user or service account named ${missing.map((n) => `"${n}"`).join(", ")}`,
+    );
   return found;
 }
 
@@ -44,15 +48,26 @@ async function pickAccounts(sel: HtpasswdInput["accounts"]): Promise<Account[]> 
  * password, or a new access token used as the password (revocable in Portcullis, but the
  * registry only learns of a revocation when the file is generated again).
  */
-export async function generateHtpasswd(actor: AuditActor & { actorId: string | null }, input: HtpasswdInput, using?: Credential) {
+export async function generateHtpasswd(
+  actor: AuditActor & { actorId: string | null },
+  input: HtpasswdInput,
+  using?: Credential,
+) {
   const accounts = await pickAccounts(input.accounts);
   if (accounts.length === 0) throw new AppError("validation_failed", "no enabled accounts in that selection");
   const target = input.write ? env().PORTCULLIS_HTPASSWD_PATH : undefined;
-  if (input.write && !target) throw new AppError("validation_failed", "set PORTCULLIS_HTPASSWD_PATH to let Portcullis write the file; until then, download it");
+  if (input.write && !target)
+    throw new AppError(
+      "validation_failed",
+      "set PORTCULLIS_HTPASSWD_PATH to let Portcullis write the file; until then, download it",
+    );
 
   const { maxTokenLifetimeDays } = await getSettings();
   if (input.credential === "token" && input.tokenDays > maxTokenLifetimeDays) {
-    throw new AppError("validation_failed", `tokens may live at most ${maxTokenLifetimeDays} days (administrator's policy)`);
+    throw new AppError(
+      "validation_failed",
+      `tokens may live at most ${maxTokenLifetimeDays} days (administrator's policy)`,
+    );
   }
   const expiresAt = new Date(Date.now() + input.tokenDays * 86_400_000);
   // Registry passwords never expire; tokens expire after tokenDays: neither may outlive a token asking for them.
@@ -76,7 +91,9 @@ export async function generateHtpasswd(actor: AuditActor & { actorId: string | n
     const tokenIds: Record<string, string> = {};
     if (input.credential === "token") {
       for (const c of credentials) {
-        tokenIds[c.account] = (await issueToken(tx, actor, c.owner, { name, expiresAt, createdById: actor.actorId, secret: c.password })).row.id;
+        tokenIds[c.account] = (
+          await issueToken(tx, actor, c.owner, { name, expiresAt, createdById: actor.actorId, secret: c.password })
+        ).row.id;
       }
     }
     await appendAudit(tx, [
@@ -97,7 +114,12 @@ export async function generateHtpasswd(actor: AuditActor & { actorId: string | n
     }
     return {
       file,
-      credentials: credentials.map((c) => ({ account: c.account, kind: c.kind, password: c.password, ...(tokenIds[c.account] ? { tokenId: tokenIds[c.account] } : {}) })),
+      credentials: credentials.map((c) => ({
+        account: c.account,
+        kind: c.kind,
+        password: c.password,
+        ...(tokenIds[c.account] ? { tokenId: tokenIds[c.account] } : {}),
+      })),
       written: target ?? null,
       expiresAt: input.credential === "token" ? expiresAt : null,
     };

@@ -19,7 +19,12 @@ function sameSecret(given: string, expected: string): boolean {
  * header, each event stored once (the registry retries until it gets a 2xx), group-committed with
  * the token decisions so a burst costs few transactions.
  */
-export async function ingestNotifications(service: string | null, authorization: string | null, body: unknown, meta: { clientIp: string }) {
+export async function ingestNotifications(
+  service: string | null,
+  authorization: string | null,
+  body: unknown,
+  meta: { clientIp: string },
+) {
   if (!service) throw new AppError("bad_request", "the notification URL must carry ?service=<the registry's service>");
   const registry = await findRegistryByService(service);
   const given = authorization?.startsWith("Bearer ") ? authorization.slice(7) : "";

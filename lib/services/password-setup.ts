@@ -31,23 +31,41 @@ export async function sendSetupLink(actor: AuditActor, username: string) {
   if (user.disabled) throw new AppError("validation_failed", "the account is disabled; enable it first");
   return transaction(async (tx) => {
     const link = await issueSetupLink(tx, user.id);
-    await appendAudit(tx, [{ ...actor, action: "user.password_link", outcome: "success", details: { username, expiresAt: link.expiresAt } }]);
+    await appendAudit(tx, [
+      { ...actor, action: "user.password_link", outcome: "success", details: { username, expiresAt: link.expiresAt } },
+    ]);
     return link;
   });
 }
 
 /** Sets the password through a link; the link dies with its first use. */
-export async function completeSetup(input: { token: string; password: string }, meta: { clientIp: string; userAgent: string | null; requestId: string }) {
-  const invalid = new AppError("not_found", "this set-password link is invalid, used or expired: ask an administrator for a new one");
+export async function completeSetup(
+  input: { token: string; password: string },
+  meta: { clientIp: string; userAgent: string | null; requestId: string },
+) {
+  const invalid = new AppError(
+    "not_found",
+    "this set-password link is invalid, used or expired: ask an administrator for a new one",
+  );
   const user = await findUserBySetupHash(hashToken(input.token));
-  if (!user || !user.passwordSetupExpiresAt || user.passwordSetupExpiresAt <= new Date() || user.disabled) throw invalid;
+  if (!user || !user.passwordSetupExpiresAt || user.passwordSetupExpiresAt <= new Date() || user.disabled)
+    throw invalid;
   const passwordHash = await hashPassword(input.password);
   await transaction(async (tx) => {
     const now = new Date();
     // Conditional on the same hash: two concurrent uses of one link cannot both succeed.
     if (!(await consumeSetupLink(tx, user.id, hashToken(input.token), passwordHash, now))) throw invalid;
     await appendAudit(tx, [
-      { actorId: user.id, actorName: user.username, actorKind: "user", credential: "password_link", action: "user.password_set", outcome: "success", ...meta, details: { via: "link" } },
+      {
+        actorId: user.id,
+        actorName: user.username,
+        actorKind: "user",
+        credential: "password_link",
+        action: "user.password_set",
+        outcome: "success",
+        ...meta,
+        details: { via: "link" },
+      },
     ]);
   });
   credentialCache().forgetUser(user.id);

@@ -6,13 +6,25 @@ import { findServiceAccountIdsByName } from "../db/service-accounts";
 import { findTeamIdsByName, listTeamsWithMemberNames } from "../db/teams";
 import { findUserIdsByName, listEnabledAdminNames } from "../db/users";
 import { AppError } from "../errors";
-import { diffPolicies, PolicyError, subjectKey, type Policy, type PolicyAction, type PolicyDiff, type PolicyGrant } from "../registry/policy";
+import {
+  diffPolicies,
+  PolicyError,
+  subjectKey,
+  type Policy,
+  type PolicyAction,
+  type PolicyDiff,
+  type PolicyGrant,
+} from "../registry/policy";
 import { findPolicyFormat, policyFormatIds } from "../registry/policy-formats";
 
 /** The format named in the path, or a 404 that lists the ones there are. */
 function formatOf(id: string) {
   const f = findPolicyFormat(id);
-  if (!f) throw new AppError("not_found", `no policy format "${id.slice(0, 40)}": use one of ${policyFormatIds().join(", ")}`);
+  if (!f)
+    throw new AppError(
+      "not_found",
+      `no policy format "${id.slice(0, 40)}": use one of ${policyFormatIds().join(", ")}`,
+    );
   return f;
 }
 
@@ -25,7 +37,13 @@ export async function currentPolicy(): Promise<Policy> {
   ]);
   return {
     grants: grants.map((g) => ({
-      subject: g.user ? { type: "account", name: g.user.username } : g.serviceAccount ? { type: "account", name: g.serviceAccount.name } : g.team ? { type: "team", name: g.team.name } : { type: "public" },
+      subject: g.user
+        ? { type: "account", name: g.user.username }
+        : g.serviceAccount
+          ? { type: "account", name: g.serviceAccount.name }
+          : g.team
+            ? { type: "team", name: g.team.name }
+            : { type: "public" },
       repository: g.repository,
       actions: g.actions as PolicyAction[],
     })),
@@ -43,15 +61,21 @@ type Resolved = { grant: PolicyGrant; subjectType: "user" | "team" | "service_ac
 
 /** Every subject the file names must exist in Portcullis: imports change grants, never create accounts. */
 async function resolveSubjects(grants: PolicyGrant[]): Promise<Resolved[]> {
-  const accounts = [...new Set(grants.filter((g) => g.subject.type === "account").map((g) => (g.subject as { name: string }).name))];
-  const teamNames = [...new Set(grants.filter((g) => g.subject.type === "team").map((g) => (g.subject as { name: string }).name))];
+  const accounts = [
+    ...new Set(grants.filter((g) => g.subject.type === "account").map((g) => (g.subject as { name: string }).name)),
+  ];
+  const teamNames = [
+    ...new Set(grants.filter((g) => g.subject.type === "team").map((g) => (g.subject as { name: string }).name)),
+  ];
   const [users, robots, teams] = await Promise.all([
     findUserIdsByName(accounts),
     findServiceAccountIdsByName(accounts),
     findTeamIdsByName(teamNames),
   ]);
   const missing = [
-    ...accounts.filter((a) => !users.some((u) => u.username === a) && !robots.some((r) => r.name === a)).map((a) => `no user or service account named "${a}"`),
+    ...accounts
+      .filter((a) => !users.some((u) => u.username === a) && !robots.some((r) => r.name === a))
+      .map((a) => `no user or service account named "${a}"`),
     ...teamNames.filter((t) => !teams.some((x) => x.name === t)).map((t) => `no team named "${t}"`),
   ];
   if (missing.length) throw new PolicyError(missing.map((m) => `${m}: create it first, then import again`));
@@ -60,7 +84,9 @@ async function resolveSubjects(grants: PolicyGrant[]): Promise<Resolved[]> {
     if (s.type === "public") return { grant, subjectType: "public" };
     if (s.type === "team") return { grant, subjectType: "team", subjectId: teams.find((t) => t.name === s.name)!.id };
     const u = users.find((x) => x.username === s.name);
-    return u ? { grant, subjectType: "user", subjectId: u.id } : { grant, subjectType: "service_account", subjectId: robots.find((r) => r.name === s.name)!.id };
+    return u
+      ? { grant, subjectType: "user", subjectId: u.id }
+      : { grant, subjectType: "service_account", subjectId: robots.find((r) => r.name === s.name)!.id };
   });
 }
 
@@ -68,7 +94,12 @@ function parse(format: string, content: string): Policy {
   try {
     return formatOf(format).read(content);
   } catch (err) {
-    if (err instanceof PolicyError) throw new AppError("validation_failed", `the file cannot be imported: ${err.message}`, err.problems.map((message) => ({ path: "content", message })));
+    if (err instanceof PolicyError)
+      throw new AppError(
+        "validation_failed",
+        `the file cannot be imported: ${err.message}`,
+        err.problems.map((message) => ({ path: "content", message })),
+      );
     throw err;
   }
 }
@@ -77,13 +108,23 @@ function parse(format: string, content: string): Policy {
  * Imports a policy file as the new set of grants: with apply false, only the preview of what would
  * change; with apply true, the change in one audited transaction. A file with any problem changes nothing.
  */
-export async function importPolicy(actor: AuditActor, format: string, content: string, apply: boolean): Promise<{ diff: PolicyDiff; applied: boolean }> {
+export async function importPolicy(
+  actor: AuditActor,
+  format: string,
+  content: string,
+  apply: boolean,
+): Promise<{ diff: PolicyDiff; applied: boolean }> {
   const next = parse(format, content);
   let resolved: Resolved[];
   try {
     resolved = await resolveSubjects(next.grants);
   } catch (err) {
-    if (err instanceof PolicyError) throw new AppError("validation_failed", `the file cannot be imported: ${err.message}`, err.problems.map((message) => ({ path: "content", message })));
+    if (err instanceof PolicyError)
+      throw new AppError(
+        "validation_failed",
+        `the file cannot be imported: ${err.message}`,
+        err.problems.map((message) => ({ path: "content", message })),
+      );
     throw err;
   }
   const current = await currentPolicy();
@@ -94,13 +135,20 @@ export async function importPolicy(actor: AuditActor, format: string, content: s
       tx,
       resolved.map((r) => ({
         subjectType: r.subjectType,
-        ...(r.subjectType === "user" ? { userId: r.subjectId } : r.subjectType === "team" ? { teamId: r.subjectId } : r.subjectType === "service_account" ? { serviceAccountId: r.subjectId } : {}),
+        ...(r.subjectType === "user"
+          ? { userId: r.subjectId }
+          : r.subjectType === "team"
+            ? { teamId: r.subjectId }
+            : r.subjectType === "service_account"
+              ? { serviceAccountId: r.subjectId }
+              : {}),
         repository: r.grant.repository,
         actions: r.grant.actions,
         createdById: actor.actorKind === "user" ? actor.actorId : null,
       })),
     );
-    const show = (g: { subject: PolicyGrant["subject"]; repository: string }) => `${subjectKey(g.subject)} ${g.repository}`;
+    const show = (g: { subject: PolicyGrant["subject"]; repository: string }) =>
+      `${subjectKey(g.subject)} ${g.repository}`;
     await appendAudit(tx, [
       {
         ...actor,

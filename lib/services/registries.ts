@@ -2,7 +2,14 @@ import type { z } from "zod";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
-import { countRegistries, createRegistry, deleteRegistry, findRegistryByName, findRegistryClash, updateRegistry } from "../db/registries";
+import {
+  countRegistries,
+  createRegistry,
+  deleteRegistry,
+  findRegistryByName,
+  findRegistryClash,
+  updateRegistry,
+} from "../db/registries";
 import { AppError, conflict, notFound } from "../errors";
 import type { registryInput, registryPatch } from "../validation/registry";
 
@@ -17,7 +24,12 @@ export async function registryOr404(name: string) {
 
 async function assertFree(data: { name?: string; service?: string }, exceptId?: string) {
   const clash = await findRegistryClash(data, exceptId);
-  if (clash) throw conflict(clash.name === data.name ? `a registry named "${data.name}" already exists` : `the registry "${clash.name}" already presents the service "${data.service}"`);
+  if (clash)
+    throw conflict(
+      clash.name === data.name
+        ? `a registry named "${data.name}" already exists`
+        : `the registry "${clash.name}" already presents the service "${data.service}"`,
+    );
 }
 
 export async function addRegistry(actor: AuditActor, input: Input) {
@@ -41,7 +53,8 @@ export async function changeRegistry(actor: AuditActor, name: string, patch: Pat
 
 export async function removeRegistry(actor: AuditActor, name: string) {
   const before = await registryOr404(name);
-  if ((await countRegistries()) === 1) throw new AppError("validation_failed", "this is the only registry; add another before deleting it");
+  if ((await countRegistries()) === 1)
+    throw new AppError("validation_failed", "this is the only registry; add another before deleting it");
   return transaction(async (tx) => {
     await deleteRegistry(tx, before.id);
     await appendAudit(tx, [{ ...actor, action: "registry.delete", outcome: "success", details: { before } }]);

@@ -3,11 +3,17 @@ import { test } from "node:test";
 import { parseChallenge, tlsFinding } from "./registry-check";
 
 test("challenges parse with quoted commas and escapes", () => {
-  assert.deepEqual(parseChallenge('Bearer realm="https://p/api/registry/token",service="reg,1",scope="repository:a:pull"'), {
-    scheme: "bearer",
-    params: { realm: "https://p/api/registry/token", service: "reg,1", scope: "repository:a:pull" },
+  assert.deepEqual(
+    parseChallenge('Bearer realm="https://p/api/registry/token",service="reg,1",scope="repository:a:pull"'),
+    {
+      scheme: "bearer",
+      params: { realm: "https://p/api/registry/token", service: "reg,1", scope: "repository:a:pull" },
+    },
+  );
+  assert.deepEqual(parseChallenge('Basic realm="Registry \\"x\\""'), {
+    scheme: "basic",
+    params: { realm: 'Registry "x"' },
   });
-  assert.deepEqual(parseChallenge('Basic realm="Registry \\"x\\""'), { scheme: "basic", params: { realm: 'Registry "x"' } });
   assert.equal(parseChallenge(undefined), null);
 });
 

@@ -1,18 +1,36 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
-import { accountNameTaken, createServiceAccount, deleteServiceAccount, findServiceAccountByName, updateServiceAccount } from "../db/service-accounts";
+import {
+  accountNameTaken,
+  createServiceAccount,
+  deleteServiceAccount,
+  findServiceAccountByName,
+  updateServiceAccount,
+} from "../db/service-accounts";
 import { addTeamMember, createTeam, deleteTeam, findTeamByName, removeTeamMember, updateTeam } from "../db/teams";
 import { findUserByUsername } from "../db/users";
 import { conflict, notFound } from "../errors";
 import type { z } from "zod";
-import type { createServiceAccountInput, createTeamInput, updateServiceAccountInput, updateTeamInput } from "../validation/team";
+import type {
+  createServiceAccountInput,
+  createTeamInput,
+  updateServiceAccountInput,
+  updateTeamInput,
+} from "../validation/team";
 
 export async function addTeam(actor: AuditActor, input: z.infer<typeof createTeamInput>) {
   if (await findTeamByName(input.name)) throw conflict(`a team named "${input.name}" already exists`);
   return transaction(async (tx) => {
     const t = await createTeam(tx, input);
-    await appendAudit(tx, [{ ...actor, action: "team.create", outcome: "success", details: { after: { name: t.name, description: t.description } } }]);
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: "team.create",
+        outcome: "success",
+        details: { after: { name: t.name, description: t.description } },
+      },
+    ]);
     return t;
   });
 }
@@ -25,11 +43,20 @@ async function teamOr404(name: string) {
 
 export async function changeTeam(actor: AuditActor, name: string, input: z.infer<typeof updateTeamInput>) {
   const before = await teamOr404(name);
-  if (input.name && input.name !== name && (await findTeamByName(input.name))) throw conflict(`a team named "${input.name}" already exists`);
+  if (input.name && input.name !== name && (await findTeamByName(input.name)))
+    throw conflict(`a team named "${input.name}" already exists`);
   return transaction(async (tx) => {
     const t = await updateTeam(tx, before.id, input);
     await appendAudit(tx, [
-      { ...actor, action: "team.update", outcome: "success", details: { before: { name: before.name, description: before.description }, after: { name: t.name, description: t.description } } },
+      {
+        ...actor,
+        action: "team.update",
+        outcome: "success",
+        details: {
+          before: { name: before.name, description: before.description },
+          after: { name: t.name, description: t.description },
+        },
+      },
     ]);
     return t;
   });
@@ -40,7 +67,14 @@ export async function removeTeam(actor: AuditActor, name: string) {
   return transaction(async (tx) => {
     const t = await deleteTeam(tx, before.id);
     await appendAudit(tx, [
-      { ...actor, action: "team.delete", outcome: "success", details: { before: { name: t.name, members: before.members.map((m) => m.user.username), grants: t.grantCount } } },
+      {
+        ...actor,
+        action: "team.delete",
+        outcome: "success",
+        details: {
+          before: { name: t.name, members: before.members.map((m) => m.user.username), grants: t.grantCount },
+        },
+      },
     ]);
     return t;
   });
@@ -54,14 +88,20 @@ export async function setMembership(actor: AuditActor, teamName: string, usernam
     if (member) await addTeamMember(tx, team.id, user.id);
     else await removeTeamMember(tx, team.id, user.id);
     await appendAudit(tx, [
-      { ...actor, action: member ? "team.member_add" : "team.member_remove", outcome: "success", details: { team: team.name, username: user.username } },
+      {
+        ...actor,
+        action: member ? "team.member_add" : "team.member_remove",
+        outcome: "success",
+        details: { team: team.name, username: user.username },
+      },
     ]);
   });
   return { team: team.name, username: user.username, member };
 }
 
 export async function addServiceAccount(actor: AuditActor, input: z.infer<typeof createServiceAccountInput>) {
-  if (await accountNameTaken(input.name)) throw conflict(`the name "${input.name}" is already taken by a user or service account`);
+  if (await accountNameTaken(input.name))
+    throw conflict(`the name "${input.name}" is already taken by a user or service account`);
   const team = input.team ? await teamOr404(input.team) : null;
   return transaction(async (tx) => {
     const sa = await createServiceAccount(tx, {
@@ -70,7 +110,14 @@ export async function addServiceAccount(actor: AuditActor, input: z.infer<typeof
       teamId: team?.id ?? null,
       createdById: actor.actorKind === "user" ? actor.actorId : null,
     });
-    await appendAudit(tx, [{ ...actor, action: "service_account.create", outcome: "success", details: { after: { name: sa.name, team: team?.name ?? null } } }]);
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: "service_account.create",
+        outcome: "success",
+        details: { after: { name: sa.name, team: team?.name ?? null } },
+      },
+    ]);
     return sa;
   });
 }
@@ -81,12 +128,25 @@ async function serviceAccountOr404(name: string) {
   return sa;
 }
 
-export async function changeServiceAccount(actor: AuditActor, name: string, input: z.infer<typeof updateServiceAccountInput>) {
+export async function changeServiceAccount(
+  actor: AuditActor,
+  name: string,
+  input: z.infer<typeof updateServiceAccountInput>,
+) {
   const before = await serviceAccountOr404(name);
   return transaction(async (tx) => {
     const sa = await updateServiceAccount(tx, before.id, input);
     await appendAudit(tx, [
-      { ...actor, action: "service_account.update", outcome: "success", details: { name, before: { description: before.description, disabled: before.disabled }, after: { description: sa.description, disabled: sa.disabled } } },
+      {
+        ...actor,
+        action: "service_account.update",
+        outcome: "success",
+        details: {
+          name,
+          before: { description: before.description, disabled: before.disabled },
+          after: { description: sa.description, disabled: sa.disabled },
+        },
+      },
     ]);
     return sa;
   });
@@ -96,7 +156,14 @@ export async function removeServiceAccount(actor: AuditActor, name: string) {
   const before = await serviceAccountOr404(name);
   return transaction(async (tx) => {
     const sa = await deleteServiceAccount(tx, before.id);
-    await appendAudit(tx, [{ ...actor, action: "service_account.delete", outcome: "success", details: { before: { name: sa.name, team: sa.team?.name ?? null } } }]);
+    await appendAudit(tx, [
+      {
+        ...actor,
+        action: "service_account.delete",
+        outcome: "success",
+        details: { before: { name: sa.name, team: sa.team?.name ?? null } },
+      },
+    ]);
     return sa;
   });
 }

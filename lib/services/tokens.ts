@@ -5,7 +5,14 @@ import { beyondCaller, type MintedCredential } from "../auth/authority";
 import type { Credential } from "../auth/credentials";
 import { can } from "../auth/permissions";
 import { transaction } from "../db/client";
-import { createAccessToken, findTokenById, listTokens, revokeAccessTokens, rotateAccessToken, type TokenRow } from "../db/access-tokens";
+import {
+  createAccessToken,
+  findTokenById,
+  listTokens,
+  revokeAccessTokens,
+  rotateAccessToken,
+  type TokenRow,
+} from "../db/access-tokens";
 import { loadServiceAccountRules, loadUserRules } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
 import type { Caller } from "../auth/caller";
@@ -18,8 +25,14 @@ import { getSettings } from "../settings";
 import type { z } from "zod";
 import type { CreateTokenInput, tokenView } from "../validation/token";
 
-function covered(rules: readonly { repository: string; actions: readonly string[] }[], repository: string, action: string): boolean {
-  return rules.some((r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository));
+function covered(
+  rules: readonly { repository: string; actions: readonly string[] }[],
+  repository: string,
+  action: string,
+): boolean {
+  return rules.some(
+    (r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository),
+  );
 }
 
 /** A token is never minted broader than what its owner may do. */
@@ -27,7 +40,10 @@ function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: Grant
   for (const s of scopes ?? []) {
     for (const a of s.actions) {
       if (ownerRules && !covered(ownerRules, s.repository, a)) {
-        throw new AppError("validation_failed", `the owner has no ${a} grant covering ${s.repository}; a token cannot exceed its owner's access`);
+        throw new AppError(
+          "validation_failed",
+          `the owner has no ${a} grant covering ${s.repository}; a token cannot exceed its owner's access`,
+        );
       }
     }
   }
@@ -60,10 +76,16 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, actor: 
   checkOwnerRules(input.scopes, ownerRules);
 
   if (input.expiresInDays === null && !settings.allowNonExpiringTokens) {
-    throw new AppError("validation_failed", "tokens must expire: the administrator's policy does not allow tokens that never expire");
+    throw new AppError(
+      "validation_failed",
+      "tokens must expire: the administrator's policy does not allow tokens that never expire",
+    );
   }
   if (input.expiresInDays !== null && input.expiresInDays > settings.maxTokenLifetimeDays) {
-    throw new AppError("validation_failed", `tokens may live at most ${settings.maxTokenLifetimeDays} days (administrator's policy)`);
+    throw new AppError(
+      "validation_failed",
+      `tokens may live at most ${settings.maxTokenLifetimeDays} days (administrator's policy)`,
+    );
   }
   const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
   assertWithinCaller(usedCredential(caller), { expiresAt, scopes: input.scopes });
@@ -77,7 +99,8 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, actor: 
 type TokenOwner = { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
 
 /** A fresh secret of the owner's kind (pct_ for people, pcr_ for robots). */
-export const newTokenSecret = (owner: { kind: "user" | "service_account" }) => generateToken(owner.kind === "user" ? "pct" : "pcr");
+export const newTokenSecret = (owner: { kind: "user" | "service_account" }) =>
+  generateToken(owner.kind === "user" ? "pct" : "pcr");
 
 /** Creates one token and its audit record inside the caller's transaction; the secret is returned once. */
 export async function issueToken(
@@ -101,7 +124,15 @@ export async function issueToken(
       ...actor,
       action: "token.create",
       outcome: "success",
-      details: { tokenId: row.id, prefix: row.prefix, name: row.name, owner: owner.name, ownerKind: owner.kind, scopes: t.scopes ?? "owner", expiresAt: t.expiresAt },
+      details: {
+        tokenId: row.id,
+        prefix: row.prefix,
+        name: row.name,
+        owner: owner.name,
+        ownerKind: owner.kind,
+        scopes: t.scopes ?? "owner",
+        expiresAt: t.expiresAt,
+      },
     },
   ]);
   return { row, secret };
@@ -114,7 +145,9 @@ export function present(t: TokenRow): z.output<typeof tokenView> {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
-    scopes: (t.scopes as TokenScopeRule[] | null)?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ?? null,
+    scopes:
+      (t.scopes as TokenScopeRule[] | null)?.map((r) => ({ repository: r.repository, actions: [...r.actions] })) ??
+      null,
     expiresAt: t.expiresAt,
     lastUsedAt: t.lastUsedAt,
     lastUsedIp: t.lastUsedIp,
@@ -130,7 +163,8 @@ export function present(t: TokenRow): z.output<typeof tokenView> {
 /** The caller's own tokens; with `all`, everyone's (admins and auditors). */
 export async function listTokensFor(caller: Caller, opts: { all?: boolean; userId?: string } = {}) {
   if (caller.kind !== "user") throw forbidden();
-  if ((opts.all || (opts.userId && opts.userId !== caller.id)) && !can(caller.role, "tokens:read_any")) throw forbidden();
+  if ((opts.all || (opts.userId && opts.userId !== caller.id)) && !can(caller.role, "tokens:read_any"))
+    throw forbidden();
   const where = opts.all ? {} : { userId: opts.userId ?? caller.id };
   return (await listTokens(where)).map(present);
 }
@@ -157,7 +191,12 @@ export async function revokeToken(caller: Caller, id: string, actor: AuditActor 
   await transaction(async (tx) => {
     await revokeAccessTokens(tx, { id });
     await appendAudit(tx, [
-      { ...actor, action: "token.revoke", outcome: "success", details: { tokenId: t.id, prefix: t.prefix, name: t.name } },
+      {
+        ...actor,
+        action: "token.revoke",
+        outcome: "success",
+        details: { tokenId: t.id, prefix: t.prefix, name: t.name },
+      },
     ]);
   });
   return present((await findTokenById(id))!);
@@ -172,10 +211,15 @@ export async function revokeToken(caller: Caller, id: string, actor: AuditActor 
 export async function rotateToken(caller: Caller, id: string, graceHours: number, actor: AuditActor = actorOf(caller)) {
   const t = await manageable(caller, id);
   if (t.userId && t.userId !== caller.id) {
-    throw forbidden(`only ${t.user?.username ?? "its owner"} can rotate this token and receive its new secret; revoke it instead`);
+    throw forbidden(
+      `only ${t.user?.username ?? "its owner"} can rotate this token and receive its new secret; revoke it instead`,
+    );
   }
   if (t.revokedAt) throw new AppError("conflict", "a revoked token cannot be rotated");
-  assertWithinCaller(usedCredential(caller), { expiresAt: t.expiresAt, scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined });
+  assertWithinCaller(usedCredential(caller), {
+    expiresAt: t.expiresAt,
+    scopes: (t.scopes as TokenScopeRule[] | null) ?? undefined,
+  });
   const secret = generateToken(t.serviceAccountId ? "pcr" : "pct");
   const graceUntil = graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
   const row = await transaction(async (tx) => {
@@ -185,7 +229,12 @@ export async function rotateToken(caller: Caller, id: string, graceHours: number
       keepPreviousUntil: graceUntil,
     });
     await appendAudit(tx, [
-      { ...actor, action: "token.rotate", outcome: "success", details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil } },
+      {
+        ...actor,
+        action: "token.rotate",
+        outcome: "success",
+        details: { tokenId: id, prefix: r.prefix, previousPrefix: t.prefix, graceUntil },
+      },
     ]);
     return r;
   });

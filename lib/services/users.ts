@@ -4,24 +4,45 @@ import { credentialCache } from "../auth/credentials";
 import { hashPassword, NO_PASSWORD } from "../auth/password";
 import { transaction } from "../db/client";
 import { accountNameTaken } from "../db/service-accounts";
-import { countOtherAdmins, createUser, deleteUser, findUserById, findUserForDeletion, updateUser, type PublicUser } from "../db/users";
+import {
+  countOtherAdmins,
+  createUser,
+  deleteUser,
+  findUserById,
+  findUserForDeletion,
+  updateUser,
+  type PublicUser,
+} from "../db/users";
 import { AppError, conflict, notFound } from "../errors";
 import { issueSetupLink } from "./password-setup";
 import type { CreateUserInput, UpdateUserInput } from "../validation/user";
 
 /** Creates a user with an initial password, or without one: then the answer carries a one-time set-password link. */
-export async function createUserAccount(actor: AuditActor, input: CreateUserInput): Promise<PublicUser & { setPasswordUrl?: string; setPasswordExpiresAt?: Date }> {
-  if (await accountNameTaken(input.username)) throw conflict(`the name "${input.username}" is already taken by a user or service account`);
+export async function createUserAccount(
+  actor: AuditActor,
+  input: CreateUserInput,
+): Promise<PublicUser & { setPasswordUrl?: string; setPasswordExpiresAt?: Date }> {
+  if (await accountNameTaken(input.username))
+    throw conflict(`the name "${input.username}" is already taken by a user or service account`);
   const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD;
   return transaction(async (tx) => {
-    const user = await createUser(tx, { username: input.username, passwordHash, role: input.role, email: input.email, displayName: input.displayName });
+    const user = await createUser(tx, {
+      username: input.username,
+      passwordHash,
+      role: input.role,
+      email: input.email,
+      displayName: input.displayName,
+    });
     const link = input.password ? null : await issueSetupLink(tx, user.id);
     await appendAudit(tx, [
       {
         ...actor,
         action: "user.create",
         outcome: "success",
-        details: { after: { username: user.username, role: user.role, email: user.email }, password: link ? "set-password link" : "initial password" },
+        details: {
+          after: { username: user.username, role: user.role, email: user.email },
+          password: link ? "set-password link" : "initial password",
+        },
       },
     ]);
     return link ? { ...user, setPasswordUrl: link.url, setPasswordExpiresAt: link.expiresAt } : user;
@@ -35,10 +56,14 @@ function snapshot(u: PublicUser) {
 export async function updateUserAccount(actor: AuditActor, id: string, input: UpdateUserInput): Promise<PublicUser> {
   const before = await findUserById(id);
   if (!before) throw notFound("user");
-  if (actor.actorId === id && (input.disabled === true || (input.role && input.role !== "admin" && before.role === "admin"))) {
+  if (
+    actor.actorId === id &&
+    (input.disabled === true || (input.role && input.role !== "admin" && before.role === "admin"))
+  ) {
     throw new AppError("validation_failed", "you cannot disable yourself or remove your own admin role");
   }
-  if (before.role === "admin" && ((input.role && input.role !== "admin") || input.disabled === true)) await assertAnotherAdmin(id);
+  if (before.role === "admin" && ((input.role && input.role !== "admin") || input.disabled === true))
+    await assertAnotherAdmin(id);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const invalidateSessions = Boolean(passwordHash) || input.disabled === true;
   const user = await transaction(async (tx) => {
@@ -55,7 +80,12 @@ export async function updateUserAccount(actor: AuditActor, id: string, input: Up
         ...actor,
         action: passwordHash && Object.keys(input).length === 1 ? "user.password_reset" : "user.update",
         outcome: "success",
-        details: { username: after.username, before: snapshot(before), after: snapshot(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+        details: {
+          username: after.username,
+          before: snapshot(before),
+          after: snapshot(after),
+          ...(passwordHash ? { passwordChanged: true } : {}),
+        },
       },
     ]);
     return after;
@@ -66,7 +96,8 @@ export async function updateUserAccount(actor: AuditActor, id: string, input: Up
 
 async function assertAnotherAdmin(exceptId: string) {
   const others = await countOtherAdmins(exceptId);
-  if (others === 0) throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
+  if (others === 0)
+    throw new AppError("validation_failed", "this is the last enabled administrator; make someone else an admin first");
 }
 
 /** Deletes a user: their tokens and memberships go with them; their audit history stays. */
@@ -78,7 +109,12 @@ export async function deleteUserAccount(actor: AuditActor, id: string): Promise<
   const user = await transaction(async (tx) => {
     const gone = await deleteUser(tx, id);
     await appendAudit(tx, [
-      { ...actor, action: "user.delete", outcome: "success", details: { before: snapshot(gone), tokensRevoked: before._count.tokens } },
+      {
+        ...actor,
+        action: "user.delete",
+        outcome: "success",
+        details: { before: snapshot(gone), tokensRevoked: before._count.tokens },
+      },
     ]);
     return gone;
   });

@@ -45,7 +45,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 function params(search: URLSearchParams): URLSearchParams {
   if ([...search.keys()].length > MAX_PARAMS) throw new BadRequest("too many parameters");
   for (const [k, v] of search) {
-    if (CONTROL.test(k) || (k !== "password" && CONTROL.test(v))) throw new BadRequest(`the ${CONTROL.test(k) ? "parameter names" : k} parameter holds a control character`);
+    if (CONTROL.test(k) || (k !== "password" && CONTROL.test(v)))
+      throw new BadRequest(`the ${CONTROL.test(k) ? "parameter names" : k} parameter holds a control character`);
   }
   return search;
 }
@@ -67,7 +68,8 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
   };
   if (raw.method === "POST") {
     const type = raw.header("content-type") ?? "";
-    if (!type.startsWith("application/x-www-form-urlencoded")) throw new BadRequest("expected an application/x-www-form-urlencoded body");
+    if (!type.startsWith("application/x-www-form-urlencoded"))
+      throw new BadRequest("expected an application/x-www-form-urlencoded body");
     const form = params(new URLSearchParams(await raw.readBody()));
     const grant = form.get("grant_type");
     const common = {
@@ -81,7 +83,8 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
     if (grant === "password") {
       const username = form.get("username");
       const password = form.get("password");
-      if (!username || password === null) throw new BadRequest("username and password are required for grant_type=password");
+      if (!username || password === null)
+        throw new BadRequest("username and password are required for grant_type=password");
       if (CONTROL.test(username)) throw new BadRequest("the username holds a control character");
       return { ...common, credentials: { username, secret: password } };
     }
@@ -131,13 +134,21 @@ async function recordMalformed(raw: RawTokenRequest, why: string): Promise<void>
 
 const unavailable = (err: unknown): TokenResponse => {
   logger.warn("token request: database unavailable", { error: (err as Error).message });
-  return { status: 503, body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] }, headers: { "Retry-After": "5" } };
+  return {
+    status: 503,
+    body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] },
+    headers: { "Retry-After": "5" },
+  };
 };
 
 /** Answers one token request; never throws. */
 export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
   if (raw.method !== "GET" && raw.method !== "POST") {
-    return { status: 405, body: { errors: [{ code: "UNSUPPORTED", message: "use GET or POST" }] }, headers: { Allow: "GET, POST" } };
+    return {
+      status: 405,
+      body: { errors: [{ code: "UNSUPPORTED", message: "use GET or POST" }] },
+      headers: { Allow: "GET, POST" },
+    };
   }
   try {
     return await handleTokenRequest(await parseTokenRequest(raw));
@@ -145,7 +156,10 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
     try {
       if (err instanceof BadRequest) {
         await recordMalformed(raw, err.message);
-        return { status: err.status, body: { errors: [{ code: err.status === 413 ? "TOO_LARGE" : "INVALID_REQUEST", message: err.message }] } };
+        return {
+          status: err.status,
+          body: { errors: [{ code: err.status === 413 ? "TOO_LARGE" : "INVALID_REQUEST", message: err.message }] },
+        };
       }
       if (isUnavailable(err)) return unavailable(err);
     } catch (recordErr) {

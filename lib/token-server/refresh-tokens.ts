@@ -11,10 +11,16 @@ import { getSettings } from "../settings";
  * renew its bearer token. Stored hashed, bound to one service, checked against the account (and
  * the access token they came from) on every use.
  */
-export async function issueRefreshToken(subject: Subject, credential: Credential, service: string, clientId?: string): Promise<string> {
+export async function issueRefreshToken(
+  subject: Subject,
+  credential: Credential,
+  service: string,
+  clientId?: string,
+): Promise<string> {
   const secret = `pcf_${crypto.randomBytes(32).toString("base64url")}`;
   const { refreshTokenTtlDays } = await getSettings();
-  const tokenId = credential.type === "token" ? credential.id : credential.type === "refresh_token" ? credential.tokenId : undefined;
+  const tokenId =
+    credential.type === "token" ? credential.id : credential.type === "refresh_token" ? credential.tokenId : undefined;
   await createRefreshToken({
     secretHash: hashToken(secret),
     service,
@@ -28,7 +34,11 @@ export async function issueRefreshToken(subject: Subject, credential: Credential
 
 export type RedeemResult =
   | { ok: true; subject: Subject; credential: Credential }
-  | { ok: false; reason: "unknown_token" | "token_expired" | "token_revoked" | "account_disabled" | "wrong_service"; username?: string };
+  | {
+      ok: false;
+      reason: "unknown_token" | "token_expired" | "token_revoked" | "account_disabled" | "wrong_service";
+      username?: string;
+    };
 
 export async function redeemRefreshToken(secret: string, service: string): Promise<RedeemResult> {
   const row = await findRefreshToken(hashToken(secret));
@@ -41,7 +51,9 @@ export async function redeemRefreshToken(secret: string, service: string): Promi
     revokedAt: row.revokedAt?.getTime(),
     expiresAt: row.expiresAt.getTime(),
     ownerDisabled: Boolean(row.user?.disabled || row.serviceAccount?.disabled),
-    ...(row.accessTokenId ? { parent: { missing: !pat, revokedAt: pat?.revokedAt?.getTime(), expiresAt: pat?.expiresAt?.getTime() } } : {}),
+    ...(row.accessTokenId
+      ? { parent: { missing: !pat, revokedAt: pat?.revokedAt?.getTime(), expiresAt: pat?.expiresAt?.getTime() } }
+      : {}),
   });
   if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
   const scopes = (pat?.scopes as TokenScopeRule[] | null) ?? undefined;

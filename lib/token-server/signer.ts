@@ -2,7 +2,16 @@ import crypto from "node:crypto";
 import { open, seal } from "../crypto/secret-box";
 import { transaction } from "../db/client";
 import { lockForTransaction } from "../db/locks";
-import { countActiveKeys, deletePendingKeys, findActiveSigningKey, findPendingKey, insertSigningKey, listBundleKeys, retireActiveKeys, setKeyStatus } from "../db/signing-keys";
+import {
+  countActiveKeys,
+  deletePendingKeys,
+  findActiveSigningKey,
+  findPendingKey,
+  insertSigningKey,
+  listBundleKeys,
+  retireActiveKeys,
+  setKeyStatus,
+} from "../db/signing-keys";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import type { Signer } from "../registry/jwt";
@@ -45,7 +54,12 @@ const KEYS_LOCK = "signing-keys";
 
 function sealedKey(alg: SigningAlgorithm) {
   const k = generateSigningKey(alg);
-  return { kid: k.kid, algorithm: k.algorithm, certificatePem: k.certificatePem, privateKeyEnc: seal(k.privateKeyPem, runtimeSecrets().encryptionKey) };
+  return {
+    kid: k.kid,
+    algorithm: k.algorithm,
+    certificatePem: k.certificatePem,
+    privateKeyEnc: seal(k.privateKeyPem, runtimeSecrets().encryptionKey),
+  };
 }
 
 /** First start: one active key. */
@@ -58,7 +72,13 @@ export async function ensureSigningKey(alg: SigningAlgorithm = "ES256"): Promise
     const key = await insertSigningKey(tx, sealedKey(alg));
     await setKeyStatus(tx, key.id, "active");
     await appendAudit(tx, [
-      { actorKind: "system", actorName: "portcullis", action: "signing_key.create", outcome: "success", details: { kid: key.kid, algorithm: alg } },
+      {
+        actorKind: "system",
+        actorName: "portcullis",
+        action: "signing_key.create",
+        outcome: "success",
+        details: { kid: key.kid, algorithm: alg },
+      },
     ]);
   });
 }
@@ -73,7 +93,9 @@ export async function prepareNextKey(actor: AuditActor, alg: SigningAlgorithm = 
     await deletePendingKeys(tx);
     const key = await insertSigningKey(tx, sealedKey(alg));
     await setKeyStatus(tx, key.id, "pending");
-    await appendAudit(tx, [{ ...actor, action: "signing_key.prepare", outcome: "success", details: { kid: key.kid, algorithm: alg } }]);
+    await appendAudit(tx, [
+      { ...actor, action: "signing_key.prepare", outcome: "success", details: { kid: key.kid, algorithm: alg } },
+    ]);
     return { ...key, status: "pending" as const };
   });
 }

@@ -55,14 +55,20 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   const base = { clientIp: req.clientIp, userAgent: req.userAgent, requestId: req.requestId };
   if (!req.service) return error(400, "INVALID_REQUEST", "the service parameter is required");
   if (!(await knownService(req.service))) {
-    return error(400, "INVALID_REQUEST", `unknown service "${req.service.slice(0, 100)}": register the registry in Portcullis with this service name`);
+    return error(
+      400,
+      "INVALID_REQUEST",
+      `unknown service "${req.service.slice(0, 100)}": register the registry in Portcullis with this service name`,
+    );
   }
   const { scopes, malformed } = parseScopes(req.scopes);
 
   let auth: AuthResult | null = null;
   if (req.refreshToken !== undefined) {
     const r = await redeemRefreshToken(req.refreshToken, req.service);
-    auth = r.ok ? r : { ok: false, reason: r.reason === "wrong_service" ? "unknown_token" : r.reason, username: r.username ?? "" };
+    auth = r.ok
+      ? r
+      : { ok: false, reason: r.reason === "wrong_service" ? "unknown_token" : r.reason, username: r.username ?? "" };
   } else if (req.credentials) {
     auth = await authenticate(req.credentials.username, req.credentials.secret, req.clientIp);
   }
@@ -72,7 +78,12 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       ...base,
       actorKind: "anonymous",
       actorName: auth.username || null,
-      credential: req.refreshToken !== undefined ? "refresh_token" : req.credentials && /^(pct|pcr)_/.test(req.credentials.secret) ? "token" : "password",
+      credential:
+        req.refreshToken !== undefined
+          ? "refresh_token"
+          : req.credentials && /^(pct|pcr)_/.test(req.credentials.secret)
+            ? "token"
+            : "password",
       action: "token.issue",
       outcome: "denied",
       reason: auth.reason,
@@ -110,7 +121,11 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     credential: credential ? describeCredential(credential) : "none",
     action: "token.issue",
     outcome: grantedCount === askedCount ? "granted" : grantedCount === 0 ? "denied" : "partial",
-    reason: decisions.flatMap((d) => d.actions.filter((a) => !a.granted).map((a) => `${d.scope.name}:${a.action}=${a.reason}`)).join(" ").slice(0, 900) || null,
+    reason:
+      decisions
+        .flatMap((d) => d.actions.filter((a) => !a.granted).map((a) => `${d.scope.name}:${a.action}=${a.reason}`))
+        .join(" ")
+        .slice(0, 900) || null,
     repository: scopes.find((s) => s.type === "repository")?.name ?? null,
     requested: scopes.map(formatScope),
     granted: access,

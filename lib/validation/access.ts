@@ -19,7 +19,10 @@ export const simulateInput = z
     actions: actionList,
   })
   .strict()
-  .refine((v) => (v.subject ? 1 : 0) + (v.tokenId ? 1 : 0) === 1, { message: "give either a subject or a tokenId", path: ["subject"] });
+  .refine((v) => (v.subject ? 1 : 0) + (v.tokenId ? 1 : 0) === 1, {
+    message: "give either a subject or a tokenId",
+    path: ["subject"],
+  });
 export type SimulateInput = z.infer<typeof simulateInput>;
 
 export const repositoryQuery = z.object({ name: z.string().trim().min(1, "name a repository").max(300) });
@@ -36,9 +39,18 @@ export const explainedDecision = z.object({
   rules: z.array(z.object({ action: z.string(), grant: z.string(), repository: z.string(), via })),
 });
 export const simulationView = z.object({
-  subject: z.object({ type: z.enum(["user", "service-account", "anonymous"]), name: z.string().optional(), admin: z.boolean().optional() }),
+  subject: z.object({
+    type: z.enum(["user", "service-account", "anonymous"]),
+    name: z.string().optional(),
+    admin: z.boolean().optional(),
+  }),
   token: z
-    .object({ id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.object({ repository: z.string(), actions: z.array(z.string()) })).nullable() })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      prefix: z.string(),
+      scopes: z.array(z.object({ repository: z.string(), actions: z.array(z.string()) })).nullable(),
+    })
     .optional(),
   repository: z.string(),
   asked: z.array(z.string()),
@@ -54,9 +66,18 @@ export const whoCanView = z.object({
   grants: z.array(grantView),
   subjects: z.array(
     z.object({
-      subject: z.object({ type: z.enum(["user", "service-account", "team", "public"]), name: z.string(), disabled: z.boolean().optional() }),
+      subject: z.object({
+        type: z.enum(["user", "service-account", "team", "public"]),
+        name: z.string(),
+        disabled: z.boolean().optional(),
+      }),
       actions: z.array(z.string()),
-      via: z.object({ kind: z.enum(["admin", "grant", "team", "public"]), grant: z.string().optional(), pattern: z.string().optional(), team: z.string().optional() }),
+      via: z.object({
+        kind: z.enum(["admin", "grant", "team", "public"]),
+        grant: z.string().optional(),
+        pattern: z.string().optional(),
+        team: z.string().optional(),
+      }),
     }),
   ),
 });
@@ -69,7 +90,9 @@ export const reachView = z.object({
     z.object({
       pattern: z.string(),
       actions: z.array(z.string()),
-      via: z.array(z.object({ grant: z.string(), type: via.shape.type, name: z.string(), actions: z.array(z.string()) })),
+      via: z.array(
+        z.object({ grant: z.string(), type: via.shape.type, name: z.string(), actions: z.array(z.string()) }),
+      ),
     }),
   ),
 });

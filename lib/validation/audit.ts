@@ -5,13 +5,19 @@ export const auditQuery = z.object({
   to: z.coerce.date().optional(),
   actor: z.string().max(64).optional(),
   repository: z.string().max(255).optional(),
-  prefix: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  prefix: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   action: z.string().max(64).optional(),
   outcome: z.enum(["granted", "partial", "denied", "success", "failure"]).optional(),
   q: z.string().max(200).optional(),
   tag: z.string().max(200).optional(),
   credential: z.string().max(100).optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, "cursor must be an event id").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "cursor must be an event id")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -20,10 +26,21 @@ export const auditFilterQuery = auditQuery.omit({ cursor: true, limit: true });
 export const activityQuery = auditFilterQuery.extend({ bucket: z.enum(["hour", "day"]).default("hour") });
 export const exportQuery = auditFilterQuery.extend({ format: z.enum(["csv", "jsonl"]).default("csv") });
 
-export const tagHistoryQuery = z.object({ repository: z.string().trim().min(1, "name a repository").max(300), tag: z.string().trim().max(200).optional() });
+export const tagHistoryQuery = z.object({
+  repository: z.string().trim().min(1, "name a repository").max(300),
+  tag: z.string().trim().max(200).optional(),
+});
 
 /** Verify against a checkpoint the auditor kept (its JWS); without one, against the newest stored. */
-export const verifyInput = z.object({ checkpoint: z.string().max(8192).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "a checkpoint is a JWS: header.payload.signature").optional() }).strict();
+export const verifyInput = z
+  .object({
+    checkpoint: z
+      .string()
+      .max(8192)
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "a checkpoint is a JWS: header.payload.signature")
+      .optional(),
+  })
+  .strict();
 
 // What the API answers about the audit log. Times are ISO strings, ids decimal strings.
 
@@ -53,7 +70,13 @@ export const auditEventView = z.object({
 export type AuditEventView = z.input<typeof auditEventView>;
 export const auditPage = z.object({ events: z.array(auditEventView), nextCursor: z.string().nullable() });
 export const auditCount = z.object({ count: z.number().int() });
-export const activityBucket = z.object({ t: z.string(), pushes: z.number(), pulls: z.number(), denials: z.number(), total: z.number() });
+export const activityBucket = z.object({
+  t: z.string(),
+  pushes: z.number(),
+  pulls: z.number(),
+  denials: z.number(),
+  total: z.number(),
+});
 export type ActivityBucketView = z.input<typeof activityBucket>;
 export const activityView = z.object({ bucket: z.enum(["hour", "day"]), buckets: z.array(activityBucket) });
 const counted = z.array(z.object({ name: z.string(), count: z.number().int() }));
@@ -70,12 +93,29 @@ export const tagChangeView = z.object({
   previous: z.string().nullable(),
   kind: z.enum(["new", "overwrite", "same"]),
 });
-export const tagHistoryView = z.object({ repository: z.string(), changes: z.array(tagChangeView), deniedPushes: z.array(auditEventView) });
+export const tagHistoryView = z.object({
+  repository: z.string(),
+  changes: z.array(tagChangeView),
+  deniedPushes: z.array(auditEventView),
+});
 export type TagHistoryView = z.input<typeof tagHistoryView>;
 
-export const checkpointClaims = z.object({ typ: z.string(), iss: z.string(), iat: z.number(), lastId: z.string(), head: z.string(), count: z.number().int() });
+export const checkpointClaims = z.object({
+  typ: z.string(),
+  iss: z.string(),
+  iat: z.number(),
+  lastId: z.string(),
+  head: z.string(),
+  count: z.number().int(),
+});
 export const checkpointView = z.object({ checkpoint: checkpointClaims.nullable(), jws: z.string().nullable() });
-const linkProblem = z.object({ id: z.string(), time: z.string(), problem: z.enum(["altered", "link"]), expected: z.string().nullable(), found: z.string().nullable() });
+const linkProblem = z.object({
+  id: z.string(),
+  time: z.string(),
+  problem: z.enum(["altered", "link"]),
+  expected: z.string().nullable(),
+  found: z.string().nullable(),
+});
 export const chainReportView = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
@@ -91,9 +131,21 @@ export const chainReportView = z.object({
     })
     .nullable(),
 });
-export const retentionView = z.object({ deleted: z.number().int(), cutoff: z.string().nullable(), note: z.string().optional() });
+export const retentionView = z.object({
+  deleted: z.number().int(),
+  cutoff: z.string().nullable(),
+  note: z.string().optional(),
+});
 
 /** What a token decision records in `details`: the trace per requested scope. */
 export const tokenDecisionDetails = z.object({
-  decisions: z.array(z.object({ scope: z.string(), granted: z.array(z.string()), denied: z.array(z.object({ action: z.string(), reason: z.string() })) })).optional(),
+  decisions: z
+    .array(
+      z.object({
+        scope: z.string(),
+        granted: z.array(z.string()),
+        denied: z.array(z.object({ action: z.string(), reason: z.string() })),
+      }),
+    )
+    .optional(),
 });

@@ -4,9 +4,18 @@ import { nextCursor, pageQuery } from "./wire";
 /** Paged like every list (cursor + limit); the cursor is the registry's own `last`. */
 export const repositoriesQuery = pageQuery(100, 50).extend({ q: z.string().trim().max(200).optional() });
 export const tagsQuery = pageQuery(100, 20).extend({ repository: z.string().min(1).max(300) });
-export const manifestQuery = z.object({ repository: z.string().min(1).max(300), reference: z.string().min(1).max(200) });
+export const manifestQuery = z.object({
+  repository: z.string().min(1).max(300),
+  reference: z.string().min(1).max(200),
+});
 export const deletePreviewQuery = z.object({ repository: z.string().min(1).max(300), tag: z.string().min(1).max(200) });
-export const deleteInput = z.object({ repository: z.string().min(1).max(300), digest: z.string().min(1).max(100), tags: z.array(z.string().max(200)).max(5000).default([]) }).strict();
+export const deleteInput = z
+  .object({
+    repository: z.string().min(1).max(300),
+    digest: z.string().min(1).max(100),
+    tags: z.array(z.string().max(200)).max(5000).default([]),
+  })
+  .strict();
 export const browseTokenQuery = z.object({ repository: z.string().min(1).max(300) });
 
 // What the API answers when browsing a registry.
@@ -39,19 +48,39 @@ const descriptor = z.object({
   mediaType: z.string(),
   digest: z.string(),
   size: z.number(),
-  platform: z.object({ architecture: z.string().optional(), os: z.string().optional(), variant: z.string().optional() }).optional(),
+  platform: z
+    .object({ architecture: z.string().optional(), os: z.string().optional(), variant: z.string().optional() })
+    .optional(),
   annotations: z.record(z.string(), z.string()).optional(),
 });
 export const manifestSummary = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("index"), mediaType: z.string(), manifests: z.array(descriptor), platforms: z.array(z.string()) }),
-  z.object({ kind: z.literal("image"), mediaType: z.string(), config: descriptor, layers: z.array(descriptor), size: z.number() }),
+  z.object({
+    kind: z.literal("index"),
+    mediaType: z.string(),
+    manifests: z.array(descriptor),
+    platforms: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal("image"),
+    mediaType: z.string(),
+    config: descriptor,
+    layers: z.array(descriptor),
+    size: z.number(),
+  }),
 ]);
 export const imageConfigView = z.object({
   created: z.string().nullable(),
   os: z.string().nullable(),
   architecture: z.string().nullable(),
   labels: z.record(z.string(), z.string()),
-  history: z.array(z.object({ created: z.string().nullable(), createdBy: z.string().nullable(), emptyLayer: z.boolean(), comment: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      created: z.string().nullable(),
+      createdBy: z.string().nullable(),
+      emptyLayer: z.boolean(),
+      comment: z.string().nullable(),
+    }),
+  ),
   entrypoint: z.array(z.string()).nullable(),
   cmd: z.array(z.string()).nullable(),
 });
@@ -64,11 +93,23 @@ export const manifestView = z.object({
   pull: z.object({ byTag: z.string().nullable(), byDigest: z.string() }),
 });
 export type ManifestViewData = z.input<typeof manifestView>;
-export const deletePreviewView = z.object({ repository: z.string(), tag: z.string(), digest: z.string(), tags: z.array(z.string()) });
+export const deletePreviewView = z.object({
+  repository: z.string(),
+  tag: z.string(),
+  digest: z.string(),
+  tags: z.array(z.string()),
+});
 export type DeletePreviewView = z.input<typeof deletePreviewView>;
 export const manifestDeleted = z.object({ deleted: z.string(), tags: z.array(z.string()) });
 export const browserTokenView = z.object({ token: z.string(), registryUrl: z.string(), expiresIn: z.number().int() });
 export const directModeView = z.object({
   direct: z.boolean(),
-  cors: z.object({ check: z.string(), status: z.enum(["ok", "warn", "fail", "skipped"]), detail: z.string(), fix: z.string().optional() }).optional(),
+  cors: z
+    .object({
+      check: z.string(),
+      status: z.enum(["ok", "warn", "fail", "skipped"]),
+      detail: z.string(),
+      fix: z.string().optional(),
+    })
+    .optional(),
 });

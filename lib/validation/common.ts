@@ -16,17 +16,11 @@ export const accountName = z
 /** Team names follow the account-name grammar (they appear in the same places). */
 export const teamName = accountName;
 
-export const password = z
-  .string()
-  .min(8, "at least 8 characters")
-  .max(256, "at most 256 characters");
+export const password = z.string().min(8, "at least 8 characters").max(256, "at most 256 characters");
 
-export const repositoryPattern = z
-  .string()
-  .trim()
-  .refine(isRepositoryPattern, {
-    message: "not a repository name or pattern: lowercase path components like team/app, with * as a wildcard (team/*)",
-  });
+export const repositoryPattern = z.string().trim().refine(isRepositoryPattern, {
+  message: "not a repository name or pattern: lowercase path components like team/app, with * as a wildcard (team/*)",
+});
 
 export const repositoryAction = z.enum(["pull", "push", "delete"]);
 export const actionList = z

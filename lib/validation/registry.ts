@@ -2,20 +2,37 @@ import { z } from "zod";
 import { accountName, teamName } from "./common";
 import { timestamp } from "./wire";
 
-const absolutePath = z.string().regex(/^\/[^\n\r"\0]{1,255}$/, "an absolute path on the registry host, without quotes or line breaks");
+const absolutePath = z
+  .string()
+  .regex(/^\/[^\n\r"\0]{1,255}$/, "an absolute path on the registry host, without quotes or line breaks");
 
 export const configQuery = z.object({
   mode: z.enum(["token", "htpasswd"]).default("token"),
   bundlePath: absolutePath.default("/etc/docker/registry/portcullis-certs.pem"),
   htpasswdPath: absolutePath.default("/etc/docker/registry/htpasswd"),
-  addr: z.string().regex(/^[A-Za-z0-9.[\]:-]{0,100}:\d{1,5}$/, "host:port or :port").default(":5000"),
+  addr: z
+    .string()
+    .regex(/^[A-Za-z0-9.[\]:-]{0,100}:\d{1,5}$/, "host:port or :port")
+    .default(":5000"),
   storageDir: absolutePath.default("/var/lib/docker-registry"),
 });
 
 const registryFields = {
-  name: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, spaces, '.', '_' and '-'"),
-  url: z.url("the registry's base URL, e.g. https://registry.example.com").refine((u) => /^https?:\/\//.test(u), "an http:// or https:// URL"),
-  service: z.string().trim().min(1).max(255).regex(/^[^\s"]+$/, "no spaces or quotes"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "letters, digits, spaces, '.', '_' and '-'"),
+  url: z
+    .url("the registry's base URL, e.g. https://registry.example.com")
+    .refine((u) => /^https?:\/\//.test(u), "an http:// or https:// URL"),
+  service: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/^[^\s"]+$/, "no spaces or quotes"),
   authMode: z.enum(["token", "htpasswd"]),
   browseMode: z.enum(["server", "direct"]),
   allowPrivateNetwork: z.boolean(),
@@ -37,7 +54,12 @@ export const htpasswdInput = z
     accounts: z.discriminatedUnion("type", [
       z.object({ type: z.literal("all") }).strict(),
       z.object({ type: z.literal("team"), name: teamName }).strict(),
-      z.object({ type: z.literal("selected"), names: z.array(accountName).min(1, "choose at least one account").max(1000) }).strict(),
+      z
+        .object({
+          type: z.literal("selected"),
+          names: z.array(accountName).min(1, "choose at least one account").max(1000),
+        })
+        .strict(),
     ]),
     /** generated: a random registry password per account; token: a new access token per account, used as the password. */
     credential: z.enum(["generated", "token"]).default("generated"),
@@ -48,7 +70,9 @@ export const htpasswdInput = z
   .strict();
 export type HtpasswdInput = z.infer<typeof htpasswdInput>;
 
-export const policyImportInput = z.object({ content: z.string().min(1, "paste or upload the file").max(2_000_000), apply: z.boolean().default(false) }).strict();
+export const policyImportInput = z
+  .object({ content: z.string().min(1, "paste or upload the file").max(2_000_000), apply: z.boolean().default(false) })
+  .strict();
 
 export const rotateKeyInput = z
   .object({ step: z.enum(["prepare", "activate"]), algorithm: z.enum(["ES256", "RS256"]).default("ES256") })
@@ -76,20 +100,33 @@ export const checkResultView = z.object({
   fix: z.string().optional(),
 });
 export type CheckResultView = z.input<typeof checkResultView>;
-export const registryCheckView = z.object({ registry: z.string(), checkedAt: timestamp, results: z.array(checkResultView) });
+export const registryCheckView = z.object({
+  registry: z.string(),
+  checkedAt: timestamp,
+  results: z.array(checkResultView),
+});
 
-export const registryConfigView = z.object({ sections: z.object({ auth: z.string(), cors: z.string(), notifications: z.string() }), full: z.string() });
+export const registryConfigView = z.object({
+  sections: z.object({ auth: z.string(), cors: z.string(), notifications: z.string() }),
+  full: z.string(),
+});
 export type RegistryConfigView = z.input<typeof registryConfigView>;
 
 export const htpasswdView = z.object({
   file: z.string(),
-  credentials: z.array(z.object({ account: z.string(), kind: z.string(), password: z.string(), tokenId: z.string().optional() })),
+  credentials: z.array(
+    z.object({ account: z.string(), kind: z.string(), password: z.string(), tokenId: z.string().optional() }),
+  ),
   written: z.string().nullable(),
   expiresAt: timestamp.nullable(),
 });
 export type HtpasswdView = z.input<typeof htpasswdView>;
 
-const policyGrant = z.object({ subject: z.object({ type: z.string(), name: z.string().optional() }), repository: z.string(), actions: z.array(z.string()) });
+const policyGrant = z.object({
+  subject: z.object({ type: z.string(), name: z.string().optional() }),
+  repository: z.string(),
+  actions: z.array(z.string()),
+});
 export const policyImportView = z.object({
   diff: z.object({
     add: z.array(policyGrant),

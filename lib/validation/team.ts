@@ -4,7 +4,9 @@ import { grantView } from "./grant";
 import { tokenView } from "./token";
 import { timestamp } from "./wire";
 
-export const createTeamInput = z.object({ name: teamName, description: z.string().trim().max(500).optional() }).strict();
+export const createTeamInput = z
+  .object({ name: teamName, description: z.string().trim().max(500).optional() })
+  .strict();
 export const updateTeamInput = z
   .object({ name: teamName.optional(), description: z.string().trim().max(500).nullable().optional() })
   .strict();
@@ -46,4 +48,7 @@ export const serviceAccountView = z.object({
 });
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
 export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountView) });
-export const serviceAccountDetail = serviceAccountView.extend({ grants: z.array(grantView), tokens: z.array(tokenView) });
+export const serviceAccountDetail = serviceAccountView.extend({
+  grants: z.array(grantView),
+  tokens: z.array(tokenView),
+});

@@ -17,10 +17,22 @@ export const createTokenInput = z
 export type CreateTokenInput = z.infer<typeof createTokenInput>;
 
 export const rotateTokenInput = z
-  .object({ graceHours: z.number().int().min(0).max(24 * 30).default(24) })
+  .object({
+    graceHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
+  })
   .strict();
 
-export const listTokensQuery = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });
+export const listTokensQuery = z.object({
+  all: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
 
 /** What the token form may offer, from the administrator's policy. */
 export interface TokenPolicy {

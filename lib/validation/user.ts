@@ -9,7 +9,11 @@ export const createUserInput = z
     /** Absent: the answer carries a one-time set-password link instead. */
     password: password.optional(),
     role: role.default("user"),
-    email: z.email("not an email address").max(254).optional().or(z.literal("").transform(() => undefined)),
+    email: z
+      .email("not an email address")
+      .max(254)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     displayName: z.string().trim().max(100).optional(),
   })
   .strict();
@@ -31,7 +35,10 @@ export const signInInput = z.object({
   password: z.string().min(1, "enter your password").max(1024),
 });
 
-const changePasswordFields = z.object({ currentPassword: z.string().min(1, "enter your current password").max(1024), newPassword: password });
+const changePasswordFields = z.object({
+  currentPassword: z.string().min(1, "enter your current password").max(1024),
+  newPassword: password,
+});
 const differs = (v: { currentPassword: string; newPassword: string }) => v.currentPassword !== v.newPassword;
 const differsMessage = { message: "the new password must differ from the current one", path: ["newPassword"] };
 
@@ -60,7 +67,6 @@ export const passwordSetupForm = passwordSetupInput
   .extend({ repeat: z.string() })
   .refine((v) => v.password === v.repeat, { message: "the passwords do not match", path: ["repeat"] });
 
-
 /** Lifting one lockout: the account (or token prefix) and the address it is locked for. */
 export const liftLockoutQuery = z.object({ username: z.string().min(1).max(64), ip: z.string().min(1).max(64) });
 
@@ -80,12 +86,18 @@ export const userView = z.object({
 export type UserView = z.input<typeof userView>;
 
 /** A new user; without a password, the one-time set-password link to hand over. */
-export const createdUserView = userView.extend({ setPasswordUrl: z.string().optional(), setPasswordExpiresAt: timestamp.optional() });
+export const createdUserView = userView.extend({
+  setPasswordUrl: z.string().optional(),
+  setPasswordExpiresAt: timestamp.optional(),
+});
 
 export const listUsersQuery = pageQuery(200, 50).extend({
   search: z.string().max(100).optional(),
   role: role.optional(),
-  disabled: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  disabled: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
 export const userList = z.object({ users: z.array(userView), total: z.number().int(), nextCursor });
 
@@ -99,7 +111,14 @@ export const credentialsHeldView = z.object({
   user: z.object({ username: z.string(), disabled: z.boolean(), lastLoginAt: timestamp.nullable() }),
   tokens: z.array(tokenView),
   serviceAccountTokens: z.array(
-    z.object({ id: z.string(), name: z.string(), prefix: z.string(), serviceAccount: z.string().optional(), expiresAt: timestamp.nullable(), lastUsedAt: timestamp.nullable() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      prefix: z.string(),
+      serviceAccount: z.string().optional(),
+      expiresAt: timestamp.nullable(),
+      lastUsedAt: timestamp.nullable(),
+    }),
   ),
   refreshTokens: z.number().int(),
   sessions: z.string(),

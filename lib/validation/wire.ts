@@ -21,4 +21,3 @@ export function pageQuery(max: number, fallback: number) {
   });
 }
 export const nextCursor = z.string().nullable();
-

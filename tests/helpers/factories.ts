@@ -16,7 +16,12 @@ export async function makeUser(opts: { username?: string; password?: string; rol
   const username = opts.username ?? uniqueName("user");
   const password = opts.password ?? `pw-${crypto.randomBytes(6).toString("hex")}`;
   const user = await db().user.create({
-    data: { username, passwordHash: await hashPassword(password), role: opts.role ?? "user", disabled: opts.disabled ?? false },
+    data: {
+      username,
+      passwordHash: await hashPassword(password),
+      role: opts.role ?? "user",
+      disabled: opts.disabled ?? false,
+    },
   });
   const caller: Caller = { kind: "user", id: user.id, name: username, role: user.role, via: "session" };
   return { ...user, password, caller };
@@ -32,8 +37,19 @@ export function grant(input: CreateGrantInput) {
   return addGrant(systemActor, input);
 }
 
-export async function makeToken(caller: Caller, opts: { name?: string; expiresInDays?: number; scopes?: { repository: string; actions: ("pull" | "push" | "delete")[] }[] } = {}) {
-  return mintToken(caller, { name: opts.name ?? uniqueName("tok"), expiresInDays: opts.expiresInDays ?? 30, scopes: opts.scopes });
+export async function makeToken(
+  caller: Caller,
+  opts: {
+    name?: string;
+    expiresInDays?: number;
+    scopes?: { repository: string; actions: ("pull" | "push" | "delete")[] }[];
+  } = {},
+) {
+  return mintToken(caller, {
+    name: opts.name ?? uniqueName("tok"),
+    expiresInDays: opts.expiresInDays ?? 30,
+    scopes: opts.scopes,
+  });
 }
 
 export async function makeRegistry(service: string, url = "http://127.0.0.1:5000") {

@@ -75,16 +75,34 @@ export async function buildTestImage(content = "hello from portcullis\n"): Promi
 }
 
 /** skopeo against a plain-HTTP registry. */
-export function skopeoCopy(src: string, dest: string, destCreds?: string, srcCreds?: string, opts: { all?: boolean } = {}) {
-  return run("skopeo", [
-    "copy", "--insecure-policy", "--src-tls-verify=false", "--dest-tls-verify=false", ...(opts.all ? ["--all"] : []),
-    ...(destCreds ? ["--dest-creds", destCreds] : []), ...(srcCreds ? ["--src-creds", srcCreds] : []),
-    src, dest,
-  ], { timeoutMs: 120_000 });
+export function skopeoCopy(
+  src: string,
+  dest: string,
+  destCreds?: string,
+  srcCreds?: string,
+  opts: { all?: boolean } = {},
+) {
+  return run(
+    "skopeo",
+    [
+      "copy",
+      "--insecure-policy",
+      "--src-tls-verify=false",
+      "--dest-tls-verify=false",
+      ...(opts.all ? ["--all"] : []),
+      ...(destCreds ? ["--dest-creds", destCreds] : []),
+      ...(srcCreds ? ["--src-creds", srcCreds] : []),
+      src,
+      dest,
+    ],
+    { timeoutMs: 120_000 },
+  );
 }
 
 export function skopeoInspect(ref: string, creds?: string) {
-  return run("skopeo", ["inspect", "--tls-verify=false", ...(creds ? ["--creds", creds] : ["--no-creds"]), ref], { timeoutMs: 60_000 });
+  return run("skopeo", ["inspect", "--tls-verify=false", ...(creds ? ["--creds", creds] : ["--no-creds"]), ref], {
+    timeoutMs: 60_000,
+  });
 }
 
 /**
@@ -102,13 +120,25 @@ export async function buildMultiArchImage(): Promise<string> {
   for (const arch of ["amd64", "arm64"]) {
     const bundle = path.join(dir, `bundle-${arch}`);
     await umoci(["new", "--image", `${layout}:${arch}`]);
-    await umoci(["config", "--image", `${layout}:${arch}`, "--architecture", arch, "--os", "linux", "--config.label", `org.opencontainers.image.title=multi-${arch}`]);
+    await umoci([
+      "config",
+      "--image",
+      `${layout}:${arch}`,
+      "--architecture",
+      arch,
+      "--os",
+      "linux",
+      "--config.label",
+      `org.opencontainers.image.title=multi-${arch}`,
+    ]);
     await umoci(["unpack", "--rootless", "--image", `${layout}:${arch}`, bundle]);
     fs.writeFileSync(path.join(bundle, "rootfs", "arch.txt"), `${arch}\n`);
     await umoci(["repack", "--image", `${layout}:${arch}`, bundle]);
   }
   const indexFile = path.join(layout, "index.json");
-  const top = JSON.parse(fs.readFileSync(indexFile, "utf8")) as { manifests: { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }[] };
+  const top = JSON.parse(fs.readFileSync(indexFile, "utf8")) as {
+    manifests: { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }[];
+  };
   const ref = (d: { annotations?: Record<string, string> }) => d.annotations?.["org.opencontainers.image.ref.name"];
   const index = {
     schemaVersion: 2,
@@ -121,7 +151,12 @@ export async function buildMultiArchImage(): Promise<string> {
   const bytes = Buffer.from(JSON.stringify(index));
   const hex = crypto.createHash("sha256").update(bytes).digest("hex");
   fs.writeFileSync(path.join(layout, "blobs", "sha256", hex), bytes);
-  top.manifests.push({ mediaType: index.mediaType, digest: `sha256:${hex}`, size: bytes.length, annotations: { "org.opencontainers.image.ref.name": "multi" } });
+  top.manifests.push({
+    mediaType: index.mediaType,
+    digest: `sha256:${hex}`,
+    size: bytes.length,
+    annotations: { "org.opencontainers.image.ref.name": "multi" },
+  });
   fs.writeFileSync(indexFile, JSON.stringify(top));
   return `oci:${layout}:multi`;
 }

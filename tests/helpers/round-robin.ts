@@ -12,10 +12,14 @@ export async function startRoundRobin(backends: string[]): Promise<{ url: string
   const server = http.createServer((req, res) => {
     const target = new URL(req.url ?? "/", backends[next++ % backends.length]);
     const forwarded = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
-    const up = http.request(target, { method: req.method, headers: { ...req.headers, "x-forwarded-for": forwarded }, agent }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      target,
+      { method: req.method, headers: { ...req.headers, "x-forwarded-for": forwarded }, agent },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     up.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ error: { code: "bad_gateway", message: "backend unreachable" } }));

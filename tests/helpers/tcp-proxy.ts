@@ -36,7 +36,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     const p = { client, upstream };
     pairs.add(p);
     client.pipe(upstream).pipe(client);
-    client.on("close", () => { upstream.destroy(); pairs.delete(p); });
+    client.on("close", () => {
+      upstream.destroy();
+      pairs.delete(p);
+    });
     upstream.on("close", () => client.destroy());
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -59,6 +62,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     speak() {
       silent = false;
     },
-    close: () => new Promise<void>((r) => { down = true; for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        down = true;
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

@@ -24,15 +24,26 @@ test("the simulator gives the token endpoint's decision and names the rule or th
   const team = await makeTeam(uniqueName("team"), [dev]);
   await grant({ subject: { type: "team", name: team.name }, repository: "sim/*", actions: ["pull", "push"] });
 
-  const allowed = await simulate({ subject: { type: "user", name: dev.username }, repository: "sim/app", actions: ["pull", "push"] });
+  const allowed = await simulate({
+    subject: { type: "user", name: dev.username },
+    repository: "sim/app",
+    actions: ["pull", "push"],
+  });
   assert.deepEqual(allowed.granted, ["pull", "push"]);
   assert.equal(allowed.registryWouldSay, "allowed");
-  assert.deepEqual(allowed.decision.rules.map((r) => [r.action, r.repository, r.via.type, r.via.name]), [
-    ["pull", "sim/*", "team", team.name],
-    ["push", "sim/*", "team", team.name],
-  ]);
+  assert.deepEqual(
+    allowed.decision.rules.map((r) => [r.action, r.repository, r.via.type, r.via.name]),
+    [
+      ["pull", "sim/*", "team", team.name],
+      ["push", "sim/*", "team", team.name],
+    ],
+  );
 
-  const denied = await simulate({ subject: { type: "user", name: dev.username }, repository: "other/app", actions: ["delete"] });
+  const denied = await simulate({
+    subject: { type: "user", name: dev.username },
+    repository: "other/app",
+    actions: ["delete"],
+  });
   assert.deepEqual(denied.granted, []);
   assert.deepEqual(denied.decision.denied, [{ action: "delete", reason: "no_grant" }]);
   assert.match(denied.registryWouldSay, /denied/);
@@ -47,11 +58,19 @@ test("the simulator gives the token endpoint's decision and names the rule or th
   assert.deepEqual(revoked.authentication, { ok: false, reason: "token_revoked" });
   assert.deepEqual(revoked.granted, []);
 
-  const bad = await simulate({ subject: { type: "user", name: dev.username }, repository: "Sim/../app", actions: ["pull"] });
+  const bad = await simulate({
+    subject: { type: "user", name: dev.username },
+    repository: "Sim/../app",
+    actions: ["pull"],
+  });
   assert.deepEqual(bad.decision.denied, [{ action: "pull", reason: "invalid_name" }]);
 
   await db().user.update({ where: { id: dev.id }, data: { disabled: true } });
-  const disabled = await simulate({ subject: { type: "user", name: dev.username }, repository: "sim/app", actions: ["pull"] });
+  const disabled = await simulate({
+    subject: { type: "user", name: dev.username },
+    repository: "sim/app",
+    actions: ["pull"],
+  });
   assert.deepEqual(disabled.authentication, { ok: false, reason: "account_disabled" });
 });
 
@@ -64,27 +83,45 @@ test("who can do what: per repository with the grant and team behind each, per u
 
   const who = await whoCan("who/app");
   const row = (name: string) => who.subjects.filter((s) => s.subject.name === name);
-  assert.deepEqual(row(a.username).map((r) => [r.actions, r.via.kind, r.via.team, r.via.pattern]), [[["pull"], "team", team.name, "who/*"]]);
-  assert.deepEqual(row(b.username).map((r) => [r.actions, r.via.kind, r.via.pattern]), [[["pull", "push"], "grant", "who/app"]]);
-  assert.deepEqual(row(boss.username).map((r) => [r.actions, r.via.kind]), [[["delete", "pull", "push"], "admin"]]);
+  assert.deepEqual(
+    row(a.username).map((r) => [r.actions, r.via.kind, r.via.team, r.via.pattern]),
+    [[["pull"], "team", team.name, "who/*"]],
+  );
+  assert.deepEqual(
+    row(b.username).map((r) => [r.actions, r.via.kind, r.via.pattern]),
+    [[["pull", "push"], "grant", "who/app"]],
+  );
+  assert.deepEqual(
+    row(boss.username).map((r) => [r.actions, r.via.kind]),
+    [[["delete", "pull", "push"], "admin"]],
+  );
   assert.equal(row(b.username).length, 1, "else/* does not cover who/app");
   await assert.rejects(whoCan("Who/App"), /not a valid repository name/);
 
   const reach = await userReach(b.username);
-  assert.deepEqual(reach.patterns.map((p) => [p.pattern, p.actions]).sort(), [["else/*", ["pull"]], ["who/app", ["pull", "push"]]]);
+  assert.deepEqual(reach.patterns.map((p) => [p.pattern, p.actions]).sort(), [
+    ["else/*", ["pull"]],
+    ["who/app", ["pull", "push"]],
+  ]);
 });
 
 test("changing one's own password needs the current one and voids the old password at once", async () => {
   const u = await makeUser();
   const actor = { ...systemActor, actorId: u.id, actorName: u.username, actorKind: "user" as const };
-  await assert.rejects(changeOwnPassword(actor, { currentPassword: "wrong-password", newPassword: "a-new-password-1" }), /not correct/);
+  await assert.rejects(
+    changeOwnPassword(actor, { currentPassword: "wrong-password", newPassword: "a-new-password-1" }),
+    /not correct/,
+  );
   assert.equal((await authenticate(u.username, u.password, "10.9.0.1")).ok, true); // cached as verified
   await changeOwnPassword(actor, { currentPassword: u.password, newPassword: "a-new-password-1" });
   assert.equal((await authenticate(u.username, u.password, "10.9.0.2")).ok, false);
   assert.equal((await authenticate(u.username, "a-new-password-1", "10.9.0.2")).ok, true);
   const ev = await db().auditEvent.findFirst({ where: { action: "user.password_change", actorId: u.id } });
   assert.ok(ev);
-  assert.doesNotMatch(JSON.stringify(ev, (_k, v) => (typeof v === "bigint" ? String(v) : v)), /a-new-password-1/);
+  assert.doesNotMatch(
+    JSON.stringify(ev, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+    /a-new-password-1/,
+  );
 });
 
 test("revoke everything lists, then revokes sessions, tokens and the robot tokens they created, after the admin's password", async () => {
@@ -96,15 +133,31 @@ test("revoke everything lists, then revokes sessions, tokens and the robot token
   const other = await makeToken(admin.caller);
 
   const held = await credentialsHeld(leaver.id);
-  assert.deepEqual(held.tokens.map((t) => t.id), [own.id]);
-  assert.deepEqual(held.serviceAccountTokens.map((t) => t.id), [robotToken.id]);
+  assert.deepEqual(
+    held.tokens.map((t) => t.id),
+    [own.id],
+  );
+  assert.deepEqual(
+    held.serviceAccountTokens.map((t) => t.id),
+    [robotToken.id],
+  );
 
   const actor = { ...systemActor, actorId: admin.id, actorName: admin.username, actorKind: "user" as const };
   await assert.rejects(revokeEverything(actor, leaver.id, { password: "not-it", disable: true }), /not correct/);
-  assert.equal((await authenticate(leaver.username, own.token, "10.9.1.1")).ok, true, "a wrong confirmation changes nothing");
+  assert.equal(
+    (await authenticate(leaver.username, own.token, "10.9.1.1")).ok,
+    true,
+    "a wrong confirmation changes nothing",
+  );
 
   const out = await revokeEverything(actor, leaver.id, { password: admin.password, disable: true });
-  assert.deepEqual(out, { tokensRevoked: 1, serviceAccountTokensRevoked: 1, refreshTokensRevoked: 0, sessionsEnded: true, disabled: true });
+  assert.deepEqual(out, {
+    tokensRevoked: 1,
+    serviceAccountTokensRevoked: 1,
+    refreshTokensRevoked: 0,
+    sessionsEnded: true,
+    disabled: true,
+  });
   for (const secret of [own.token, robotToken.token]) {
     const r = await authenticate(null, secret, "10.9.1.2");
     assert.deepEqual(r.ok ? "ok" : r.reason, "token_revoked");
@@ -113,5 +166,8 @@ test("revoke everything lists, then revokes sessions, tokens and the robot token
   const after = await db().user.findUniqueOrThrow({ where: { id: leaver.id } });
   assert.equal(after.disabled, true);
   assert.ok(after.sessionsValidAfter.getTime() > Date.now() - 60_000);
-  await assert.rejects(revokeEverything(actor, admin.id, { password: admin.password, disable: true }), /your own account/);
+  await assert.rejects(
+    revokeEverything(actor, admin.id, { password: admin.password, disable: true }),
+    /your own account/,
+  );
 });

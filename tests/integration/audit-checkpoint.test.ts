@@ -33,7 +33,16 @@ after(async () => {
 
 const record = (n: number, tag: string) =>
   db().$transaction((tx) =>
-    appendAudit(tx, Array.from({ length: n }, (_, i) => ({ actorKind: "system" as const, actorName: "test", action: "settings.update" as const, outcome: "success" as const, details: { tag, i } }))),
+    appendAudit(
+      tx,
+      Array.from({ length: n }, (_, i) => ({
+        actorKind: "system" as const,
+        actorName: "test",
+        action: "settings.update" as const,
+        outcome: "success" as const,
+        details: { tag, i },
+      })),
+    ),
   );
 const asSuperuser = (work: (q: Query) => Promise<unknown>) =>
   sql().transaction(async (q) => {
@@ -42,7 +51,10 @@ const asSuperuser = (work: (q: Query) => Promise<unknown>) =>
   });
 async function exportRows(): Promise<ChainedRow[]> {
   const text = await new Response(exportStream({}, "jsonl")).text();
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as ChainedRow);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ChainedRow);
 }
 
 test("a checkpoint is signed with the instance's key and verifies against certs.pem", async () => {
@@ -66,7 +78,9 @@ test("deleting the newest events is detected against the checkpoint (the chain a
   const cp = await recordCheckpoint();
   const rowsBefore = await exportRows();
   await record(2, "c"); // events after the checkpoint may come and go with no checkpoint to say so
-  const newest = (await sql().query<{ id: string }>(`SELECT id::text AS id FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 4`)).map((r) => r.id);
+  const newest = (
+    await sql().query<{ id: string }>(`SELECT id::text AS id FROM "AuditEvent" ORDER BY "AuditEvent".id DESC LIMIT 4`)
+  ).map((r) => r.id);
   await asSuperuser((q) => q(`DELETE FROM "AuditEvent" WHERE id = ANY($1::bigint[])`, [newest]));
   // The chain still links from its start to its new (cut) end...
   const report = await verifyChain();
@@ -94,11 +108,17 @@ test("an edit with every hash recomputed after it passes the chain walk but not 
   );
   const at = rows.length - 3;
   rows[at] = { ...rows[at], details: { ...rows[at].details, tag: "forged" } };
-  const rechained = chainRows(rows[at].prevHash, rows.slice(at).map((r) => ({ ...r, time: new Date(r.time as string) }) as never));
+  const rechained = chainRows(
+    rows[at].prevHash,
+    rows.slice(at).map((r) => ({ ...r, time: new Date(r.time as string) }) as never),
+  );
   await asSuperuser(async (q) => {
     for (let i = 0; i < rechained.length; i++) {
       await q(`UPDATE "AuditEvent" SET details = $2::jsonb, "prevHash" = $3, hash = $4 WHERE id = $1::bigint`, [
-        rows[at + i].id, JSON.stringify(rechained[i].details), rechained[i].prevHash, rechained[i].hash,
+        rows[at + i].id,
+        JSON.stringify(rechained[i].details),
+        rechained[i].prevHash,
+        rechained[i].hash,
       ]);
     }
   });
@@ -114,12 +134,19 @@ test("auditors fetch the checkpoint and verify through the API; the off-line com
   await record(2, "e");
   const auditor = await makeUser({ role: "auditor" });
   const auth = { Authorization: `Basic ${Buffer.from(`${auditor.username}:${auditor.password}`).toString("base64")}` };
-  const got = await checkpointRoute.GET(new Request("http://console.test/api/v1/audit-events/checkpoint", { headers: auth }), { params: Promise.resolve({}) });
+  const got = await checkpointRoute.GET(
+    new Request("http://console.test/api/v1/audit-events/checkpoint", { headers: auth }),
+    { params: Promise.resolve({}) },
+  );
   assert.equal(got.status, 200);
   const body = (await got.json()) as { jws: string; checkpoint: { lastId: string } };
   assert.ok(body.jws && body.checkpoint.lastId);
   const verified = await verifyRoute.POST(
-    new Request("http://console.test/api/v1/audit-events/verify", { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ checkpoint: body.jws }) }),
+    new Request("http://console.test/api/v1/audit-events/verify", {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ checkpoint: body.jws }),
+    }),
     { params: Promise.resolve({}) },
   );
   const report = (await verified.json()) as { checkpoint: { problem?: string } };
@@ -134,14 +161,30 @@ test("auditors fetch the checkpoint and verify through the API; the off-line com
     const rows = await exportRows();
     fs.writeFileSync(path.join(dir, "events.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n"));
     const run = (events: string) =>
-      promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts", "--checkpoint", path.join(dir, "checkpoint.json"), "--certs", path.join(dir, "certs.pem"), "--events", events]).then(
+      promisify(execFile)(process.execPath, [
+        "--import",
+        "tsx",
+        "scripts/audit-verify.ts",
+        "--checkpoint",
+        path.join(dir, "checkpoint.json"),
+        "--certs",
+        path.join(dir, "certs.pem"),
+        "--events",
+        events,
+      ]).then(
         (r) => ({ code: 0, out: r.stdout }),
         (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
       );
     const ok = await run(path.join(dir, "events.jsonl"));
     assert.equal(ok.code, 0, ok.out);
     assert.match(ok.out, /^ok: \d+ events chain correctly/);
-    fs.writeFileSync(path.join(dir, "cut.jsonl"), rows.slice(0, -1).map((r) => JSON.stringify(r)).join("\n"));
+    fs.writeFileSync(
+      path.join(dir, "cut.jsonl"),
+      rows
+        .slice(0, -1)
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
     const cut = await run(path.join(dir, "cut.jsonl"));
     assert.equal(cut.code, 1);
     assert.match(cut.out, /NOT OK: .*cut short/);

@@ -40,8 +40,17 @@ before(async () => {
       fullConfig({
         addr,
         storageDir,
-        auth: { mode: "token", realm: `${server.url}/api/registry/token`, service: SERVICE, issuer: "portcullis", bundlePath: bundle },
-        notifications: { url: `${server.url}/api/registry/events?service=${SERVICE}`, secret: notificationSecret(SERVICE) },
+        auth: {
+          mode: "token",
+          realm: `${server.url}/api/registry/token`,
+          service: SERVICE,
+          issuer: "portcullis",
+          bundlePath: bundle,
+        },
+        notifications: {
+          url: `${server.url}/api/registry/events?service=${SERVICE}`,
+          secret: notificationSecret(SERVICE),
+        },
       }),
   });
 });
@@ -55,7 +64,10 @@ after(async () => {
 const post = (body: unknown, secret = notificationSecret(SERVICE), service = SERVICE) =>
   fetch(`${server.url}/api/registry/events?service=${service}`, {
     method: "POST",
-    headers: { "Content-Type": "application/vnd.docker.distribution.events.v1+json", Authorization: `Bearer ${secret}` },
+    headers: {
+      "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+      Authorization: `Bearer ${secret}`,
+    },
     body: JSON.stringify(body),
   });
 
@@ -68,26 +80,54 @@ test("pushes and pulls by skopeo arrive as registry events; tag history flags th
   const creds = `${dev.username}:${pat.token}`;
   const [a, b] = [await buildTestImage("first\n"), await buildTestImage("second\n")];
 
-  for (const [src, ref] of [[a, "latest"], [b, "latest"], [a, "v1"]] as const) {
+  for (const [src, ref] of [
+    [a, "latest"],
+    [b, "latest"],
+    [a, "v1"],
+  ] as const) {
     const r = await skopeoCopy(src, `docker://${registry.host}/hist/app:${ref}`, creds);
     assert.equal(r.code, 0, r.stderr);
   }
-  const pulled = await skopeoCopy(`docker://${registry.host}/hist/app:latest`, `oci:${path.join(dir, "pulled")}:latest`, undefined, `${reader.username}:${reader.password}`);
+  const pulled = await skopeoCopy(
+    `docker://${registry.host}/hist/app:latest`,
+    `oci:${path.join(dir, "pulled")}:latest`,
+    undefined,
+    `${reader.username}:${reader.password}`,
+  );
   assert.equal(pulled.code, 0, pulled.stderr);
-  const refused = await skopeoCopy(a, `docker://${registry.host}/hist/app:latest`, `${reader.username}:${reader.password}`);
+  const refused = await skopeoCopy(
+    a,
+    `docker://${registry.host}/hist/app:latest`,
+    `${reader.username}:${reader.password}`,
+  );
   assert.notEqual(refused.code, 0);
 
-  await waitFor(async () => (await tagHistory("hist/app", "latest")).length >= 2 && (await countAuditEvents({ action: "registry.pull", repository: "hist/app" })) > 0, "the registry's notifications", 20_000);
+  await waitFor(
+    async () =>
+      (await tagHistory("hist/app", "latest")).length >= 2 &&
+      (await countAuditEvents({ action: "registry.pull", repository: "hist/app" })) > 0,
+    "the registry's notifications",
+    20_000,
+  );
   const latest = await tagHistory("hist/app", "latest");
-  assert.deepEqual(latest.map((c) => c.kind), ["overwrite", "new"]);
+  assert.deepEqual(
+    latest.map((c) => c.kind),
+    ["overwrite", "new"],
+  );
   assert.equal(latest[0].previous, latest[1].digest);
   assert.notEqual(latest[0].digest, latest[1].digest);
   assert.equal(latest[0].actor, dev.username);
   assert.equal(latest[0].clientIp, "127.0.0.1");
-  assert.deepEqual((await tagHistory("hist/app", "v1")).map((c) => [c.kind, c.digest]), [["new", latest[1].digest]]);
+  assert.deepEqual(
+    (await tagHistory("hist/app", "v1")).map((c) => [c.kind, c.digest]),
+    [["new", latest[1].digest]],
+  );
 
   const denied = await deniedPushes("hist/app");
-  assert.ok(denied.some((e) => e.actorName === reader.username), "the reader's refused push is listed");
+  assert.ok(
+    denied.some((e) => e.actorName === reader.username),
+    "the reader's refused push is listed",
+  );
   const pulls = await listAuditEvents({ action: "registry.pull", actor: reader.username }, { limit: 10 });
   assert.ok(pulls.events.length > 0);
   assert.match(String((pulls.events[0].details as { service: string }).service), new RegExp(SERVICE));
@@ -95,24 +135,47 @@ test("pushes and pulls by skopeo arrive as registry events; tag history flags th
 
 test("a push delivered late takes its place by its own time: the current digest stays right", async () => {
   const push = (id: string, digest: string, timestamp: string) => ({
-    id, timestamp, action: "push",
-    target: { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${digest.repeat(64)}`, repository: "late/app", tag: "prod" },
-    request: { id: `req-${id}`, addr: "10.1.2.3:4567", useragent: "docker" }, actor: { name: "ci" },
+    id,
+    timestamp,
+    action: "push",
+    target: {
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      digest: `sha256:${digest.repeat(64)}`,
+      repository: "late/app",
+      tag: "prod",
+    },
+    request: { id: `req-${id}`, addr: "10.1.2.3:4567", useragent: "docker" },
+    actor: { name: "ci" },
   });
   assert.equal((await post({ events: [push("late-1", "a", "2026-11-24T10:00:00Z")] })).status, 200);
   assert.equal((await post({ events: [push("late-3", "c", "2026-11-24T12:00:00Z")] })).status, 200);
   // Pushed at 11:00, delivered last (a retry).
   assert.equal((await post({ events: [push("late-2", "b", "2026-11-24T11:00:00Z")] })).status, 200);
   const history = await tagHistory("late/app", "prod");
-  assert.deepEqual(history.map((c) => [c.digest?.slice(7, 8), c.kind]), [["c", "overwrite"], ["b", "overwrite"], ["a", "new"]]);
+  assert.deepEqual(
+    history.map((c) => [c.digest?.slice(7, 8), c.kind]),
+    [
+      ["c", "overwrite"],
+      ["b", "overwrite"],
+      ["a", "new"],
+    ],
+  );
   assert.equal(history[0].previous?.slice(7, 8), "b");
 });
 
 test("notifications are stored once, whatever the retries and duplicates; wrong secrets are refused", async () => {
   const ev = (id: string, tag = "t") => ({
-    id, timestamp: "2026-11-24T10:00:00Z", action: "push",
-    target: { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${id.padEnd(64, "0")}`, repository: "dup/app", tag },
-    request: { id: `req-${id}`, addr: "10.1.2.3:4567", useragent: "skopeo" }, actor: { name: "someone" },
+    id,
+    timestamp: "2026-11-24T10:00:00Z",
+    action: "push",
+    target: {
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      digest: `sha256:${id.padEnd(64, "0")}`,
+      repository: "dup/app",
+      tag,
+    },
+    request: { id: `req-${id}`, addr: "10.1.2.3:4567", useragent: "skopeo" },
+    actor: { name: "someone" },
   });
   const before = await countAuditEvents({ repository: "dup/app" });
   assert.equal((await post({ events: [ev("e2"), ev("e1"), ev("e2")] })).status, 200);
@@ -125,19 +188,28 @@ test("notifications are stored once, whatever the retries and duplicates; wrong 
   const bad = await post({ events: [{ id: "x", action: "explode", target: {} }] });
   assert.equal(bad.status, 422);
   assert.match((await bad.json()).error.message, /not a registry notification envelope/);
-  assert.equal(await countAuditEvents({ repository: "dup/app", q: "" }) - before, 3);
+  assert.equal((await countAuditEvents({ repository: "dup/app", q: "" })) - before, 3);
 });
 
 test("audit events are append-only in the database; the chain finds an edit made behind the app's back", async () => {
   // Ids are numbers, not text: "10" comes after "9" in every listing and walk.
   const ids = (await listAuditEvents({}, { limit: 500 })).events.map((e) => Number(e.id));
   assert.ok(ids.length > 10);
-  assert.deepEqual(ids, [...ids].sort((x, y) => y - x));
+  assert.deepEqual(
+    ids,
+    [...ids].sort((x, y) => y - x),
+  );
   const first = await verifyChain();
   assert.equal(first.ok, true, JSON.stringify(first));
   const [victim] = (await listAuditEvents({}, { limit: 5 })).events.slice(-1);
-  await assert.rejects(sql().query(`UPDATE "AuditEvent" SET reason = 'edited' WHERE id = $1::bigint`, [victim.id]), /append-only: UPDATE refused/);
-  await assert.rejects(sql().query(`DELETE FROM "AuditEvent" WHERE id = $1::bigint`, [victim.id]), /append-only: DELETE refused/);
+  await assert.rejects(
+    sql().query(`UPDATE "AuditEvent" SET reason = 'edited' WHERE id = $1::bigint`, [victim.id]),
+    /append-only: UPDATE refused/,
+  );
+  await assert.rejects(
+    sql().query(`DELETE FROM "AuditEvent" WHERE id = $1::bigint`, [victim.id]),
+    /append-only: DELETE refused/,
+  );
   await assert.rejects(sql().query(`TRUNCATE "AuditEvent"`), /append-only: TRUNCATE refused/);
 
   // Someone with superuser rights edits a row with triggers off: the chain reports exactly that row.
@@ -160,20 +232,30 @@ test("retention deletes whole expired days only, records it, and the chain still
   await updateSettings(systemActor, { auditRetentionDays: 2 });
   invalidateSettings();
   const total = await countAuditEvents({});
-  assert.deepEqual(await applyRetention(new Date()), { deleted: 0, cutoff: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 2)).toISOString() });
+  assert.deepEqual(await applyRetention(new Date()), {
+    deleted: 0,
+    cutoff: new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 2),
+    ).toISOString(),
+  });
   assert.equal(await countAuditEvents({}), total);
 
   const later = new Date(Date.now() + 4 * 86_400_000);
   const r = await applyRetention(later);
   assert.ok(r && r.deleted >= total, JSON.stringify(r));
   const left = await listAuditEvents({}, { limit: 10 });
-  assert.deepEqual(left.events.map((e) => e.action), ["audit.retention"]);
+  assert.deepEqual(
+    left.events.map((e) => e.action),
+    ["audit.retention"],
+  );
   assert.equal((left.events[0].details as { deleted: number }).deleted, r!.deleted);
   const report = await verifyChain();
   assert.equal(report.ok, true, JSON.stringify(report));
   assert.ok(report.anchor);
 
-  await post({ events: [{ id: "after-retention", action: "pull", target: { repository: "late/app", digest: "sha256:1" } }] });
+  await post({
+    events: [{ id: "after-retention", action: "pull", target: { repository: "late/app", digest: "sha256:1" } }],
+  });
   assert.equal((await verifyChain()).ok, true, "new events chain on");
   assert.ok(await db().setting.findUnique({ where: { key: "auditChainAnchor" } }));
 });

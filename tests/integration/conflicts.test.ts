@@ -24,7 +24,11 @@ after(async () => {
 
 test("eight identical grant requests at once: one grant, seven conflicts; revoking it removes the access", async () => {
   const u = await makeUser();
-  const input = { subject: { type: "user" as const, name: u.username }, repository: `${u.username}/*`, actions: ["pull" as const, "push" as const] };
+  const input = {
+    subject: { type: "user" as const, name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull" as const, "push" as const],
+  };
   const results = await Promise.allSettled(Array.from({ length: 8 }, () => addGrant(systemActor, input)));
   const created = results.filter((r) => r.status === "fulfilled");
   const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -39,34 +43,66 @@ test("eight identical grant requests at once: one grant, seven conflicts; revoki
 
 test("a covering grant and a narrower one raced together: the narrower is never stored under the wider", async () => {
   const t = await makeTeam(uniqueName("team"), []);
-  const wide = { subject: { type: "team" as const, name: t.name }, repository: `${t.name}/*`, actions: ["pull" as const] };
+  const wide = {
+    subject: { type: "team" as const, name: t.name },
+    repository: `${t.name}/*`,
+    actions: ["pull" as const],
+  };
   // The wider grant first, then many narrower ones at once: all refused as covered.
   await addGrant(systemActor, wide);
-  const narrow = await Promise.allSettled(Array.from({ length: 6 }, () => addGrant(systemActor, { ...wide, repository: `${t.name}/app` })));
-  assert.ok(narrow.every((r) => r.status === "rejected" && /already covered/.test(String((r as PromiseRejectedResult).reason))));
+  const narrow = await Promise.allSettled(
+    Array.from({ length: 6 }, () => addGrant(systemActor, { ...wide, repository: `${t.name}/app` })),
+  );
+  assert.ok(
+    narrow.every((r) => r.status === "rejected" && /already covered/.test(String((r as PromiseRejectedResult).reason))),
+  );
   assert.equal(await db().grant.count({ where: { teamId: t.id } }), 1);
 });
 
 test("every other 'already exists' rule is a constraint answered 409, however many identical requests race", async () => {
   const admin = await makeUser({ role: "admin" });
-  const auth = { Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString("base64")}`, "Content-Type": "application/json" };
-  const call = (handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, body: unknown, params: Record<string, string> = {}) =>
-    handler(new Request(`http://console.test${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) }), { params: Promise.resolve(params) }).then((r) => r.status);
+  const auth = {
+    Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString("base64")}`,
+    "Content-Type": "application/json",
+  };
+  const call = (
+    handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+    path: string,
+    body: unknown,
+    params: Record<string, string> = {},
+  ) =>
+    handler(new Request(`http://console.test${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) }), {
+      params: Promise.resolve(params),
+    }).then((r) => r.status);
   const race = async (make: () => Promise<number>) => (await Promise.all(Array.from({ length: 8 }, make))).sort();
   const expected = [201, 409, 409, 409, 409, 409, 409, 409];
 
   const team = uniqueName("team");
   assert.deepEqual(await race(() => call(teams.POST, "/api/v1/teams", { name: team })), expected);
   const member = await makeUser();
-  assert.deepEqual(await race(() => call(members.POST, `/api/v1/teams/${team}/members`, { username: member.username }, { name: team })), expected);
+  assert.deepEqual(
+    await race(() =>
+      call(members.POST, `/api/v1/teams/${team}/members`, { username: member.username }, { name: team }),
+    ),
+    expected,
+  );
   const robot = uniqueName("robot");
   assert.deepEqual(await race(() => call(robots.POST, "/api/v1/service-accounts", { name: robot })), expected);
   const service = uniqueName("svc");
   assert.deepEqual(
-    await race(() => call(registries.POST, "/api/v1/registries", { name: uniqueName("reg"), url: "https://registry.example.com", service })),
+    await race(() =>
+      call(registries.POST, "/api/v1/registries", {
+        name: uniqueName("reg"),
+        url: "https://registry.example.com",
+        service,
+      }),
+    ),
     expected,
     "the service name is unique too",
   );
   const username = uniqueName("user");
-  assert.deepEqual(await race(() => call(users.POST, "/api/v1/users", { username, password: "long-enough-pw", role: "user" })), expected);
+  assert.deepEqual(
+    await race(() => call(users.POST, "/api/v1/users", { username, password: "long-enough-pw", role: "user" })),
+    expected,
+  );
 });

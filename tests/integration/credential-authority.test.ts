@@ -20,35 +20,69 @@ const server = tokenServerForFile(SERVICE);
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}` });
 
-async function call(handler: Handler, method: string, path: string, headers: Record<string, string>, opts: { body?: unknown; params?: Record<string, string> } = {}) {
+async function call(
+  handler: Handler,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  opts: { body?: unknown; params?: Record<string, string> } = {},
+) {
   const req = new Request(`http://console.test${path}`, {
     method,
     headers: { ...headers, ...(opts.body !== undefined ? { "Content-Type": "application/json" } : {}) },
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { message: string } }, headers: res.headers };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { error?: { message: string } },
+    headers: res.headers,
+  };
 }
 
 async function person(role: "admin" | "user" = "user") {
   const u = await makeUser({ role });
-  await grant({ subject: { type: "user", name: u.username }, repository: `${u.username}/*`, actions: ["pull", "push"] });
+  await grant({
+    subject: { type: "user", name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull", "push"],
+  });
   const full = await makeToken(u.caller, { expiresInDays: 30 });
-  const scoped = await makeToken(u.caller, { expiresInDays: 30, scopes: [{ repository: `${u.username}/app`, actions: ["pull"] }] });
+  const scoped = await makeToken(u.caller, {
+    expiresInDays: 30,
+    scopes: [{ repository: `${u.username}/app`, actions: ["pull"] }],
+  });
   return { ...u, full, scoped };
 }
 
 test("a scoped token cannot rotate, read, list or revoke its owner's unscoped token", async () => {
   const u = await person();
   const id = { id: u.full.id };
-  const r = await call(rotate.POST, "POST", `/api/v1/tokens/${u.full.id}/rotate`, bearer(u.scoped.token), { body: {}, params: id });
+  const r = await call(rotate.POST, "POST", `/api/v1/tokens/${u.full.id}/rotate`, bearer(u.scoped.token), {
+    body: {},
+    params: id,
+  });
   assert.equal(r.status, 403);
   assert.match(r.body.error!.message, /limited to registry scopes/);
   assert.equal(r.body.token, undefined);
-  assert.equal((await call(oneToken.GET, "GET", `/api/v1/tokens/${u.full.id}`, bearer(u.scoped.token), { params: id })).status, 403);
-  assert.equal((await call(oneToken.DELETE, "DELETE", `/api/v1/tokens/${u.full.id}`, bearer(u.scoped.token), { params: id })).status, 403);
+  assert.equal(
+    (await call(oneToken.GET, "GET", `/api/v1/tokens/${u.full.id}`, bearer(u.scoped.token), { params: id })).status,
+    403,
+  );
+  assert.equal(
+    (await call(oneToken.DELETE, "DELETE", `/api/v1/tokens/${u.full.id}`, bearer(u.scoped.token), { params: id }))
+      .status,
+    403,
+  );
   assert.equal((await call(tokens.GET, "GET", "/api/v1/tokens", bearer(u.scoped.token))).status, 403);
-  assert.equal((await call(tokens.POST, "POST", "/api/v1/tokens", bearer(u.scoped.token), { body: { name: "x", expiresInDays: 1, scopes: [{ repository: `${u.username}/app`, actions: ["pull"] }] } })).status, 403);
+  assert.equal(
+    (
+      await call(tokens.POST, "POST", "/api/v1/tokens", bearer(u.scoped.token), {
+        body: { name: "x", expiresInDays: 1, scopes: [{ repository: `${u.username}/app`, actions: ["pull"] }] },
+      })
+    ).status,
+    403,
+  );
   // The secret did not change: the unscoped token still works, and it was not revoked.
   assert.equal((await call(me.GET, "GET", "/api/v1/me", bearer(u.full.token))).status, 200);
   // What a scoped token may do on the API: say who it belongs to.
@@ -66,15 +100,30 @@ test("an admin's scoped token has none of the admin's powers over tokens or anyt
   for (const id of [victim.full.id, robotToken.id]) {
     assert.equal((await call(oneToken.GET, "GET", `/api/v1/tokens/${id}`, h, { params: { id } })).status, 403);
     assert.equal((await call(oneToken.DELETE, "DELETE", `/api/v1/tokens/${id}`, h, { params: { id } })).status, 403);
-    const r = await call(rotate.POST, "POST", `/api/v1/tokens/${id}/rotate`, h, { body: { graceHours: 0 }, params: { id } });
+    const r = await call(rotate.POST, "POST", `/api/v1/tokens/${id}/rotate`, h, {
+      body: { graceHours: 0 },
+      params: { id },
+    });
     assert.equal(r.status, 403);
     assert.equal(r.body.token, undefined);
   }
   assert.equal((await call(teams.POST, "POST", "/api/v1/teams", h, { body: { name: uniqueName("t") } })).status, 403);
-  assert.equal((await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, { body: { accounts: { type: "all" } } })).status, 403);
+  assert.equal(
+    (await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, { body: { accounts: { type: "all" } } })).status,
+    403,
+  );
   // Nothing was rotated or revoked.
-  const after = await db().accessToken.findMany({ where: { id: { in: [victim.full.id, robotToken.id] } }, select: { revokedAt: true, graceUntil: true } });
-  assert.deepEqual(after.map((t) => [t.revokedAt, t.graceUntil]), [[null, null], [null, null]]);
+  const after = await db().accessToken.findMany({
+    where: { id: { in: [victim.full.id, robotToken.id] } },
+    select: { revokedAt: true, graceUntil: true },
+  });
+  assert.deepEqual(
+    after.map((t) => [t.revokedAt, t.graceUntil]),
+    [
+      [null, null],
+      [null, null],
+    ],
+  );
 });
 
 test("rotating someone else's token never hands its secret to anyone but its owner", async () => {
@@ -88,9 +137,19 @@ test("rotating someone else's token never hands its secret to anyone but its own
     assert.equal(r.body.token, undefined);
   }
   // The admin may still see and revoke it.
-  assert.equal((await call(oneToken.GET, "GET", `/api/v1/tokens/${victim.full.id}`, bearer(admin.full.token), { params: id })).status, 200);
+  assert.equal(
+    (await call(oneToken.GET, "GET", `/api/v1/tokens/${victim.full.id}`, bearer(admin.full.token), { params: id }))
+      .status,
+    200,
+  );
   // Its owner rotates it and gets the secret.
-  const own = await call(rotate.POST, "POST", `/api/v1/tokens/${victim.full.id}/rotate`, basic(victim.username, victim.password), { body: { graceHours: 0 }, params: id });
+  const own = await call(
+    rotate.POST,
+    "POST",
+    `/api/v1/tokens/${victim.full.id}/rotate`,
+    basic(victim.username, victim.password),
+    { body: { graceHours: 0 }, params: id },
+  );
   assert.equal(own.status, 200);
   assert.match(String(own.body.token), /^pct_/);
 });
@@ -102,25 +161,40 @@ test("an unscoped token mints, rotates and generates nothing that outlives it", 
   const longer = await call(tokens.POST, "POST", "/api/v1/tokens", h, { body: { name: "longer", expiresInDays: 30 } });
   assert.equal(longer.status, 403);
   assert.match(longer.body.error!.message, /cannot create a credential that lives longer/);
-  assert.equal((await call(tokens.POST, "POST", "/api/v1/tokens", h, { body: { name: "shorter", expiresInDays: 2 } })).status, 201);
+  assert.equal(
+    (await call(tokens.POST, "POST", "/api/v1/tokens", h, { body: { name: "shorter", expiresInDays: 2 } })).status,
+    201,
+  );
 
   const robot = await db().serviceAccount.create({ data: { name: uniqueName("robot") } });
   const robotLong = await mintToken(admin.caller, { name: "long", expiresInDays: 90, serviceAccount: robot.name });
   const robotShort = await mintToken(admin.caller, { name: "short", expiresInDays: 3, serviceAccount: robot.name });
-  const refused = await call(rotate.POST, "POST", `/api/v1/tokens/${robotLong.id}/rotate`, h, { body: {}, params: { id: robotLong.id } });
+  const refused = await call(rotate.POST, "POST", `/api/v1/tokens/${robotLong.id}/rotate`, h, {
+    body: {},
+    params: { id: robotLong.id },
+  });
   assert.equal(refused.status, 403);
   assert.equal(refused.body.token, undefined);
   // A service account's token is rotated by those who manage robots, within the asking token's life.
-  const ok = await call(rotate.POST, "POST", `/api/v1/tokens/${robotShort.id}/rotate`, h, { body: {}, params: { id: robotShort.id } });
+  const ok = await call(rotate.POST, "POST", `/api/v1/tokens/${robotShort.id}/rotate`, h, {
+    body: {},
+    params: { id: robotShort.id },
+  });
   assert.equal(ok.status, 200);
   assert.match(String(ok.body.token), /^pcr_/);
 
   // htpasswd: registry passwords never expire; tokens for 90 days outlive this 5-day token.
-  const pw = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, { body: { accounts: { type: "selected", names: [admin.username] }, credential: "generated" } });
+  const pw = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, {
+    body: { accounts: { type: "selected", names: [admin.username] }, credential: "generated" },
+  });
   assert.equal(pw.status, 403, JSON.stringify(pw.body));
-  const tk = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, { body: { accounts: { type: "selected", names: [admin.username] }, credential: "token", tokenDays: 90 } });
+  const tk = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, {
+    body: { accounts: { type: "selected", names: [admin.username] }, credential: "token", tokenDays: 90 },
+  });
   assert.equal(tk.status, 403);
-  const fits = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, { body: { accounts: { type: "selected", names: [admin.username] }, credential: "token", tokenDays: 4 } });
+  const fits = await call(htpasswd.POST, "POST", "/api/v1/htpasswd", h, {
+    body: { accounts: { type: "selected", names: [admin.username] }, credential: "token", tokenDays: 4 },
+  });
   assert.equal(fits.status, 200, JSON.stringify(fits.body));
 });
 
@@ -133,7 +207,9 @@ test("service-account tokens, refresh tokens, revoked and expired tokens on the 
 
   const u = await person();
   // A refresh token, as docker login stores it, is for the token endpoint only.
-  const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}&offline_token=true&client_id=docker`, { headers: basic(u.username, u.password) });
+  const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}&offline_token=true&client_id=docker`, {
+    headers: basic(u.username, u.password),
+  });
   const refresh = String(((await res.json()) as { refresh_token: string }).refresh_token);
   assert.match(refresh, /^pcf_/);
   for (const h of [bearer(refresh), basic(u.username, refresh)]) {

@@ -67,7 +67,10 @@ test("the database going away mid-traffic: 503s that say retry, nothing half-app
   const u = await makeUser();
   await grant({ subject: { type: "user", name: u.username }, repository: "fault/app", actions: ["pull"] });
   const pat = await makeToken(u.caller);
-  const ask = () => fetch(`${server.url}/api/registry/token?service=${SERVICE}&scope=repository:fault/app:pull`, { headers: { Authorization: basic(u.username, pat.token) } });
+  const ask = () =>
+    fetch(`${server.url}/api/registry/token?service=${SERVICE}&scope=repository:fault/app:pull`, {
+      headers: { Authorization: basic(u.username, pat.token) },
+    });
   assert.equal((await ask()).status, 200);
 
   proxy.cut();
@@ -80,12 +83,20 @@ test("the database going away mid-traffic: 503s that say retry, nothing half-app
   assert.equal(during.status, 503);
   assert.equal(during.headers.get("retry-after"), "5");
   assert.match(JSON.stringify(await during.json()), /temporarily unavailable; retry shortly/);
-  await assert.rejects(createUserAccount(systemActor, { username: "made-during-outage", password: "password-1234", role: "user" }));
+  await assert.rejects(
+    createUserAccount(systemActor, { username: "made-during-outage", password: "password-1234", role: "user" }),
+  );
 
   proxy.restore();
   assert.equal(await statusOnceRecovered(ask, 20), 200, "recovered without a restart");
-  assert.equal(await db().user.count({ where: { username: "made-during-outage" } }), 0, "the change during the outage was not half-applied");
-  assert.ok(await createUserAccount(systemActor, { username: "made-after-outage", password: "password-1234", role: "user" }));
+  assert.equal(
+    await db().user.count({ where: { username: "made-during-outage" } }),
+    0,
+    "the change during the outage was not half-applied",
+  );
+  assert.ok(
+    await createUserAccount(systemActor, { username: "made-after-outage", password: "password-1234", role: "user" }),
+  );
 });
 
 test("a failed write of a generated file leaves the previous file intact and no temporary file behind", () => {
@@ -113,25 +124,39 @@ test("a failed write of a generated file leaves the previous file intact and no 
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("a database gone silent (half-open connections): 503 within the statement deadline, then the pool heals by itself", { timeout: 90_000 }, async () => {
-  const u = await makeUser();
-  await grant({ subject: { type: "user", name: u.username }, repository: "silent/app", actions: ["pull"] });
-  const pat = await makeToken(u.caller);
-  const ask = () => fetch(`${server.url}/api/registry/token?service=${SERVICE}&scope=repository:silent/app:pull`, { headers: { Authorization: basic(u.username, pat.token) } });
-  assert.equal((await ask()).status, 200);
+test(
+  "a database gone silent (half-open connections): 503 within the statement deadline, then the pool heals by itself",
+  { timeout: 90_000 },
+  async () => {
+    const u = await makeUser();
+    await grant({ subject: { type: "user", name: u.username }, repository: "silent/app", actions: ["pull"] });
+    const pat = await makeToken(u.caller);
+    const ask = () =>
+      fetch(`${server.url}/api/registry/token?service=${SERVICE}&scope=repository:silent/app:pull`, {
+        headers: { Authorization: basic(u.username, pat.token) },
+      });
+    assert.equal((await ask()).status, 200);
 
-  proxy.silence();
-  // Without a deadline these would wait for TCP to give up (minutes); each must end with a 503.
-  const during = await Promise.all([ask(), ask(), ask()]);
-  assert.deepEqual(during.map((r) => r.status), [503, 503, 503]);
-  assert.equal(during[0].headers.get("retry-after"), "5");
-  await assert.rejects(createUserAccount(systemActor, { username: "made-while-silent", password: "password-1234", role: "user" }));
+    proxy.silence();
+    // Without a deadline these would wait for TCP to give up (minutes); each must end with a 503.
+    const during = await Promise.all([ask(), ask(), ask()]);
+    assert.deepEqual(
+      during.map((r) => r.status),
+      [503, 503, 503],
+    );
+    assert.equal(during[0].headers.get("retry-after"), "5");
+    await assert.rejects(
+      createUserAccount(systemActor, { username: "made-while-silent", password: "password-1234", role: "user" }),
+    );
 
-  // The old connections stay half-open for ever; new ones work: the next requests must not be
-  // handed a dead connection.
-  proxy.speak();
-  assert.equal(await statusOnceRecovered(ask, 40), 200, "recovered without a restart");
-  for (let i = 0; i < 10; i++) assert.equal((await ask()).status, 200, "every pooled connection is a live one");
-  assert.equal(await db().user.count({ where: { username: "made-while-silent" } }), 0);
-  assert.ok(await createUserAccount(systemActor, { username: "made-after-silence", password: "password-1234", role: "user" }));
-});
+    // The old connections stay half-open for ever; new ones work: the next requests must not be
+    // handed a dead connection.
+    proxy.speak();
+    assert.equal(await statusOnceRecovered(ask, 40), 200, "recovered without a restart");
+    for (let i = 0; i < 10; i++) assert.equal((await ask()).status, 200, "every pooled connection is a live one");
+    assert.equal(await db().user.count({ where: { username: "made-while-silent" } }), 0);
+    assert.ok(
+      await createUserAccount(systemActor, { username: "made-after-silence", password: "password-1234", role: "user" }),
+    );
+  },
+);

@@ -14,7 +14,11 @@ import { tokenServerForFile } from "../helpers/token-server";
 const SERVICE = "hostile-registry";
 // Small thresholds, no slow-down, so each test runs in a moment; the rules are the same.
 const server = tokenServerForFile(SERVICE, async () => {
-  for (const [key, value] of Object.entries({ lockoutThreshold: 10, addressLockoutThreshold: 12, slowdownAfter: 100 })) {
+  for (const [key, value] of Object.entries({
+    lockoutThreshold: 10,
+    addressLockoutThreshold: 12,
+    slowdownAfter: 100,
+  })) {
     await db().setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   }
   invalidateSettings();
@@ -24,17 +28,32 @@ const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toStri
 /** A client at `client`, seen through the trusted proxy, which appends the address it saw. */
 async function tokenRequest(auth: string | null, opts: { client?: string; forged?: string; query?: string } = {}) {
   const xff = [opts.forged, opts.client].filter(Boolean).join(", ");
-  const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}${opts.query ?? "&scope=repository:a/b:pull"}`, {
-    headers: { ...(auth ? { Authorization: auth } : {}), ...(xff ? { "X-Forwarded-For": xff } : {}) },
-  });
-  return { status: res.status, body: (await res.json()) as { errors?: { code: string; message: string }[]; token?: string } };
+  const res = await fetch(
+    `${server.url}/api/registry/token?service=${SERVICE}${opts.query ?? "&scope=repository:a/b:pull"}`,
+    {
+      headers: { ...(auth ? { Authorization: auth } : {}), ...(xff ? { "X-Forwarded-For": xff } : {}) },
+    },
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as { errors?: { code: string; message: string }[]; token?: string },
+  };
 }
 const reasons = async (actorName: string) =>
-  (await db().auditEvent.findMany({ where: { actorName, action: "token.issue" }, select: { reason: true, clientIp: true }, orderBy: { id: "asc" } }));
+  await db().auditEvent.findMany({
+    where: { actorName, action: "token.issue" },
+    select: { reason: true, clientIp: true },
+    orderBy: { id: "asc" },
+  });
 
 test("control characters in any parameter are a 400 in the registry's shape, and the attempt is audited", async () => {
   const u = await makeUser();
-  for (const query of ["&scope=repository:a/b%00:pull", "&scope=repository:a%0A/b:pull", "&account=x%00", "&client_id=%1b[31m"]) {
+  for (const query of [
+    "&scope=repository:a/b%00:pull",
+    "&scope=repository:a%0A/b:pull",
+    "&account=x%00",
+    "&client_id=%1b[31m",
+  ]) {
     const r = await tokenRequest(basic(u.username, "wrong-password"), { query, client: "198.51.100.20" });
     assert.equal(r.status, 400, query);
     assert.equal(r.body.errors?.[0].code, "INVALID_REQUEST");
@@ -80,12 +99,21 @@ test("a password spray from one address is stopped, whatever the accounts; other
   const statuses: number[] = [];
   for (const v of victims) statuses.push((await tokenRequest(basic(v.username, "Summer2026!"), { client })).status);
   assert.ok(statuses.every((s) => s === 401));
-  const all = (await db().auditEvent.findMany({ where: { clientIp: client, action: "token.issue" }, select: { reason: true } })).map((r) => r.reason);
-  assert.equal(all.filter((r) => r === "bad_password").length, 12, "the address threshold (12) bounds the passwords checked");
+  const all = (
+    await db().auditEvent.findMany({ where: { clientIp: client, action: "token.issue" }, select: { reason: true } })
+  ).map((r) => r.reason);
+  assert.equal(
+    all.filter((r) => r === "bad_password").length,
+    12,
+    "the address threshold (12) bounds the passwords checked",
+  );
   assert.equal(all.filter((r) => r === "locked_out").length, 3);
   // From that address even a right password waits out the lockout; from another it works.
   assert.equal((await tokenRequest(basic(victims[0].username, victims[0].password), { client })).status, 401);
-  assert.equal((await tokenRequest(basic(victims[0].username, victims[0].password), { client: "198.51.100.41" })).status, 200);
+  assert.equal(
+    (await tokenRequest(basic(victims[0].username, victims[0].password), { client: "198.51.100.41" })).status,
+    200,
+  );
 });
 
 test("junk tokens lock out only themselves, never a real token from the same address", async () => {
@@ -94,12 +122,19 @@ test("junk tokens lock out only themselves, never a real token from the same add
   const client = "198.51.100.50";
   for (let i = 0; i < 30; i++) {
     const junk = generateToken("pct"); // well-formed, right checksum, unknown
-    assert.equal((await tokenRequest(i % 2 ? `Bearer ${junk}` : basic(u.username, junk), { client })).status, i % 2 ? 400 : 401);
+    assert.equal(
+      (await tokenRequest(i % 2 ? `Bearer ${junk}` : basic(u.username, junk), { client })).status,
+      i % 2 ? 400 : 401,
+    );
   }
   // The same junk token over and over locks that token's bucket only.
   const junk = generateToken("pct");
   for (let i = 0; i < 12; i++) await tokenRequest(basic(u.username, junk), { client });
-  assert.ok(await db().authFailure.findFirst({ where: { username: { startsWith: "token:" }, clientIp: client, lockedUntil: { gt: new Date() } } }));
+  assert.ok(
+    await db().authFailure.findFirst({
+      where: { username: { startsWith: "token:" }, clientIp: client, lockedUntil: { gt: new Date() } },
+    }),
+  );
   const ok = await tokenRequest(basic(u.username, real.token), { client });
   assert.equal(ok.status, 200);
   assert.ok(ok.body.token);
@@ -110,7 +145,9 @@ test("junk tokens lock out only themselves, never a real token from the same add
 test("forty simultaneous wrong passwords: exactly the threshold is checked, the rest are refused unchecked", async () => {
   const u = await makeUser();
   const client = "198.51.100.60";
-  const results = await Promise.all(Array.from({ length: 40 }, (_, i) => tokenRequest(basic(u.username, `guess-${i}`), { client })));
+  const results = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => tokenRequest(basic(u.username, `guess-${i}`), { client })),
+  );
   assert.ok(results.every((r) => r.status === 401));
   const rows = await reasons(u.username);
   assert.equal(rows.length, 40);
@@ -125,7 +162,10 @@ test("a served lockout starts counting afresh", async () => {
   const client = "198.51.100.70";
   for (let i = 0; i < 10; i++) await tokenRequest(basic(u.username, `wrong-${i}`), { client });
   assert.equal((await tokenRequest(basic(u.username, u.password), { client })).status, 401);
-  await db().authFailure.updateMany({ where: { username: u.username, clientIp: client }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+  await db().authFailure.updateMany({
+    where: { username: u.username, clientIp: client },
+    data: { lockedUntil: new Date(Date.now() - 1000) },
+  });
   assert.equal((await tokenRequest(basic(u.username, u.password), { client })).status, 200);
   assert.equal(await db().authFailure.count({ where: { username: u.username, clientIp: client } }), 0);
 });

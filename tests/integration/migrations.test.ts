@@ -16,7 +16,10 @@ test("prisma/migrations and schema.prisma agree (the diff is empty)", async () =
   const adapter = await openAdapter({ dataDir: dir });
   try {
     const sql = await diffMigrationsToSchema(adapter.migrationFactory);
-    assert.ok(sql === "" || /^-- This is an empty migration\.?$/.test(sql), `schema.prisma differs from the migrations; run npm run db:diff -- <name>:\n${sql}`);
+    assert.ok(
+      sql === "" || /^-- This is an empty migration\.?$/.test(sql),
+      `schema.prisma differs from the migrations; run npm run db:diff -- <name>:\n${sql}`,
+    );
   } finally {
     await adapter.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -31,7 +34,9 @@ test("migrations apply to PostgreSQL once, then are up to date, leaving no lock 
     await c.connect();
     try {
       // Only this database's locks: other tests' databases on the same server hold their own.
-      const locks = await c.query("SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()");
+      const locks = await c.query(
+        "SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()",
+      );
       const conns = await c.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
       );

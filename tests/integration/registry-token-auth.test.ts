@@ -65,7 +65,11 @@ test("a user granted push on team/app pushes with a PAT, and the audit log recor
 
 test("pull-only: push is denied with the registry's own `denied` error, pull works", async () => {
   const owner = await makeUser();
-  await grant({ subject: { type: "user", name: owner.username }, repository: "shared/base", actions: ["pull", "push"] });
+  await grant({
+    subject: { type: "user", name: owner.username },
+    repository: "shared/base",
+    actions: ["pull", "push"],
+  });
   assert.equal((await skopeoCopy(image, ref("shared/base"), `${owner.username}:${owner.password}`)).code, 0);
 
   const bob = await makeUser();
@@ -76,7 +80,10 @@ test("pull-only: push is denied with the registry's own `denied` error, pull wor
   const pull = await skopeoInspect(ref("shared/base"), `${bob.username}:${bob.password}`);
   assert.equal(pull.code, 0, pull.stderr);
 
-  const denied = await db().auditEvent.findFirst({ where: { actorName: bob.username, outcome: { in: ["partial", "denied"] } }, orderBy: { id: "desc" } });
+  const denied = await db().auditEvent.findFirst({
+    where: { actorName: bob.username, outcome: { in: ["partial", "denied"] } },
+    orderBy: { id: "desc" },
+  });
   assert.ok(denied, "the denial is recorded");
   assert.match(denied.reason ?? "", /shared\/base:push=no_grant/);
 });
@@ -89,11 +96,18 @@ test("revoked PAT, expired PAT and wrong password all fail, with the reason reco
   await revokeToken(carol.caller, revoked.id);
   await db().accessToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
-  for (const [secret, reason] of [[revoked.token, "token_revoked"], [expired.token, "token_expired"], ["not-her-password", "bad_password"]]) {
+  for (const [secret, reason] of [
+    [revoked.token, "token_revoked"],
+    [expired.token, "token_expired"],
+    ["not-her-password", "bad_password"],
+  ]) {
     const r = await skopeoCopy(image, ref("carol/app"), `${carol.username}:${secret}`);
     assert.notEqual(r.code, 0, `${reason} must fail`);
     assert.match(r.stderr, /unauthorized|authentication failed|401/i);
-    const ev = await db().auditEvent.findFirst({ where: { actorName: carol.username, reason }, orderBy: { id: "desc" } });
+    const ev = await db().auditEvent.findFirst({
+      where: { actorName: carol.username, reason },
+      orderBy: { id: "desc" },
+    });
     assert.ok(ev, `audit event with reason ${reason}`);
     assert.equal(ev.outcome, "denied");
   }
@@ -141,15 +155,27 @@ test("the registry refuses tampered, foreign, expired and mis-addressed tokens",
 
   assert.equal(await status(signJwt(good, signer)), 200, "control: a genuine token works");
   const foreign = generateSigningKey("ES256");
-  assert.equal(await status(signJwt(good, { algorithm: "ES256", kid: foreign.kid, key: crypto.createPrivateKey(foreign.privateKeyPem) })), 401);
+  assert.equal(
+    await status(
+      signJwt(good, { algorithm: "ES256", kid: foreign.kid, key: crypto.createPrivateKey(foreign.privateKeyPem) }),
+    ),
+    401,
+  );
   assert.equal(await status(signJwt(good, { ...signer, kid: foreign.kid })), 401, "unknown kid");
-  assert.equal(await status(signJwt({ ...good, exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 900 }, signer)), 401);
+  assert.equal(
+    await status(
+      signJwt({ ...good, exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 900 }, signer),
+    ),
+    401,
+  );
   assert.equal(await status(signJwt({ ...good, aud: "another-registry" }, signer)), 401);
   assert.equal(await status(signJwt({ ...good, iss: "someone-else" }, signer)), 401);
   const [h, p] = signJwt(good, signer).split(".");
   const none = `${Buffer.from(JSON.stringify({ typ: "JWT", alg: "none", kid: signer.kid })).toString("base64url")}.${p}.`;
   assert.equal(await status(none), 401, "alg none");
-  const widened = Buffer.from(JSON.stringify({ ...good, access: [{ ...access[0], actions: ["pull", "push"] }] })).toString("base64url");
+  const widened = Buffer.from(
+    JSON.stringify({ ...good, access: [{ ...access[0], actions: ["pull", "push"] }] }),
+  ).toString("base64url");
   assert.equal(await status(`${h}.${widened}.${signJwt(good, signer).split(".")[2]}`), 401, "edited claims");
 });
 
@@ -157,17 +183,42 @@ test("OAuth2 form: password grant with offline access returns a refresh token th
   const fay = await makeUser();
   await grant({ subject: { type: "user", name: fay.username }, repository: "fay/app", actions: ["pull"] });
   const post = (form: Record<string, string>) =>
-    fetch(`${tokenServer.url}/api/registry/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
-  const first = await post({ grant_type: "password", username: fay.username, password: fay.password, service: SERVICE, scope: "repository:fay/app:pull", client_id: "test", access_type: "offline" });
+    fetch(`${tokenServer.url}/api/registry/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+  const first = await post({
+    grant_type: "password",
+    username: fay.username,
+    password: fay.password,
+    service: SERVICE,
+    scope: "repository:fay/app:pull",
+    client_id: "test",
+    access_type: "offline",
+  });
   assert.equal(first.status, 200);
   const body = (await first.json()) as { access_token: string; refresh_token: string; expires_in: number };
   assert.match(body.refresh_token, /^pcf_/);
   assert.ok(body.expires_in >= 60);
-  const again = await post({ grant_type: "refresh_token", refresh_token: body.refresh_token, service: SERVICE, scope: "repository:fay/app:pull", client_id: "test" });
+  const again = await post({
+    grant_type: "refresh_token",
+    refresh_token: body.refresh_token,
+    service: SERVICE,
+    scope: "repository:fay/app:pull",
+    client_id: "test",
+  });
   assert.equal(again.status, 200);
-  const tags = await fetch(`${registry.url}/v2/fay/app/tags/list`, { headers: { Authorization: `Bearer ${((await again.json()) as { access_token: string }).access_token}` } });
+  const tags = await fetch(`${registry.url}/v2/fay/app/tags/list`, {
+    headers: { Authorization: `Bearer ${((await again.json()) as { access_token: string }).access_token}` },
+  });
   assert.notEqual(tags.status, 401);
   await db().user.update({ where: { id: fay.id }, data: { disabled: true } });
-  const disabled = await post({ grant_type: "refresh_token", refresh_token: body.refresh_token, service: SERVICE, scope: "repository:fay/app:pull" });
+  const disabled = await post({
+    grant_type: "refresh_token",
+    refresh_token: body.refresh_token,
+    service: SERVICE,
+    scope: "repository:fay/app:pull",
+  });
   assert.equal(disabled.status, 401, "a disabled account's refresh token stops working");
 });

@@ -21,11 +21,19 @@ after(async () => {
 test("three replicas bootstrapping an empty database at once all come up, with one admin, one registry, one key", async () => {
   const printed: string[] = [];
   const results = await Promise.allSettled([1, 2, 3].map(() => bootstrap(loadEnv({}), (l) => printed.push(l))));
-  assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled", "fulfilled"], JSON.stringify(results));
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ["fulfilled", "fulfilled", "fulfilled"],
+    JSON.stringify(results),
+  );
   assert.equal(await db().user.count(), 1);
   assert.equal(await db().registry.count(), 1);
   assert.equal(await db().signingKey.count({ where: { status: "active" } }), 1);
-  assert.equal(printed.filter((l) => l.includes("password:")).length, 1, "the password is printed by the one that created it");
+  assert.equal(
+    printed.filter((l) => l.includes("password:")).length,
+    1,
+    "the password is printed by the one that created it",
+  );
 });
 
 test("rotations started together leave exactly one active key", async () => {

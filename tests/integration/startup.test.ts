@@ -21,7 +21,10 @@ test("the default start needs no environment; bad values are named", () => {
   const e = loadEnv({});
   assert.equal(e.PORT, 3000);
   assert.equal(e.embedded, true);
-  assert.throws(() => loadEnv({ DATABASE_URL: "mysql://x" }), (err: Error) => err instanceof ConfigError && /DATABASE_URL/.test(err.message));
+  assert.throws(
+    () => loadEnv({ DATABASE_URL: "mysql://x" }),
+    (err: Error) => err instanceof ConfigError && /DATABASE_URL/.test(err.message),
+  );
   assert.throws(() => loadEnv({ PORT: "http" }), /PORT/);
   assert.throws(() => loadEnv({ PORTCULLIS_ADMIN_PASSWORD: "short" }), /PORTCULLIS_ADMIN_PASSWORD/);
 });
@@ -76,7 +79,11 @@ test("an instance started with another encryption key than the one that sealed t
     await bootstrap(loadEnv({ PORTCULLIS_ADMIN_PASSWORD: "given-password-1" }), () => {});
     setRuntimeSecrets({ ...runtimeSecrets(), encryptionKey: "ef".repeat(32) });
     forgetSigner();
-    await assert.rejects(bootstrap(loadEnv({}), () => {}), (err: Error) => err instanceof ConfigError && /same\s+PORTCULLIS_ENCRYPTION_KEY/.test(err.message.replace(/\n/g, " ")));
+    await assert.rejects(
+      bootstrap(loadEnv({}), () => {}),
+      (err: Error) =>
+        err instanceof ConfigError && /same\s+PORTCULLIS_ENCRYPTION_KEY/.test(err.message.replace(/\n/g, " ")),
+    );
   } finally {
     forgetSigner();
     await t.close();
@@ -99,7 +106,9 @@ test("without PORTCULLIS_ADMIN_PASSWORD a random password is printed once and wo
 
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...process.env, ...env, NODE_ENV: "production" } });
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -112,7 +121,11 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
 }
 
 test("an unreachable DATABASE_URL stops the process with a clear message", async () => {
-  const r = await startServer({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORTCULLIS_DATA_DIR: tmp(), PORT: "39999" });
+  const r = await startServer({
+    DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none",
+    PORTCULLIS_DATA_DIR: tmp(),
+    PORT: "39999",
+  });
   assert.notEqual(r.code, 0);
   assert.match(r.output, /Can't reach database server at `127\.0\.0\.1:1`/);
 });

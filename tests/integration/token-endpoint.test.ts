@@ -30,9 +30,12 @@ after(async () => {
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 async function token(auth: string | null, scope: string | string[], extra = "") {
   const scopes = (Array.isArray(scope) ? scope : [scope]).map((s) => `&scope=${encodeURIComponent(s)}`).join("");
-  const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}${scopes}${extra}`, { headers: auth ? { Authorization: auth } : {} });
+  const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}${scopes}${extra}`, {
+    headers: auth ? { Authorization: auth } : {},
+  });
   const body = (await res.json()) as Record<string, unknown>;
-  const claims = typeof body.token === "string" ? JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString()) : null;
+  const claims =
+    typeof body.token === "string" ? JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString()) : null;
   return { status: res.status, body, claims };
 }
 const actionsOf = (claims: { access: { name: string; actions: string[] }[] } | null, name: string) =>
@@ -64,14 +67,19 @@ test("bad requests: unknown service, malformed auth, wrong method, junk scopes",
   const unknown = await fetch(`${server.url}/api/registry/token?service=nope`);
   assert.equal(unknown.status, 400);
   assert.match(JSON.stringify(await unknown.json()), /unknown service/);
-  const malformed = await fetch(`${server.url}/api/registry/token?service=${SERVICE}`, { headers: { Authorization: "Basic !!!" } });
+  const malformed = await fetch(`${server.url}/api/registry/token?service=${SERVICE}`, {
+    headers: { Authorization: "Basic !!!" },
+  });
   assert.equal(malformed.status, 400);
   const put = await fetch(`${server.url}/api/registry/token`, { method: "PUT" });
   assert.equal(put.status, 405);
   const u = await makeUser();
   const junk = await token(basic(u.username, u.password), ["repository:../../etc:pull", "%%%", "repository:a/b:pull"]);
   assert.equal(junk.status, 200);
-  assert.deepEqual(junk.claims.access, [{ type: "repository", name: "../../etc", actions: [] }, { type: "repository", name: "a/b", actions: [] }]);
+  assert.deepEqual(junk.claims.access, [
+    { type: "repository", name: "../../etc", actions: [] },
+    { type: "repository", name: "a/b", actions: [] },
+  ]);
   const tooMany = await fetch(`${server.url}/api/registry/token?service=${SERVICE}${"&scope=x".repeat(100)}`);
   assert.equal(tooMany.status, 400);
 });
@@ -112,13 +120,26 @@ test("a password change voids the verified-credential cache at once", async () =
 });
 
 test("repeated failures lock out that account from that address only, and admins can lift it", async () => {
-  await db().setting.upsert({ where: { key: "lockoutThreshold" }, create: { key: "lockoutThreshold", value: 3 }, update: { value: 3 } });
-  await db().setting.upsert({ where: { key: "slowdownAfter" }, create: { key: "slowdownAfter", value: 100 }, update: { value: 100 } });
+  await db().setting.upsert({
+    where: { key: "lockoutThreshold" },
+    create: { key: "lockoutThreshold", value: 3 },
+    update: { value: 3 },
+  });
+  await db().setting.upsert({
+    where: { key: "slowdownAfter" },
+    create: { key: "slowdownAfter", value: 100 },
+    update: { value: 100 },
+  });
   invalidateSettings();
   try {
     const u = await makeUser();
-    for (let i = 0; i < 3; i++) assert.equal((await token(basic(u.username, "nope"), "repository:a/b:pull")).status, 401);
-    assert.equal((await token(basic(u.username, u.password), "repository:a/b:pull")).status, 401, "locked even with the right password");
+    for (let i = 0; i < 3; i++)
+      assert.equal((await token(basic(u.username, "nope"), "repository:a/b:pull")).status, 401);
+    assert.equal(
+      (await token(basic(u.username, u.password), "repository:a/b:pull")).status,
+      401,
+      "locked even with the right password",
+    );
     const locked = await db().authFailure.findFirstOrThrow({ where: { username: u.username } });
     assert.ok(locked.lockedUntil && locked.lockedUntil > new Date());
     assert.equal(locked.clientIp, "127.0.0.1");
@@ -143,7 +164,11 @@ test("a rotated token's old secret works only during the grace period", async ()
   await db().accessToken.update({ where: { id: t.id }, data: { graceUntil: new Date(Date.now() - 1000) } });
   assert.equal((await token(basic(u.username, t.token), "repository:a/b:pull")).status, 401, "old secret after grace");
   const other = await makeUser();
-  assert.equal((await token(basic(other.username, rotated.token), "repository:a/b:pull")).status, 401, "a token only works with its owner's name");
+  assert.equal(
+    (await token(basic(other.username, rotated.token), "repository:a/b:pull")).status,
+    401,
+    "a token only works with its owner's name",
+  );
 });
 
 test("key rotation: the pending key joins the bundle first; after activation both stay until tokens expire", async () => {
@@ -157,14 +182,24 @@ test("key rotation: the pending key joins the bundle first; after activation bot
   const header = JSON.parse(Buffer.from(String(r.body.token).split(".")[0], "base64url").toString());
   assert.equal(header.kid, next.kid, "new tokens are signed with the new key");
   assert.equal((await certificateBundle()).match(/BEGIN CERTIFICATE/g)?.length, 2, "the retired key stays");
-  await db().signingKey.updateMany({ where: { status: "retired" }, data: { retiredAt: new Date(Date.now() - 86_400_000) } });
-  assert.equal((await certificateBundle()).match(/BEGIN CERTIFICATE/g)?.length, 1, "and leaves once its tokens expired");
+  await db().signingKey.updateMany({
+    where: { status: "retired" },
+    data: { retiredAt: new Date(Date.now() - 86_400_000) },
+  });
+  assert.equal(
+    (await certificateBundle()).match(/BEGIN CERTIFICATE/g)?.length,
+    1,
+    "and leaves once its tokens expired",
+  );
 });
 
 test("health answers readiness as JSON: live, ready (database, migrations, signing key), and both", async () => {
   const res = await fetch(`${server.url}/api/health`);
   assert.equal(res.status, 200);
-  assert.deepEqual(await res.json().then((b) => ({ ready: (b as { ready: boolean }).ready, live: (b as { live: boolean }).live })), { ready: true, live: true });
+  assert.deepEqual(
+    await res.json().then((b) => ({ ready: (b as { ready: boolean }).ready, live: (b as { live: boolean }).live })),
+    { ready: true, live: true },
+  );
   const live = await fetch(`${server.url}/api/health/live`);
   assert.deepEqual([live.status, await live.json()], [200, { status: "ok", live: true }]);
   const ready = (await (await fetch(`${server.url}/api/health/ready`)).json()) as Record<string, { ok: boolean }>;
@@ -178,24 +213,44 @@ test("hostile requests never get a 500 and never a grant beyond the rules", { ti
   const piece = fc.oneof(
     fc.string({ maxLength: 80 }),
     fc.string({ unit: "grapheme", maxLength: 40 }),
-    fc.constantFrom("repository:fuzz/app:pull,push,delete,*", "repository:fuzz/*:pull", "repository:FUZZ/app:pull", "repository:fuzz/app/:pull", "repository:fuzz%2Fapp:pull", "registry:catalog:*", "repository(plugin):fuzz/app:pull", `repository:${"a".repeat(40)}!:pull`),
+    fc.constantFrom(
+      "repository:fuzz/app:pull,push,delete,*",
+      "repository:fuzz/*:pull",
+      "repository:FUZZ/app:pull",
+      "repository:fuzz/app/:pull",
+      "repository:fuzz%2Fapp:pull",
+      "registry:catalog:*",
+      "repository(plugin):fuzz/app:pull",
+      `repository:${"a".repeat(40)}!:pull`,
+    ),
   );
   await fc.assert(
-    fc.asyncProperty(fc.array(piece, { maxLength: 12 }), fc.option(fc.string({ maxLength: 60 })), fc.boolean(), async (scopes, account, withCreds) => {
-      const qs = new URLSearchParams([["service", SERVICE], ...scopes.map((s) => ["scope", s] as [string, string]), ...(account !== null ? [["account", account] as [string, string]] : [])]);
-      const res = await fetch(`${server.url}/api/registry/token?${qs}`, { headers: withCreds ? { Authorization: basic(u.username, u.password) } : {} });
-      assert.ok([200, 400, 401].includes(res.status), `status ${res.status}`);
-      const body = (await res.json()) as { token?: string };
-      if (body.token) {
-        const claims = JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString());
-        assert.equal(claims.sub, withCreds ? u.username : "");
-        for (const a of claims.access as { type: string; name: string; actions: string[] }[]) {
-          if (a.actions.length === 0) continue;
-          assert.deepEqual([a.type, a.name, a.actions], ["repository", "fuzz/app", ["pull"]], JSON.stringify(a));
-          assert.ok(withCreds);
+    fc.asyncProperty(
+      fc.array(piece, { maxLength: 12 }),
+      fc.option(fc.string({ maxLength: 60 })),
+      fc.boolean(),
+      async (scopes, account, withCreds) => {
+        const qs = new URLSearchParams([
+          ["service", SERVICE],
+          ...scopes.map((s) => ["scope", s] as [string, string]),
+          ...(account !== null ? [["account", account] as [string, string]] : []),
+        ]);
+        const res = await fetch(`${server.url}/api/registry/token?${qs}`, {
+          headers: withCreds ? { Authorization: basic(u.username, u.password) } : {},
+        });
+        assert.ok([200, 400, 401].includes(res.status), `status ${res.status}`);
+        const body = (await res.json()) as { token?: string };
+        if (body.token) {
+          const claims = JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString());
+          assert.equal(claims.sub, withCreds ? u.username : "");
+          for (const a of claims.access as { type: string; name: string; actions: string[] }[]) {
+            if (a.actions.length === 0) continue;
+            assert.deepEqual([a.type, a.name, a.actions], ["repository", "fuzz/app", ["pull"]], JSON.stringify(a));
+            assert.ok(withCreds);
+          }
         }
-      }
-    }),
+      },
+    ),
     { numRuns: 300 },
   );
 });

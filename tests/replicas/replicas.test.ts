@@ -30,14 +30,28 @@ async function api(base: string, method: string, p: string, body?: unknown, auth
     headers: { Authorization: auth, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> & { error?: { message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as Record<string, unknown> & { error?: { message: string } },
+  };
 }
 
 async function token(base: string, auth: string, scope: string) {
-  const res = await fetch(`${base}/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent(scope)}`, { headers: { Authorization: auth } });
+  const res = await fetch(`${base}/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent(scope)}`, {
+    headers: { Authorization: auth },
+  });
   const body = (await res.json()) as { token?: string };
-  const [header, claims] = body.token ? body.token.split(".").slice(0, 2).map((p) => JSON.parse(Buffer.from(p, "base64url").toString())) : [null, null];
-  return { status: res.status, kid: header?.kid as string | undefined, actions: (claims?.access?.[0]?.actions ?? []) as string[] };
+  const [header, claims] = body.token
+    ? body.token
+        .split(".")
+        .slice(0, 2)
+        .map((p) => JSON.parse(Buffer.from(p, "base64url").toString()))
+    : [null, null];
+  return {
+    status: res.status,
+    kid: header?.kid as string | undefined,
+    actions: (claims?.access?.[0]?.actions ?? []) as string[],
+  };
 }
 
 before(async () => {
@@ -68,13 +82,19 @@ before(async () => {
     instances.push({ url: `http://127.0.0.1:${port}`, child, log });
   }
   for (const inst of instances) {
-    await waitFor(async () => (await fetch(`${inst.url}/api/health/ready`)).ok, `${inst.url} to be ready`, 180_000).catch((err) => {
+    await waitFor(
+      async () => (await fetch(`${inst.url}/api/health/ready`)).ok,
+      `${inst.url} to be ready`,
+      180_000,
+    ).catch((err) => {
       throw new Error(`${(err as Error).message}\n${fs.readFileSync(inst.log, "utf8").slice(-3000)}`);
     });
   }
   const bundle = path.join(dir, "certs.pem");
   fs.writeFileSync(bundle, await (await fetch(`${lb.url}/api/registry/certs.pem`)).text());
-  const authYaml = await (await fetch(`${lb.url}/api/registry/config.yml?service=${SERVICE}&bundle=${encodeURIComponent(bundle)}`)).text();
+  const authYaml = await (
+    await fetch(`${lb.url}/api/registry/config.yml?service=${SERVICE}&bundle=${encodeURIComponent(bundle)}`)
+  ).text();
   registry = await startRegistry({ authYaml });
 });
 
@@ -95,7 +115,10 @@ test("three instances started together on an empty database all become ready, wi
   const keys = (await api(lb.url, "GET", "/api/v1/signing-keys")).body.keys as { status: string }[];
   assert.equal(keys.filter((k) => k.status === "active").length, 1);
   const users = (await api(lb.url, "GET", "/api/v1/users?search=admin")).body.users as { username: string }[];
-  assert.deepEqual(users.map((u) => u.username), ["admin"]);
+  assert.deepEqual(
+    users.map((u) => u.username),
+    ["admin"],
+  );
 });
 
 test("a push through the load balancer; changes on one instance hold on the others at the next request", async () => {
@@ -103,11 +126,19 @@ test("a push through the load balancer; changes on one instance hold on the othe
   const name = `dev-${crypto.randomBytes(3).toString("hex")}`;
   const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
   assert.equal((await api(a, "POST", "/api/v1/users", { username: name, password, role: "user" })).status, 201);
-  const g = await api(b, "POST", "/api/v1/grants", { subject: { type: "user", name }, repository: `${name}/*`, actions: ["pull", "push"] });
+  const g = await api(b, "POST", "/api/v1/grants", {
+    subject: { type: "user", name },
+    repository: `${name}/*`,
+    actions: ["pull", "push"],
+  });
   assert.equal(g.status, 201);
   const pat = await api(c, "POST", "/api/v1/tokens", { name: "ci", expiresInDays: 1 }, basic(name, password));
   assert.equal(pat.status, 201);
-  const pushed = await skopeoCopy(await buildTestImage("replicas\n"), `docker://${registry.host}/${name}/app:1`, `${name}:${pat.body.token}`);
+  const pushed = await skopeoCopy(
+    await buildTestImage("replicas\n"),
+    `docker://${registry.host}/${name}/app:1`,
+    `${name}:${pat.body.token}`,
+  );
   assert.equal(pushed.code, 0, pushed.stderr);
 
   const user = basic(name, password);
@@ -120,7 +151,16 @@ test("a push through the load balancer; changes on one instance hold on the othe
   const team = `team-${crypto.randomBytes(3).toString("hex")}`;
   assert.equal((await api(c, "POST", "/api/v1/teams", { name: team })).status, 201);
   assert.equal((await api(a, "POST", `/api/v1/teams/${team}/members`, { username: name })).status, 201);
-  assert.equal((await api(b, "POST", "/api/v1/grants", { subject: { type: "team", name: team }, repository: `${team}/*`, actions: ["pull"] })).status, 201);
+  assert.equal(
+    (
+      await api(b, "POST", "/api/v1/grants", {
+        subject: { type: "team", name: team },
+        repository: `${team}/*`,
+        actions: ["pull"],
+      })
+    ).status,
+    201,
+  );
   const teamScope = `repository:${team}/app:pull`;
   for (const inst of [a, c]) assert.deepEqual((await token(inst, user, teamScope)).actions, ["pull"]);
   assert.equal((await api(b, "DELETE", `/api/v1/teams/${team}/members/${name}`)).status, 200);
@@ -132,9 +172,18 @@ test("a push through the load balancer; changes on one instance hold on the othe
 
 test("twenty identical grant requests spread over the instances make exactly one grant", async () => {
   const name = `race-${crypto.randomBytes(3).toString("hex")}`;
-  assert.equal((await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status, 201);
+  assert.equal(
+    (await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status,
+    201,
+  );
   const results = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => api(instances[i % 3].url, "POST", "/api/v1/grants", { subject: { type: "user", name }, repository: "race/app", actions: ["pull"] })),
+    Array.from({ length: 20 }, (_, i) =>
+      api(instances[i % 3].url, "POST", "/api/v1/grants", {
+        subject: { type: "user", name },
+        repository: "race/app",
+        actions: ["pull"],
+      }),
+    ),
   );
   assert.deepEqual(results.map((r) => r.status).sort(), [201, ...Array(19).fill(409)].sort());
   const grants = (await api(lb.url, "GET", `/api/v1/grants?subject=${name}`)).body.grants as unknown[];
@@ -142,18 +191,30 @@ test("twenty identical grant requests spread over the instances make exactly one
 });
 
 test("failed sign-ins spread over the instances lock out at exactly the configured count", async () => {
-  assert.equal((await api(lb.url, "PATCH", "/api/v1/settings", { lockoutThreshold: 5, slowdownAfter: 100 })).status, 200);
+  assert.equal(
+    (await api(lb.url, "PATCH", "/api/v1/settings", { lockoutThreshold: 5, slowdownAfter: 100 })).status,
+    200,
+  );
   const name = `lock-${crypto.randomBytes(3).toString("hex")}`;
-  assert.equal((await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status, 201);
+  assert.equal(
+    (await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status,
+    201,
+  );
   // Every instance reads settings anew within 5 s.
   await new Promise((r) => setTimeout(r, 5_500));
-  const results = await Promise.all(Array.from({ length: 15 }, (_, i) => token(instances[i % 3].url, basic(name, `wrong-${i}`), "repository:x/y:pull")));
+  const results = await Promise.all(
+    Array.from({ length: 15 }, (_, i) => token(instances[i % 3].url, basic(name, `wrong-${i}`), "repository:x/y:pull")),
+  );
   assert.ok(results.every((r) => r.status === 401));
-  const events = (await api(lb.url, "GET", `/api/v1/audit-events?actor=${name}&action=token.issue&limit=100`)).body.events as { reason: string }[];
+  const events = (await api(lb.url, "GET", `/api/v1/audit-events?actor=${name}&action=token.issue&limit=100`)).body
+    .events as { reason: string }[];
   assert.equal(events.length, 15);
   assert.equal(events.filter((e) => e.reason === "bad_password").length, 5);
   assert.equal(events.filter((e) => e.reason === "locked_out").length, 10);
-  assert.equal((await api(lb.url, "PATCH", "/api/v1/settings", { lockoutThreshold: 10, slowdownAfter: 3 })).status, 200);
+  assert.equal(
+    (await api(lb.url, "PATCH", "/api/v1/settings", { lockoutThreshold: 10, slowdownAfter: 3 })).status,
+    200,
+  );
 });
 
 test("a key rotation on one instance is honoured by all", async () => {
@@ -161,44 +222,79 @@ test("a key rotation on one instance is honoured by all", async () => {
   const prepared = await api(a, "POST", "/api/v1/signing-keys", { step: "prepare" });
   assert.equal(prepared.status, 200);
   const kid = prepared.body.kid as string;
-  for (const inst of [b, c]) assert.equal(((await (await fetch(`${inst}/api/registry/certs.pem`)).text()).match(/BEGIN CERTIFICATE/g) ?? []).length, 2);
+  for (const inst of [b, c])
+    assert.equal(
+      ((await (await fetch(`${inst}/api/registry/certs.pem`)).text()).match(/BEGIN CERTIFICATE/g) ?? []).length,
+      2,
+    );
   assert.equal((await api(a, "POST", "/api/v1/signing-keys", { step: "activate" })).body.kid, kid);
   for (const inst of [a, b, c]) {
-    await waitFor(async () => (await token(inst, admin, "repository:x/y:pull")).kid === kid, `${inst} to sign with the new key`, 15_000);
+    await waitFor(
+      async () => (await token(inst, admin, "repository:x/y:pull")).kid === kid,
+      `${inst} to sign with the new key`,
+      15_000,
+    );
   }
   const keys = (await api(c, "GET", "/api/v1/signing-keys")).body.keys as { status: string }[];
   assert.equal(keys.filter((k) => k.status === "active").length, 1);
 });
 
-test("mixed traffic on every instance: no errors, and the audit chain verifies with no gaps or forks", { timeout: 120_000 }, async () => {
-  const name = `mix-${crypto.randomBytes(3).toString("hex")}`;
-  assert.equal((await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status, 201);
-  assert.equal((await api(lb.url, "POST", "/api/v1/grants", { subject: { type: "user", name }, repository: `${name}/*`, actions: ["pull"] })).status, 201);
-  const pat = (await api(lb.url, "POST", "/api/v1/tokens", { name: "mix", expiresInDays: 1 }, basic(name, "long-enough-pw"))).body.token as string;
-  const until = Date.now() + 30_000;
-  const statuses = new Map<number, number>();
-  const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
-  const worker = async (i: number) => {
-    for (let n = 0; Date.now() < until; n++) {
-      const base = instances[(i + n) % 3].url;
-      switch (n % 4) {
-        case 0: count((await token(base, basic(name, pat), `repository:${name}/app:pull`)).status); break;
-        case 1: count((await token(base, basic(name, "long-enough-pw"), `repository:${name}/app:pull`)).status); break;
-        case 2: count((await api(base, "GET", "/api/v1/grants")).status); break;
-        default: {
-          const team = `mix-${i}-${n}-${crypto.randomBytes(2).toString("hex")}`;
-          count((await api(base, "POST", "/api/v1/teams", { name: team })).status);
-          count((await api(instances[(i + n + 1) % 3].url, "DELETE", `/api/v1/teams/${team}`)).status);
+test(
+  "mixed traffic on every instance: no errors, and the audit chain verifies with no gaps or forks",
+  { timeout: 120_000 },
+  async () => {
+    const name = `mix-${crypto.randomBytes(3).toString("hex")}`;
+    assert.equal(
+      (await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" })).status,
+      201,
+    );
+    assert.equal(
+      (
+        await api(lb.url, "POST", "/api/v1/grants", {
+          subject: { type: "user", name },
+          repository: `${name}/*`,
+          actions: ["pull"],
+        })
+      ).status,
+      201,
+    );
+    const pat = (
+      await api(lb.url, "POST", "/api/v1/tokens", { name: "mix", expiresInDays: 1 }, basic(name, "long-enough-pw"))
+    ).body.token as string;
+    const until = Date.now() + 30_000;
+    const statuses = new Map<number, number>();
+    const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    const worker = async (i: number) => {
+      for (let n = 0; Date.now() < until; n++) {
+        const base = instances[(i + n) % 3].url;
+        switch (n % 4) {
+          case 0:
+            count((await token(base, basic(name, pat), `repository:${name}/app:pull`)).status);
+            break;
+          case 1:
+            count((await token(base, basic(name, "long-enough-pw"), `repository:${name}/app:pull`)).status);
+            break;
+          case 2:
+            count((await api(base, "GET", "/api/v1/grants")).status);
+            break;
+          default: {
+            const team = `mix-${i}-${n}-${crypto.randomBytes(2).toString("hex")}`;
+            count((await api(base, "POST", "/api/v1/teams", { name: team })).status);
+            count((await api(instances[(i + n + 1) % 3].url, "DELETE", `/api/v1/teams/${team}`)).status);
+          }
         }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, (_, i) => worker(i)));
-  const errors = [...statuses].filter(([s]) => s >= 400);
-  assert.deepEqual(errors, [], JSON.stringify([...statuses]));
-  assert.ok([...statuses.values()].reduce((a, n) => a + n, 0) > 100);
-  const report = (await api(instances[1].url, "POST", "/api/v1/audit-events/verify")).body as { ok: boolean; checked: number };
-  assert.equal(report.ok, true, JSON.stringify(report));
-  const total = (await api(instances[2].url, "GET", "/api/v1/audit-events/count")).body.count as number;
-  assert.equal(report.checked, total, "every stored event is on the one chain");
-});
+    };
+    await Promise.all(Array.from({ length: 6 }, (_, i) => worker(i)));
+    const errors = [...statuses].filter(([s]) => s >= 400);
+    assert.deepEqual(errors, [], JSON.stringify([...statuses]));
+    assert.ok([...statuses.values()].reduce((a, n) => a + n, 0) > 100);
+    const report = (await api(instances[1].url, "POST", "/api/v1/audit-events/verify")).body as {
+      ok: boolean;
+      checked: number;
+    };
+    assert.equal(report.ok, true, JSON.stringify(report));
+    const total = (await api(instances[2].url, "GET", "/api/v1/audit-events/count")).body.count as number;
+    assert.equal(report.checked, total, "every stored event is on the one chain");
+  },
+);

@@ -16,8 +16,13 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
   const clip = (v?: string) => (typeof v === "string" ? v.slice(0, 300) : undefined);
   return (
     <>
-      <PageHeader title="Access" lead="Who may pull, push or delete which repositories. Patterns like team/* cover every repository under team/." />
-      <AccessExplorer initial={{ user: clip(q.user), token: clip(q.token), repository: clip(q.repository), actions: clip(q.actions) }} />
+      <PageHeader
+        title="Access"
+        lead="Who may pull, push or delete which repositories. Patterns like team/* cover every repository under team/."
+      />
+      <AccessExplorer
+        initial={{ user: clip(q.user), token: clip(q.token), repository: clip(q.repository), actions: clip(q.actions) }}
+      />
       <h2 style={{ marginTop: 28 }}>Grants</h2>
       <GrantsAdmin canWrite={can(me.role, "grants:write")} />
     </>

@@ -10,7 +10,11 @@ export const metadata = { title: "Audit log" };
 
 const KEYS = ["from", "to", "actor", "repository", "prefix", "tag", "action", "outcome", "credential", "q"] as const;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requireUser();
   if (!can(me.role, "audit:read")) return <Forbidden what="the audit log" />;
   const sp = await searchParams;
@@ -19,8 +23,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   for (const k of KEYS) if (typeof sp[k] === "string" && sp[k]) initial[k] = (sp[k] as string).slice(0, 255);
   return (
     <>
-      <PageHeader title="Audit log" lead="Every token decision, granted or denied with its reason, every change made in Portcullis, and every registry push, pull and delete." />
-      <p><Link href="/audit/tags">Tag history: who pushed or overwrote a tag, and who tried and failed →</Link></p>
+      <PageHeader
+        title="Audit log"
+        lead="Every token decision, granted or denied with its reason, every change made in Portcullis, and every registry push, pull and delete."
+      />
+      <p>
+        <Link href="/audit/tags">Tag history: who pushed or overwrote a tag, and who tried and failed →</Link>
+      </p>
       <AuditExplorer initial={initial} />
     </>
   );

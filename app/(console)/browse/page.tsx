@@ -10,8 +10,18 @@ export default async function BrowsePage() {
   const registries = await listRegistries();
   return (
     <>
-      <PageHeader title="Browse" lead="The repositories you may pull, their tags and manifests, read through Portcullis with your own rights." />
-      <RepositoryList registries={registries.map((r) => ({ name: r.name, url: r.url, authMode: r.authMode, browseMode: r.browseMode }))} />
+      <PageHeader
+        title="Browse"
+        lead="The repositories you may pull, their tags and manifests, read through Portcullis with your own rights."
+      />
+      <RepositoryList
+        registries={registries.map((r) => ({
+          name: r.name,
+          url: r.url,
+          authMode: r.authMode,
+          browseMode: r.browseMode,
+        }))}
+      />
     </>
   );
 }

@@ -22,37 +22,70 @@ export default async function RegistryPage() {
     <>
       <PageHeader title="Registry" lead="The registries that ask Portcullis who may do what, and how to connect one." />
       <RegistriesPanel canWrite={can(me.role, "registries:write")} canCheck={can(me.role, "registries:check")} />
-      {registries.filter((r) => r.authMode === "token").map((r) => (
-        <div className="card" key={r.id}>
-          <h2>Token authentication for {r.name}</h2>
-          <p className="muted">
-            Save <a href="/api/registry/certs.pem">certs.pem</a> on the registry host, add this to its config.yml, and restart it.
-          </p>
-          <pre>{tokenAuthSection({ realm: `${e.publicUrl}/api/registry/token`, service: r.service, issuer: e.PORTCULLIS_ISSUER, bundlePath: "/etc/docker/registry/portcullis-certs.pem" })}</pre>
-          <pre>{`curl -fsS ${e.publicUrl}/api/registry/certs.pem -o /etc/docker/registry/portcullis-certs.pem`}</pre>
-        </div>
-      ))}
+      {registries
+        .filter((r) => r.authMode === "token")
+        .map((r) => (
+          <div className="card" key={r.id}>
+            <h2>Token authentication for {r.name}</h2>
+            <p className="muted">
+              Save <a href="/api/registry/certs.pem">certs.pem</a> on the registry host, add this to its config.yml, and
+              restart it.
+            </p>
+            <pre>
+              {tokenAuthSection({
+                realm: `${e.publicUrl}/api/registry/token`,
+                service: r.service,
+                issuer: e.PORTCULLIS_ISSUER,
+                bundlePath: "/etc/docker/registry/portcullis-certs.pem",
+              })}
+            </pre>
+            <pre>{`curl -fsS ${e.publicUrl}/api/registry/certs.pem -o /etc/docker/registry/portcullis-certs.pem`}</pre>
+          </div>
+        ))}
       {can(me.role, "registries:write") && (
         <>
           <ConfigPanel registries={registries.map((r) => ({ name: r.name, authMode: r.authMode }))} />
           <HtpasswdPanel writePath={e.PORTCULLIS_HTPASSWD_PATH ?? null} />
         </>
       )}
-      {can(me.role, "grants:read") && <PoliciesPanel canImport={can(me.role, "grants:write")} formats={POLICY_FORMATS.map(({ id, label }) => ({ id, label }))} />}
+      {can(me.role, "grants:read") && (
+        <PoliciesPanel
+          canImport={can(me.role, "grants:write")}
+          formats={POLICY_FORMATS.map(({ id, label }) => ({ id, label }))}
+        />
+      )}
       <h2>Signing keys</h2>
       <p className="muted">
-        To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old key stays in
-        the bundle until the tokens it signed have expired.
+        To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old
+        key stays in the bundle until the tokens it signed have expired.
       </p>
       <div className="table-wrap">
         <table>
-          <thead><tr><th>Key id</th><th>Algorithm</th><th>Status</th><th>Created</th><th>Retired</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Key id</th>
+              <th>Algorithm</th>
+              <th>Status</th>
+              <th>Created</th>
+              <th>Retired</th>
+            </tr>
+          </thead>
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td className="mono">{k.kid}</td><td>{k.algorithm}</td>
-                <td><span className={`badge ${k.status === "active" ? "ok" : k.status === "pending" ? "warn" : ""}`}>{k.status}</span></td>
-                <td><Time value={k.createdAt} /></td><td><Time value={k.retiredAt} /></td>
+                <td className="mono">{k.kid}</td>
+                <td>{k.algorithm}</td>
+                <td>
+                  <span className={`badge ${k.status === "active" ? "ok" : k.status === "pending" ? "warn" : ""}`}>
+                    {k.status}
+                  </span>
+                </td>
+                <td>
+                  <Time value={k.createdAt} />
+                </td>
+                <td>
+                  <Time value={k.retiredAt} />
+                </td>
               </tr>
             ))}
           </tbody>

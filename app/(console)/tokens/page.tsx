@@ -12,7 +12,10 @@ export default async function TokensPage() {
   const s = await getSettings();
   return (
     <>
-      <PageHeader title="Access tokens" lead="Use a token instead of your password for docker login and CI. A token never reaches beyond your own access." />
+      <PageHeader
+        title="Access tokens"
+        lead="Use a token instead of your password for docker login and CI. A token never reaches beyond your own access."
+      />
       <TokensPanel
         username={me.username}
         registryHost={await registryHost()}

@@ -11,7 +11,10 @@ export default async function UsersPage() {
   if (!can(me.role, "users:read")) return <Forbidden what="users" />;
   return (
     <>
-      <PageHeader title="Users" lead="People who sign in to the console and use docker login with their password or tokens." />
+      <PageHeader
+        title="Users"
+        lead="People who sign in to the console and use docker login with their password or tokens."
+      />
       <UsersAdmin canWrite={can(me.role, "users:write")} canAudit={can(me.role, "audit:read")} me={me.username} />
     </>
   );

@@ -8,7 +8,17 @@ import { useAddMember, useChangeTeam, useDeleteTeam, useRemoveMember, useTeam } 
 import { teamMemberInput, updateTeamInput } from "@/lib/validation/team";
 
 /** One team: rename or delete it, its members, its grants. */
-export function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: string; canWrite: boolean; onRenamed: (n: string) => void; onDeleted: () => void }) {
+export function TeamPanel({
+  name,
+  canWrite,
+  onRenamed,
+  onDeleted,
+}: {
+  name: string;
+  canWrite: boolean;
+  onRenamed: (n: string) => void;
+  onDeleted: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const team = useTeam(name);
   const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
@@ -30,10 +40,23 @@ export function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: stri
           schema={updateTeamInput}
           read={(f) => ({ name: fieldText(f, "name") })}
           onMessage={setError}
-          onValid={(data) => rename.mutate(data, { ...done, onSuccess: (r) => { done.onSuccess(); onRenamed(r.name); } })}
+          onValid={(data) =>
+            rename.mutate(data, {
+              ...done,
+              onSuccess: (r) => {
+                done.onSuccess();
+                onRenamed(r.name);
+              },
+            })
+          }
         >
-          <div className="field"><label htmlFor="rename">Name</label><input id="rename" name="name" defaultValue={t.name} /></div>
-          <button type="submit" disabled={rename.isPending}>Rename</button>
+          <div className="field">
+            <label htmlFor="rename">Name</label>
+            <input id="rename" name="name" defaultValue={t.name} />
+          </div>
+          <button type="submit" disabled={rename.isPending}>
+            Rename
+          </button>
           <ConfirmButton label="Delete team" onConfirm={() => remove.mutate(name, { ...done, onSuccess: onDeleted })} />
         </SchemaForm>
       )}
@@ -42,7 +65,15 @@ export function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: stri
         {t.members.map((m) => (
           <li key={m.id} className="row">
             <span className="mono">{m.username}</span>
-            {canWrite && <button type="button" onClick={() => removeMember.mutate(m.username, done)} aria-label={`Remove ${m.username}`}>Remove</button>}
+            {canWrite && (
+              <button
+                type="button"
+                onClick={() => removeMember.mutate(m.username, done)}
+                aria-label={`Remove ${m.username}`}
+              >
+                Remove
+              </button>
+            )}
           </li>
         ))}
         {t.members.length === 0 && <li className="muted">No members.</li>}
@@ -53,15 +84,32 @@ export function TeamPanel({ name, canWrite, onRenamed, onDeleted }: { name: stri
           schema={teamMemberInput}
           read={(f) => ({ username: fieldText(f, "username") })}
           onMessage={setError}
-          onValid={(data, form) => addMember.mutate(data, { ...done, onSuccess: () => { done.onSuccess(); form.reset(); } })}
+          onValid={(data, form) =>
+            addMember.mutate(data, {
+              ...done,
+              onSuccess: () => {
+                done.onSuccess();
+                form.reset();
+              },
+            })
+          }
         >
-          <div className="field"><label htmlFor="member">Add member</label><input id="member" name="username" placeholder="username" /></div>
-          <button type="submit" disabled={addMember.isPending}>Add</button>
+          <div className="field">
+            <label htmlFor="member">Add member</label>
+            <input id="member" name="username" placeholder="username" />
+          </div>
+          <button type="submit" disabled={addMember.isPending}>
+            Add
+          </button>
         </SchemaForm>
       )}
       <h3>Grants</h3>
       <ul>
-        {t.grants.map((g) => <li key={g.id}><code>{g.repository}</code>: {g.actions.join(", ")}</li>)}
+        {t.grants.map((g) => (
+          <li key={g.id}>
+            <code>{g.repository}</code>: {g.actions.join(", ")}
+          </li>
+        ))}
         {t.grants.length === 0 && <li className="muted">No grants: give this team access under Access.</li>}
       </ul>
     </div>

@@ -21,21 +21,48 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
             schema={createTeamInput}
             read={(f) => ({ name: fieldText(f, "name") })}
             onMessage={setError}
-            onValid={(data, form) => create.mutate(data, { onSuccess: (t) => { setSelected(t.name); form.reset(); } })}
+            onValid={(data, form) =>
+              create.mutate(data, {
+                onSuccess: (t) => {
+                  setSelected(t.name);
+                  form.reset();
+                },
+              })
+            }
           >
             <ErrorNote error={error ?? create.error} />
-            <div className="field"><label htmlFor="team-name">New team</label><input id="team-name" name="name" placeholder="e.g. payments" /></div>
-            <button className="primary" type="submit" disabled={create.isPending}>Create team</button>
+            <div className="field">
+              <label htmlFor="team-name">New team</label>
+              <input id="team-name" name="name" placeholder="e.g. payments" />
+            </div>
+            <button className="primary" type="submit" disabled={create.isPending}>
+              Create team
+            </button>
           </SchemaForm>
         )}
         <ErrorNote error={teams.error} />
         <div className="table-wrap">
           <table>
-            <thead><tr><th>Team</th><th>Members</th><th>Grants</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Team</th>
+                <th>Members</th>
+                <th>Grants</th>
+              </tr>
+            </thead>
             <tbody>
               {teams.data?.teams.map((t) => (
                 <tr key={t.id} className={selected === t.name ? "selected" : undefined}>
-                  <td><button type="button" className="link" onClick={() => setSelected(t.name)} aria-pressed={selected === t.name}>{t.name}</button></td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setSelected(t.name)}
+                      aria-pressed={selected === t.name}
+                    >
+                      {t.name}
+                    </button>
+                  </td>
                   <td>{t.memberCount}</td>
                   <td>{t.grantCount}</td>
                 </tr>
@@ -47,7 +74,13 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
       </div>
       <div>
         {selected ? (
-          <TeamPanel key={selected} name={selected} canWrite={canWrite} onRenamed={setSelected} onDeleted={() => setSelected(null)} />
+          <TeamPanel
+            key={selected}
+            name={selected}
+            canWrite={canWrite}
+            onRenamed={setSelected}
+            onDeleted={() => setSelected(null)}
+          />
         ) : (
           <div className="card muted">Pick a team to see its members and grants.</div>
         )}

@@ -21,13 +21,26 @@ export function EditUserForm({ user, self, onDone }: { user: UserView; self: boo
       onValid={(body) => save.mutate({ username: user.username, body }, { onSuccess: onDone })}
     >
       <ErrorNote error={error ?? save.error} />
-      <div className="field"><label htmlFor="eu-role">Role</label>
-        <select id="eu-role" name="role" defaultValue={user.role} disabled={self}><option value="user">user</option><option value="auditor">auditor</option><option value="admin">admin</option></select>
+      <div className="field">
+        <label htmlFor="eu-role">Role</label>
+        <select id="eu-role" name="role" defaultValue={user.role} disabled={self}>
+          <option value="user">user</option>
+          <option value="auditor">auditor</option>
+          <option value="admin">admin</option>
+        </select>
         {self && <p className="muted">You cannot change your own role.</p>}
       </div>
-      <div className="field"><label htmlFor="eu-email">Email</label><input id="eu-email" name="email" type="email" defaultValue={user.email ?? ""} /></div>
-      <div className="field"><label htmlFor="eu-name">Display name</label><input id="eu-name" name="displayName" defaultValue={user.displayName ?? ""} /></div>
-      <button className="primary" type="submit" disabled={save.isPending}>Save</button>
+      <div className="field">
+        <label htmlFor="eu-email">Email</label>
+        <input id="eu-email" name="email" type="email" defaultValue={user.email ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="eu-name">Display name</label>
+        <input id="eu-name" name="displayName" defaultValue={user.displayName ?? ""} />
+      </div>
+      <button className="primary" type="submit" disabled={save.isPending}>
+        Save
+      </button>
     </SchemaForm>
   );
 }

@@ -6,8 +6,13 @@ import type { SetupLink } from "@/lib/query/users";
 export function LinkOnce({ link, username }: { link: SetupLink; username: string }) {
   return (
     <div role="status" className="notice">
-      <p style={{ marginTop: 0 }}>Send <strong>{username}</strong> this link to choose their password. It works once, until {link.expiresAt.slice(0, 16).replace("T", " ")} UTC, and is not shown again.</p>
-      <code data-testid="setup-link" style={{ wordBreak: "break-all" }}>{link.url}</code>
+      <p style={{ marginTop: 0 }}>
+        Send <strong>{username}</strong> this link to choose their password. It works once, until{" "}
+        {link.expiresAt.slice(0, 16).replace("T", " ")} UTC, and is not shown again.
+      </p>
+      <code data-testid="setup-link" style={{ wordBreak: "break-all" }}>
+        {link.url}
+      </code>
     </div>
   );
 }

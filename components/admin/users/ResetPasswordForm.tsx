@@ -20,13 +20,22 @@ export function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: ()
       onValid={(body) => save.mutate({ username: user.username, body }, { onSuccess: onDone })}
     >
       <ErrorNote error={error ?? save.error} />
-      <div className="field"><label htmlFor="rp-password">New password</label><input id="rp-password" name="password" type="password" autoComplete="new-password" /></div>
-      <p className="muted">Their browser sessions end and the old password stops working at once; their access tokens keep working.</p>
+      <div className="field">
+        <label htmlFor="rp-password">New password</label>
+        <input id="rp-password" name="password" type="password" autoComplete="new-password" />
+      </div>
+      <p className="muted">
+        Their browser sessions end and the old password stops working at once; their access tokens keep working.
+      </p>
       <ErrorNote error={link.error} />
       <span className="row">
-        <button className="primary" type="submit" disabled={save.isPending}>Set password</button>
+        <button className="primary" type="submit" disabled={save.isPending}>
+          Set password
+        </button>
         <span className="muted">or</span>
-        <button type="button" onClick={() => link.mutate()} disabled={link.isPending}>Create a set-password link instead</button>
+        <button type="button" onClick={() => link.mutate()} disabled={link.isPending}>
+          Create a set-password link instead
+        </button>
       </span>
     </SchemaForm>
   );

@@ -39,37 +39,74 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
       <div className="toolbar" role="search">
         <div className="field" style={{ flex: 2 }}>
           <label htmlFor="user-search">Search</label>
-          <input id="user-search" placeholder="username, email or name" value={search} onChange={(e) => setFilter({ search: e.target.value })} />
+          <input
+            id="user-search"
+            placeholder="username, email or name"
+            value={search}
+            onChange={(e) => setFilter({ search: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="user-role">Role</label>
           <select id="user-role" value={role} onChange={(e) => setFilter({ role: e.target.value })}>
-            <option value="">any</option><option value="admin">admin</option><option value="auditor">auditor</option><option value="user">user</option>
+            <option value="">any</option>
+            <option value="admin">admin</option>
+            <option value="auditor">auditor</option>
+            <option value="user">user</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor="user-status">Status</label>
           <select id="user-status" value={status} onChange={(e) => setFilter({ status: e.target.value })}>
-            <option value="">any</option><option value="active">active</option><option value="disabled">disabled</option>
+            <option value="">any</option>
+            <option value="active">active</option>
+            <option value="disabled">disabled</option>
           </select>
         </div>
-        {canWrite && <button className="primary" onClick={() => setDialog({ kind: "new" })}>New user</button>}
+        {canWrite && (
+          <button className="primary" onClick={() => setDialog({ kind: "new" })}>
+            New user
+          </button>
+        )}
       </div>
       <ErrorNote error={actionError} />
       <ErrorNote error={users.error ? `Could not load users: ${users.error.message}` : null} />
       <div className="table-wrap">
         <table aria-busy={users.isFetching}>
           <thead>
-            <tr><th>Username</th><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Last sign-in (UTC)</th>{canWrite && <th>Actions</th>}</tr>
+            <tr>
+              <th>Username</th>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th>Last sign-in (UTC)</th>
+              {canWrite && <th>Actions</th>}
+            </tr>
           </thead>
           <tbody>
             {users.data?.users.map((u) => (
               <tr key={u.id} data-testid={`user-${u.username}`}>
-                <td className="mono">{u.username} {canAudit && <Link href={`/audit?actor=${encodeURIComponent(u.username)}`} className="muted">events</Link>}</td>
+                <td className="mono">
+                  {u.username}{" "}
+                  {canAudit && (
+                    <Link href={`/audit?actor=${encodeURIComponent(u.username)}`} className="muted">
+                      events
+                    </Link>
+                  )}
+                </td>
                 <td>{u.displayName ?? <span className="muted">—</span>}</td>
                 <td>{u.email ?? <span className="muted">—</span>}</td>
-                <td><span className="badge">{u.role}</span></td>
-                <td>{u.disabled ? <span className="badge danger">disabled</span> : <span className="badge ok">active</span>}</td>
+                <td>
+                  <span className="badge">{u.role}</span>
+                </td>
+                <td>
+                  {u.disabled ? (
+                    <span className="badge danger">disabled</span>
+                  ) : (
+                    <span className="badge ok">active</span>
+                  )}
+                </td>
                 <td>{fmt(u.lastLoginAt)}</td>
                 {canWrite && (
                   <td>
@@ -78,12 +115,27 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
                       <button onClick={() => setDialog({ kind: "password", user: u })}>Reset password</button>
                       {u.username !== me &&
                         (u.disabled ? (
-                          <button onClick={() => patch.mutate({ username: u.username, body: { disabled: false } }, outcome)}>Enable</button>
+                          <button
+                            onClick={() => patch.mutate({ username: u.username, body: { disabled: false } }, outcome)}
+                          >
+                            Enable
+                          </button>
                         ) : (
-                          <ConfirmButton label="Disable" onConfirm={() => patch.mutate({ username: u.username, body: { disabled: true } }, outcome)} />
+                          <ConfirmButton
+                            label="Disable"
+                            onConfirm={() => patch.mutate({ username: u.username, body: { disabled: true } }, outcome)}
+                          />
                         ))}
-                      {u.username !== me && <button onClick={() => setDialog({ kind: "revoke", user: u })}>Revoke everything</button>}
-                      {u.username !== me && <ConfirmButton label="Delete" onConfirm={() => remove.mutate(u.username, outcome)} pending={remove.isPending} />}
+                      {u.username !== me && (
+                        <button onClick={() => setDialog({ kind: "revoke", user: u })}>Revoke everything</button>
+                      )}
+                      {u.username !== me && (
+                        <ConfirmButton
+                          label="Delete"
+                          onConfirm={() => remove.mutate(u.username, outcome)}
+                          pending={remove.isPending}
+                        />
+                      )}
                     </span>
                   </td>
                 )}
@@ -95,22 +147,44 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
         {users.data?.users.length === 0 && <div className="empty">No users match.</div>}
       </div>
       <div className="pager">
-        <span className="muted">{total} user{total === 1 ? "" : "s"}</span>
-        <button disabled={page <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>Previous</button>
-        <span>Page {page} of {pages}</span>
-        <button disabled={!users.data?.nextCursor} onClick={() => setCursors([...cursors, users.data!.nextCursor!])}>Next</button>
+        <span className="muted">
+          {total} user{total === 1 ? "" : "s"}
+        </span>
+        <button disabled={page <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Previous
+        </button>
+        <span>
+          Page {page} of {pages}
+        </span>
+        <button disabled={!users.data?.nextCursor} onClick={() => setCursors([...cursors, users.data!.nextCursor!])}>
+          Next
+        </button>
       </div>
 
       <Dialog title="New user" open={dialog?.kind === "new"} onClose={() => setDialog(null)}>
         <NewUserForm onDone={() => setDialog(null)} />
       </Dialog>
-      <Dialog title={`Edit ${dialog?.user?.username ?? ""}`} open={dialog?.kind === "edit"} onClose={() => setDialog(null)}>
-        {dialog?.user && <EditUserForm user={dialog.user} self={dialog.user.username === me} onDone={() => setDialog(null)} />}
+      <Dialog
+        title={`Edit ${dialog?.user?.username ?? ""}`}
+        open={dialog?.kind === "edit"}
+        onClose={() => setDialog(null)}
+      >
+        {dialog?.user && (
+          <EditUserForm user={dialog.user} self={dialog.user.username === me} onDone={() => setDialog(null)} />
+        )}
       </Dialog>
-      <Dialog title={`Reset the password of ${dialog?.user?.username ?? ""}`} open={dialog?.kind === "password"} onClose={() => setDialog(null)}>
+      <Dialog
+        title={`Reset the password of ${dialog?.user?.username ?? ""}`}
+        open={dialog?.kind === "password"}
+        onClose={() => setDialog(null)}
+      >
         {dialog?.user && <ResetPasswordForm user={dialog.user} onDone={() => setDialog(null)} />}
       </Dialog>
-      <Dialog title={`Revoke everything of ${dialog?.user?.username ?? ""}`} open={dialog?.kind === "revoke"} onClose={() => setDialog(null)}>
+      <Dialog
+        title={`Revoke everything of ${dialog?.user?.username ?? ""}`}
+        open={dialog?.kind === "revoke"}
+        onClose={() => setDialog(null)}
+      >
         {dialog?.user && <RevokeEverythingForm user={dialog.user} onDone={() => setDialog(null)} />}
       </Dialog>
     </>

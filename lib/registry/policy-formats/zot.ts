@@ -1,4 +1,13 @@
-import { PolicyError, checkPatterns, normalizeGrants, sortActions, type Policy, type PolicyAction, type PolicyFormat, type PolicyGrant } from "../policy";
+import {
+  PolicyError,
+  checkPatterns,
+  normalizeGrants,
+  sortActions,
+  type Policy,
+  type PolicyAction,
+  type PolicyFormat,
+  type PolicyGrant,
+} from "../policy";
 
 /**
  * zot's `http.accessControl`: repositories keyed by doublestar globs, each with policies of users
@@ -24,9 +33,17 @@ export function exportZotPolicy(policy: Policy): string {
     const key = g.repository.replaceAll("*", "**");
     const repo = (repositories[key] ??= { policies: [] });
     if (g.subject.type === "public") repo.anonymousPolicy = toZotActions(g.actions);
-    else repo.policies.push({ [g.subject.type === "team" ? "groups" : "users"]: [g.subject.name], actions: toZotActions(g.actions) });
+    else
+      repo.policies.push({
+        [g.subject.type === "team" ? "groups" : "users"]: [g.subject.name],
+        actions: toZotActions(g.actions),
+      });
   }
-  const groups = Object.fromEntries(Object.entries(policy.teams).sort().map(([name, users]) => [name, { users: [...users].sort() }]));
+  const groups = Object.fromEntries(
+    Object.entries(policy.teams)
+      .sort()
+      .map(([name, users]) => [name, { users: [...users].sort() }]),
+  );
   const accessControl: ZotAccessControl = {
     repositories,
     adminPolicy: { users: [...policy.admins].sort(), actions: ["read", "create", "update", "delete"] },
@@ -43,7 +60,8 @@ function fromZotActions(actions: unknown, at: string, problems: string[]): Polic
   const set = new Set(actions.map(String));
   const unknown = [...set].filter((a) => !["read", "create", "update", "delete"].includes(a));
   if (unknown.length) problems.push(`${at}: unknown action(s) ${unknown.join(", ")}`);
-  if (set.has("create") !== set.has("update")) problems.push(`${at}: "create" and "update" come together as push in Portcullis`);
+  if (set.has("create") !== set.has("update"))
+    problems.push(`${at}: "create" and "update" come together as push in Portcullis`);
   const out: PolicyAction[] = [];
   if (set.has("read")) out.push("pull");
   if (set.has("create") && set.has("update")) out.push("push");
@@ -60,8 +78,10 @@ export function importZotPolicy(text: string): Policy {
     throw new PolicyError([`not valid JSON: ${(err as Error).message}`]);
   }
   const d = doc as { accessControl?: unknown; http?: { accessControl?: unknown }; repositories?: unknown };
-  const ac = (d?.http?.accessControl ?? d?.accessControl ?? (d?.repositories ? d : undefined)) as ZotAccessControl | undefined;
-  if (!ac || typeof ac.repositories !== "object" || ac.repositories === null) throw new PolicyError(['expected "accessControl" with a "repositories" object']);
+  const ac = (d?.http?.accessControl ?? d?.accessControl ?? (d?.repositories ? d : undefined)) as
+    ZotAccessControl | undefined;
+  if (!ac || typeof ac.repositories !== "object" || ac.repositories === null)
+    throw new PolicyError(['expected "accessControl" with a "repositories" object']);
   const problems: string[] = [];
   const grants: PolicyGrant[] = [];
   for (const [glob, repo] of Object.entries(ac.repositories)) {
@@ -71,7 +91,8 @@ export function importZotPolicy(text: string): Policy {
       continue;
     }
     const repository = glob.replaceAll("**", "*");
-    if (repo.defaultPolicy?.length) problems.push(`${at}: defaultPolicy (every signed-in user) has no Portcullis equivalent; grant a team instead`);
+    if (repo.defaultPolicy?.length)
+      problems.push(`${at}: defaultPolicy (every signed-in user) has no Portcullis equivalent; grant a team instead`);
     if (repo.anonymousPolicy?.length) {
       const a = fromZotActions(repo.anonymousPolicy, `${at}.anonymousPolicy`, problems);
       if (a.some((x) => x !== "pull")) problems.push(`${at}: anonymous access is pull only`);
@@ -79,14 +100,19 @@ export function importZotPolicy(text: string): Policy {
     }
     (Array.isArray(repo.policies) ? repo.policies : []).forEach((p, i) => {
       const actions = fromZotActions(p.actions, `${at}.policies[${i}]`, problems);
-      for (const u of p.users ?? []) grants.push({ subject: { type: "account", name: String(u) }, repository, actions });
+      for (const u of p.users ?? [])
+        grants.push({ subject: { type: "account", name: String(u) }, repository, actions });
       for (const g of p.groups ?? []) grants.push({ subject: { type: "team", name: String(g) }, repository, actions });
     });
   }
   problems.push(...checkPatterns(grants));
   if (problems.length) throw new PolicyError(problems);
   const teams = Object.fromEntries(Object.entries(ac.groups ?? {}).map(([n, g]) => [n, (g?.users ?? []).map(String)]));
-  return { grants: normalizeGrants(grants.map((g) => ({ ...g, actions: sortActions(g.actions) as PolicyAction[] }))), admins: ac.adminPolicy?.users ?? [], teams };
+  return {
+    grants: normalizeGrants(grants.map((g) => ({ ...g, actions: sortActions(g.actions) as PolicyAction[] }))),
+    admins: ac.adminPolicy?.users ?? [],
+    teams,
+  };
 }
 
 export const zot: PolicyFormat = {

@@ -9,7 +9,26 @@ import { findAuditEvent } from "@/lib/db/audit-events";
 
 export const metadata = { title: "Audit event" };
 
-const SCALARS = ["id", "time", "actorName", "actorKind", "actorId", "credential", "action", "outcome", "reason", "repository", "tag", "digest", "clientIp", "userAgent", "requestId", "externalId", "prevHash", "hash"] as const;
+const SCALARS = [
+  "id",
+  "time",
+  "actorName",
+  "actorKind",
+  "actorId",
+  "credential",
+  "action",
+  "outcome",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "externalId",
+  "prevHash",
+  "hash",
+] as const;
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requireUser();
@@ -21,12 +40,31 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader title={`Event ${e.id}`} lead={`${e.action}, ${e.outcome}`} />
-      <p><Link href="/audit">← Audit log</Link>{e.actorName && <> · <Link href={`/audit?actor=${encodeURIComponent(e.actorName)}`}>all events of {e.actorName}</Link></>}{e.repository && <> · <Link href={`/audit?repository=${encodeURIComponent(e.repository)}`}>all events on {e.repository}</Link></>}</p>
+      <p>
+        <Link href="/audit">← Audit log</Link>
+        {e.actorName && (
+          <>
+            {" "}
+            · <Link href={`/audit?actor=${encodeURIComponent(e.actorName)}`}>all events of {e.actorName}</Link>
+          </>
+        )}
+        {e.repository && (
+          <>
+            {" "}
+            · <Link href={`/audit?repository=${encodeURIComponent(e.repository)}`}>all events on {e.repository}</Link>
+          </>
+        )}
+      </p>
       <div className="card" data-testid="event-detail">
         <table>
           <tbody>
             {SCALARS.map((k) => (
-              <tr key={k}><th scope="row">{k}</th><td className="mono" style={{ wordBreak: "break-all" }}>{e[k] ?? <span className="muted">—</span>}</td></tr>
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td className="mono" style={{ wordBreak: "break-all" }}>
+                  {e[k] ?? <span className="muted">—</span>}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -5,7 +5,11 @@ import { errorResponse } from "@/lib/http/route";
 export async function GET(): Promise<Response> {
   try {
     return new Response(await certificateBundle(), {
-      headers: { "Content-Type": "application/x-pem-file", "Cache-Control": "no-store", "Content-Disposition": 'inline; filename="certs.pem"' },
+      headers: {
+        "Content-Type": "application/x-pem-file",
+        "Cache-Control": "no-store",
+        "Content-Disposition": 'inline; filename="certs.pem"',
+      },
     });
   } catch (err) {
     return errorResponse(err, crypto.randomUUID());

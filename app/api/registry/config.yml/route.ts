@@ -7,7 +7,10 @@ import { tokenAuthSection } from "@/lib/registry/config-yaml";
 
 const query = z.object({
   service: z.string().max(255).optional(),
-  bundle: z.string().regex(/^\/[^\n\r"]{1,255}$/, "bundle must be an absolute path").default("/etc/docker/registry/portcullis-certs.pem"),
+  bundle: z
+    .string()
+    .regex(/^\/[^\n\r"]{1,255}$/, "bundle must be an absolute path")
+    .default("/etc/docker/registry/portcullis-certs.pem"),
 });
 
 /**
@@ -22,8 +25,15 @@ export async function GET(req: Request): Promise<Response> {
     const reg = q.data.service ? registries.find((r) => r.service === q.data.service) : registries[0];
     if (!reg) throw new AppError("not_found", "no registry with that service is configured in Portcullis");
     const e = env();
-    const body = tokenAuthSection({ realm: `${e.publicUrl}/api/registry/token`, service: reg.service, issuer: e.PORTCULLIS_ISSUER, bundlePath: q.data.bundle });
-    return new Response(body, { headers: { "Content-Type": "application/yaml; charset=utf-8", "Cache-Control": "no-store" } });
+    const body = tokenAuthSection({
+      realm: `${e.publicUrl}/api/registry/token`,
+      service: reg.service,
+      issuer: e.PORTCULLIS_ISSUER,
+      bundlePath: q.data.bundle,
+    });
+    return new Response(body, {
+      headers: { "Content-Type": "application/yaml; charset=utf-8", "Cache-Control": "no-store" },
+    });
   } catch (err) {
     return errorResponse(err, crypto.randomUUID());
   }

@@ -6,12 +6,16 @@ export const GET = route("GET /api/v1/grants", async ({ query }) => {
   const grants = await listGrants({
     ...(query.repository ? { repository: { contains: query.repository } } : {}),
     ...(query.subject
-      ? { OR: [{ user: { username: query.subject } }, { team: { name: query.subject } }, { serviceAccount: { name: query.subject } }] }
+      ? {
+          OR: [
+            { user: { username: query.subject } },
+            { team: { name: query.subject } },
+            { serviceAccount: { name: query.subject } },
+          ],
+        }
       : {}),
   });
   return { grants: grants.map(presentGrant) };
 });
 
-export const POST = route("POST /api/v1/grants", async ({ actor, body }) =>
-  await addGrant(actor, body),
-);
+export const POST = route("POST /api/v1/grants", async ({ actor, body }) => await addGrant(actor, body));

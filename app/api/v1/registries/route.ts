@@ -4,6 +4,4 @@ import { addRegistry } from "@/lib/services/registries";
 
 export const GET = route("GET /api/v1/registries", async () => ({ registries: await listRegistries() }));
 
-export const POST = route("POST /api/v1/registries", async ({ actor, body }) =>
-  await addRegistry(actor, body),
-);
+export const POST = route("POST /api/v1/registries", async ({ actor, body }) => await addRegistry(actor, body));

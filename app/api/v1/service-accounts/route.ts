@@ -2,8 +2,11 @@ import { listServiceAccounts } from "@/lib/db/service-accounts";
 import { route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
 
-export const GET = route("GET /api/v1/service-accounts", async () => ({ serviceAccounts: await listServiceAccounts() }));
+export const GET = route("GET /api/v1/service-accounts", async () => ({
+  serviceAccounts: await listServiceAccounts(),
+}));
 
-export const POST = route("POST /api/v1/service-accounts", async ({ actor, body }) =>
-  await addServiceAccount(actor, body),
+export const POST = route(
+  "POST /api/v1/service-accounts",
+  async ({ actor, body }) => await addServiceAccount(actor, body),
 );

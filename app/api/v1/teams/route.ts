@@ -4,6 +4,4 @@ import { addTeam } from "@/lib/services/teams";
 
 export const GET = route("GET /api/v1/teams", async () => ({ teams: await listTeams() }));
 
-export const POST = route("POST /api/v1/teams", async ({ actor, body }) =>
-  await addTeam(actor, body),
-);
+export const POST = route("POST /api/v1/teams", async ({ actor, body }) => await addTeam(actor, body));

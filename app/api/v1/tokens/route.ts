@@ -6,6 +6,7 @@ export const GET = route("GET /api/v1/tokens", async ({ caller, query }) => ({
 }));
 
 /** Answers the secret once, as "token". */
-export const POST = route("POST /api/v1/tokens", async ({ caller, body, actor }) =>
-  await mintToken(caller, body, actor),
+export const POST = route(
+  "POST /api/v1/tokens",
+  async ({ caller, body, actor }) => await mintToken(caller, body, actor),
 );

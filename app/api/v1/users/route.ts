@@ -4,6 +4,4 @@ import { createUserAccount } from "@/lib/services/users";
 
 export const GET = route("GET /api/v1/users", async ({ query }) => listUsers(query));
 
-export const POST = route("POST /api/v1/users", async ({ actor, body }) =>
-  await createUserAccount(actor, body),
-);
+export const POST = route("POST /api/v1/users", async ({ actor, body }) => await createUserAccount(actor, body));

@@ -8,7 +8,11 @@ import { isRepositoryName } from "@/lib/registry/names";
 
 export const metadata = { title: "Repository" };
 
-export default async function RepositoryPage({ params }: { params: Promise<{ registry: string; repository: string[] }> }) {
+export default async function RepositoryPage({
+  params,
+}: {
+  params: Promise<{ registry: string; repository: string[] }>;
+}) {
   await requireUser();
   const p = await params;
   const registry = await findRegistryByName(decodeURIComponent(p.registry));
@@ -17,8 +21,15 @@ export default async function RepositoryPage({ params }: { params: Promise<{ reg
   return (
     <>
       <PageHeader title={repository} lead={`on ${registry.name} (${new URL(registry.url).host})`} />
-      <p><Link href="/browse">← Repositories</Link></p>
-      <RepositoryTags registry={registry.name} repository={repository} direct={registry.browseMode === "direct"} pullHost={new URL(registry.url).host} />
+      <p>
+        <Link href="/browse">← Repositories</Link>
+      </p>
+      <RepositoryTags
+        registry={registry.name}
+        repository={repository}
+        direct={registry.browseMode === "direct"}
+        pullHost={new URL(registry.url).host}
+      />
     </>
   );
 }

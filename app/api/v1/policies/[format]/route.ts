@@ -6,6 +6,10 @@ import { param } from "@/lib/validation/params";
 export const GET = route("GET /api/v1/policies/{format}", async ({ params }) => {
   const out = await exportPolicy(param(params, "format"));
   return new Response(out.content, {
-    headers: { "Content-Type": `${out.contentType}; charset=utf-8`, "Content-Disposition": `attachment; filename="${out.filename}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": `${out.contentType}; charset=utf-8`,
+      "Content-Disposition": `attachment; filename="${out.filename}"`,
+      "Cache-Control": "no-store",
+    },
   });
 });

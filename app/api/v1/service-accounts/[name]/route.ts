@@ -11,7 +11,10 @@ import { param } from "@/lib/validation/params";
 export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params }) => {
   const sa = await findServiceAccountByName(param(params, "name"));
   if (!sa) throw notFound("service account");
-  const [grants, tokens] = await Promise.all([listGrants({ serviceAccountId: sa.id }), listTokens({ serviceAccountId: sa.id })]);
+  const [grants, tokens] = await Promise.all([
+    listGrants({ serviceAccountId: sa.id }),
+    listTokens({ serviceAccountId: sa.id }),
+  ]);
   return { ...sa, grants: grants.map(presentGrant), tokens: tokens.map(present) };
 });
 
