@@ -5,18 +5,12 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
-import {
-  retryUnlessGateway,
-  tagsPage,
-  useDeleteManifest,
-  useDeletePreview,
-  useDirectMode,
-  type TagRows,
-} from "@/lib/query/browse";
+import { retryUnlessGateway, tagsPage, useDirectMode, type TagRows } from "@/lib/query/browse";
 import { corsHeadersSection } from "@/lib/registry/config-yaml";
 import { sharedDigests } from "@/lib/registry/manifests";
 import { DirectModeError, directTags } from "./direct";
 import { bytes, shortDigest, utc } from "./format";
+import { DeleteTag } from "./DeleteTag";
 import { ManifestView } from "./ManifestView";
 
 /** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
@@ -150,52 +144,6 @@ export function RepositoryTags({
           <DeleteTag registry={registry} repository={repository} tag={deleting} onDone={() => setDeleting(null)} />
         )}
       </Dialog>
-    </>
-  );
-}
-
-function DeleteTag({
-  registry,
-  repository,
-  tag,
-  onDone,
-}: {
-  registry: string;
-  repository: string;
-  tag: string;
-  onDone: () => void;
-}) {
-  const preview = useDeletePreview(registry, repository, tag);
-  const del = useDeleteManifest(registry, repository);
-  return (
-    <>
-      <ErrorNote error={preview.error ?? del.error} />
-      {preview.isPending && <p className="muted">Finding every tag on this digest…</p>}
-      {preview.data && (
-        <>
-          <p>
-            The registry deletes manifests, not tags: deleting <code>{tag}</code> deletes{" "}
-            <code>{shortDigest(preview.data.digest)}</code> and <strong>every tag on it</strong>:
-          </p>
-          <ul data-testid="sibling-tags">
-            {preview.data.tags.map((t) => (
-              <li key={t} className="mono">
-                {repository}:{t}
-              </li>
-            ))}
-          </ul>
-          <button
-            className="danger"
-            type="button"
-            disabled={del.isPending}
-            onClick={() =>
-              del.mutate({ repository, digest: preview.data.digest, tags: preview.data.tags }, { onSuccess: onDone })
-            }
-          >
-            Delete {preview.data.tags.length} tag{preview.data.tags.length === 1 ? "" : "s"}
-          </button>
-        </>
-      )}
     </>
   );
 }

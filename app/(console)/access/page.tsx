@@ -1,4 +1,4 @@
-import { AccessExplorer } from "@/components/admin/AccessExplorer";
+import { AccessExplorer } from "@/components/admin/access/AccessExplorer";
 import { GrantsAdmin } from "@/components/admin/GrantsAdmin";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
