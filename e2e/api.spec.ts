@@ -332,3 +332,25 @@ test("the token lifetime is an operator setting, validated, audited, and applied
   const audit = await adminApi(request, "GET", "/api/v1/audit-events?action=settings.update&limit=1");
   expect(audit.body.events[0].details.after).toEqual({ tokenTtlSeconds: 300 });
 });
+
+test("a registry has a kind (distribution by default); an unknown kind is refused with the choices", async ({
+  request,
+}) => {
+  const name = unique("kind");
+  const created = await adminApi(request, "POST", "/api/v1/registries", {
+    name,
+    url: "https://registry.example.com",
+    service: `${name}.example.com`,
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.kind).toBe("distribution");
+  const refused = await adminApi(request, "POST", "/api/v1/registries", {
+    name: unique("kind"),
+    url: "https://registry.example.com",
+    service: `${unique("kind")}.example.com`,
+    kind: "quay",
+  });
+  expect(refused.status).toBe(422);
+  expect(refused.body.error.message).toMatch(/kind.*distribution/);
+  expect((await adminApi(request, "DELETE", `/api/v1/registries/${encodeURIComponent(name)}`)).status).toBe(200);
+});

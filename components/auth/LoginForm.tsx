@@ -4,7 +4,16 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export function LoginForm({ next }: { next: string }) {
+export interface SignInChoice {
+  id: string;
+  label: string;
+  style: "form" | "redirect";
+}
+
+/** The sign-in page: the username/password form (when enabled) and a button per identity provider. */
+export function LoginForm({ next, choices }: { next: string; choices: SignInChoice[] }) {
+  const passwordChoice = choices.find((c) => c.style === "form");
+  const redirects = choices.filter((c) => c.style === "redirect");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -20,7 +29,7 @@ export function LoginForm({ next }: { next: string }) {
     }
     setPending(true);
     setError(null);
-    const res = await signIn("credentials", { username, password, redirect: false });
+    const res = await signIn(passwordChoice!.id, { username, password, redirect: false });
     setPending(false);
     if (!res || res.error) {
       setError("Incorrect username or password, or the account is disabled or temporarily locked.");
@@ -30,6 +39,33 @@ export function LoginForm({ next }: { next: string }) {
     router.refresh();
   }
 
+  return (
+    <>
+      {redirects.map((c) => (
+        <button
+          key={c.id}
+          type="button"
+          className="primary"
+          style={{ width: "100%", marginBottom: 12 }}
+          onClick={() => void signIn(c.id, { callbackUrl: next })}
+        >
+          Sign in with {c.label}
+        </button>
+      ))}
+      {passwordChoice && <PasswordForm error={error} pending={pending} onSubmit={onSubmit} />}
+    </>
+  );
+}
+
+function PasswordForm({
+  error,
+  pending,
+  onSubmit,
+}: {
+  error: string | null;
+  pending: boolean;
+  onSubmit: (e: React.FormEvent<HTMLFormElement>) => void;
+}) {
   return (
     <form onSubmit={onSubmit} noValidate>
       {error && (

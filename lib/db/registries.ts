@@ -8,6 +8,7 @@ export const registrySelect = {
   name: true,
   url: true,
   service: true,
+  kind: true,
   authMode: true,
   browseMode: true,
   allowPrivateNetwork: true,

@@ -9,20 +9,13 @@ import { OutboundError, outboundRequest, type OutboundResponse } from "../net/ou
 import { authorize, type AccessEntry } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
 import { MANIFEST_ACCEPT, nextLast, sharedDigests } from "../registry/manifests";
-import {
-  readConfig,
-  readManifest,
-  ReaderError,
-  registryErrorMessage,
-  readTagPage,
-  summarizeTag,
-  type RegistryGet,
-} from "../registry/registry-reader";
+import { ReaderError, registryErrorMessage, type RegistryGet } from "../registry/registry-reader";
 import { isRepositoryName } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";
 import { activeSigner } from "../token-server/signer";
 import { Limiter } from "../util/limiter";
-import { checkCors } from "./registry-check";
+import { registryKind, type RegistryKind } from "../registry/kinds";
+import { surroundings } from "./registry-config";
 import { registryOr404 } from "./registries";
 
 /**
@@ -32,7 +25,8 @@ import { registryOr404 } from "./registries";
  * Portcullis's own catalog token, and every name is filtered by the person's pull rights before
  * it leaves the server.
  */
-type Registry = Awaited<ReturnType<typeof registryOr404>>;
+/** A registry to browse, with its kind's reader (how its API lists, reads and deletes content). */
+type Registry = Awaited<ReturnType<typeof registryOr404>> & { reader: RegistryKind["reader"] };
 type Person = Extract<Caller, { kind: "user" }>;
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -40,7 +34,8 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const MAX_PAGE = 100;
 
 async function browsable(name: string): Promise<Registry> {
-  const r = await registryOr404(name);
+  const row = await registryOr404(name);
+  const r = { ...row, reader: registryKind(row.kind).reader };
   if (r.authMode !== "token")
     throw new AppError(
       "validation_failed",
@@ -129,11 +124,7 @@ export async function listRepositories(
   // Walk the registry's own pages (n/last) until a page of names this person may pull is full;
   // at most 20 registry pages per request, then the cursor says where to go on.
   for (let pages = 0; pages < 20; pages++) {
-    const res = await call(
-      registry,
-      `/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ""}`,
-      catalogToken,
-    );
+    const res = await call(registry, registry.reader.catalogPath(1000, last), catalogToken);
     if (res.status !== 200)
       throw new AppError(
         "bad_gateway",
@@ -196,9 +187,11 @@ export async function listTags(
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`); // not even its existence
   const n = Math.min(opts.limit, MAX_PAGE);
   const get = getter(registry, token);
-  const page = await reading(() => readTagPage(get, repository, n, opts.cursor));
+  const page = await reading(() => registry.reader.readTagPage(get, repository, n, opts.cursor));
   if (!page) throw notFound(`repository ${repository}`);
-  const rows = await Promise.all(page.tags.map((t) => fetching.run(() => summarizeTag(get, repository, t))));
+  const rows = await Promise.all(
+    page.tags.map((t) => fetching.run(() => registry.reader.summarizeTag(get, repository, t))),
+  );
   const more = page.last;
   return {
     registry: registry.name,
@@ -221,8 +214,9 @@ export async function getManifest(caller: Caller, registryName: string, reposito
   const { token, granted } = await personToken(me, registry, repository, ["pull"]);
   if (!granted.includes("pull")) throw notFound(`repository ${repository}`);
   const get = getter(registry, token);
-  const { digest, manifest } = await reading(() => readManifest(get, repository, reference));
-  const config = manifest.kind === "image" ? await reading(() => readConfig(get, repository, manifest)) : null;
+  const { digest, manifest } = await reading(() => registry.reader.readManifest(get, repository, reference));
+  const config =
+    manifest.kind === "image" ? await reading(() => registry.reader.readConfig(get, repository, manifest)) : null;
   const host = new URL(registry.url).host;
   return {
     repository,
@@ -261,22 +255,23 @@ export async function deletePreview(caller: Caller, registryName: string, reposi
   const me = person(caller);
   const registry = await browsable(registryName);
   const token = await requireDelete(me, registry, repository, false);
-  const { digest } = await reading(() => readManifest(getter(registry, token), repository, tag));
+  const { digest } = await reading(() => registry.reader.readManifest(getter(registry, token), repository, tag));
   // Every tag (up to 5,000), through the same paged reader the tags page uses.
   const get = getter(registry, token);
   const all: string[] = [];
   let last: string | undefined;
   do {
-    const page = await reading(() => readTagPage(get, repository, 1000, last));
+    const page = await reading(() => registry.reader.readTagPage(get, repository, 1000, last));
     all.push(...(page?.tags ?? []));
     last = page?.last ?? undefined;
   } while (last && all.length < 5000);
   const heads = await Promise.all(
     all.map((t) =>
       fetching.run(() =>
-        call(registry, `/v2/${repository}/manifests/${t}`, token, { method: "HEAD", accept: MANIFEST_ACCEPT }).then(
-          (r) => ({ t, d: r.headers["docker-content-digest"] }),
-        ),
+        call(registry, registry.reader.manifestPath(repository, t), token, {
+          method: "HEAD",
+          accept: MANIFEST_ACCEPT,
+        }).then((r) => ({ t, d: r.headers["docker-content-digest"] })),
       ),
     ),
   );
@@ -305,7 +300,9 @@ export async function deleteManifest(
   const me = person(caller);
   const registry = await browsable(registryName);
   const token = await requireDelete(me, registry, repository, true);
-  const res = await call(registry, `/v2/${repository}/manifests/${digest}`, token, { method: "DELETE" });
+  const res = await call(registry, registry.reader.manifestPath(repository, digest), token, {
+    method: "DELETE",
+  });
   const outcome = res.status === 202 ? "success" : "failure";
   await transaction((tx) =>
     appendAudit(tx, [
@@ -352,5 +349,8 @@ export async function directModeCheck(caller: Caller, registryName: string) {
   person(caller);
   const registry = await browsable(registryName);
   if (registry.browseMode !== "direct") return { direct: false as const };
-  return { direct: true as const, cors: await checkCors(registry) };
+  return {
+    direct: true as const,
+    cors: await registryKind(registry.kind).checkCors(registry, surroundings(registry.service)),
+  };
 }

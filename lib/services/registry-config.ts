@@ -1,12 +1,6 @@
 import crypto from "node:crypto";
 import { env } from "../config/env";
-import {
-  fullConfig,
-  htpasswdAuthSection,
-  tokenAuthSection,
-  corsHeadersSection,
-  notificationsSection,
-} from "../registry/config-yaml";
+import { registryKind, type ConfigRequest, type RegistryTarget, type Surroundings } from "../registry/kinds";
 import { runtimeSecrets } from "../runtime-secrets";
 
 /** The secret a registry's notifications carry: derived per service, so nothing extra is stored and every instance agrees. */
@@ -17,42 +11,26 @@ export function notificationSecret(service: string): string {
     .digest("base64url");
 }
 
-export interface ConfigRequest {
-  mode: "token" | "htpasswd";
-  bundlePath: string;
-  htpasswdPath: string;
-  addr: string;
-  storageDir: string;
+/** Where this Portcullis is, as every registry must be told (the token realm, issuer, origin, notifications). */
+export function surroundings(service: string): Surroundings {
+  const e = env();
+  return {
+    realm: `${e.publicUrl}/api/registry/token`,
+    issuer: e.PORTCULLIS_ISSUER,
+    origin: new URL(e.publicUrl).origin,
+    notifications: {
+      url: `${e.publicUrl}/api/registry/events?service=${encodeURIComponent(service)}`,
+      secret: notificationSecret(service),
+    },
+  };
 }
 
 /** Everything the Registry page shows for one registry: each section with what it does, and the full file. */
-export function registryConfig(registry: { service: string }, r: ConfigRequest) {
-  const e = env();
-  const origin = new URL(e.publicUrl).origin;
-  const realm = `${e.publicUrl}/api/registry/token`;
-  const notifications = {
-    url: `${e.publicUrl}/api/registry/events?service=${encodeURIComponent(registry.service)}`,
-    secret: notificationSecret(registry.service),
-  };
-  const auth =
-    r.mode === "token"
-      ? ({
-          mode: "token",
-          realm,
-          service: registry.service,
-          issuer: e.PORTCULLIS_ISSUER,
-          bundlePath: r.bundlePath,
-        } as const)
-      : ({ mode: "htpasswd", path: r.htpasswdPath } as const);
-  return {
-    sections: {
-      auth:
-        r.mode === "token"
-          ? tokenAuthSection(auth as Extract<typeof auth, { mode: "token" }>)
-          : htpasswdAuthSection({ path: r.htpasswdPath }),
-      cors: corsHeadersSection(origin),
-      notifications: notificationsSection(notifications),
-    },
-    full: fullConfig({ addr: r.addr, storageDir: r.storageDir, auth, corsOrigin: origin, notifications }),
-  };
+export function registryConfig(registry: { service: string; kind: string }, r: ConfigRequest) {
+  return registryKind(registry.kind).config(registry.service, surroundings(registry.service), r);
+}
+
+/** Probes one registry with its kind's checks. */
+export function checkRegistry(registry: RegistryTarget & { kind: string }) {
+  return registryKind(registry.kind).check(registry, surroundings(registry.service));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountName, teamName } from "./common";
+import { REGISTRY_KIND_IDS } from "../registry/kinds/ids";
 import { timestamp } from "./wire";
 
 const absolutePath = z
@@ -27,6 +28,7 @@ const registryFields = {
   url: z
     .url("the registry's base URL, e.g. https://registry.example.com")
     .refine((u) => /^https?:\/\//.test(u), "an http:// or https:// URL"),
+  kind: z.enum(REGISTRY_KIND_IDS),
   service: z
     .string()
     .trim()
@@ -41,6 +43,7 @@ const registryFields = {
 export const registryInput = z
   .object({
     ...registryFields,
+    kind: registryFields.kind.default("distribution"),
     authMode: registryFields.authMode.default("token"),
     browseMode: registryFields.browseMode.default("server"),
     allowPrivateNetwork: registryFields.allowPrivateNetwork.default(false),
@@ -85,6 +88,7 @@ export const registryView = z.object({
   name: z.string(),
   url: z.string(),
   service: z.string(),
+  kind: z.string(),
   authMode: registryFields.authMode,
   browseMode: registryFields.browseMode,
   allowPrivateNetwork: z.boolean(),

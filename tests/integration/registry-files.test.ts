@@ -11,8 +11,7 @@ import { env } from "../../lib/config/env";
 import { fullConfig } from "../../lib/registry/config-yaml";
 import { generateHtpasswd } from "../../lib/services/htpasswd";
 import { exportPolicy, importPolicy } from "../../lib/services/policies";
-import { checkRegistry } from "../../lib/services/registry-check";
-import { registryConfig } from "../../lib/services/registry-config";
+import { checkRegistry, registryConfig } from "../../lib/services/registry-config";
 import { addServiceAccount } from "../../lib/services/teams";
 import { certificateBundle, ensureSigningKey } from "../../lib/token-server/signer";
 import { useTestDatabase, type TestDb } from "../helpers/database";
@@ -135,7 +134,13 @@ test("the generated token-mode config runs the registry, and the check finds it 
       registryConfig(registry, { mode: "token", bundlePath: bundle, htpasswdPath, addr, storageDir: storage }).full,
   });
   registries.push(reg);
-  const results = await checkRegistry({ url: reg.url, service, authMode: "token", allowPrivateNetwork: true });
+  const results = await checkRegistry({
+    kind: "distribution",
+    url: reg.url,
+    service,
+    authMode: "token",
+    allowPrivateNetwork: true,
+  });
   const byCheck = Object.fromEntries(results.map((r) => [r.check, r]));
   assert.equal(byCheck.reachable.status, "ok");
   assert.equal(byCheck.api.status, "ok");
@@ -146,6 +151,7 @@ test("the generated token-mode config runs the registry, and the check finds it 
   if (byCheck.cors.status === "warn") assert.match(byCheck.cors.fix!, /Access-Control-Allow-Origin/);
 
   const wrongService = await checkRegistry({
+    kind: "distribution",
     url: reg.url,
     service: "some-other-service",
     authMode: "token",
@@ -156,10 +162,17 @@ test("the generated token-mode config runs the registry, and the check finds it 
   assert.match(ch.detail, new RegExp(`its service is ${service}`));
   assert.match(ch.fix!, /service: "some-other-service"/);
 
-  const blocked = await checkRegistry({ url: reg.url, service, authMode: "token", allowPrivateNetwork: false });
+  const blocked = await checkRegistry({
+    kind: "distribution",
+    url: reg.url,
+    service,
+    authMode: "token",
+    allowPrivateNetwork: false,
+  });
   assert.equal(blocked[0].status, "fail");
   assert.match(blocked[0].fix!, /allow private network/);
   const down = await checkRegistry({
+    kind: "distribution",
     url: "http://127.0.0.1:1",
     service,
     authMode: "token",
@@ -266,7 +279,13 @@ test("TLS: an untrusted or expiring certificate is reported with its fix", async
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   try {
     const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const results = await checkRegistry({ url, service: "x", authMode: "htpasswd", allowPrivateNetwork: true });
+    const results = await checkRegistry({
+      kind: "distribution",
+      url,
+      service: "x",
+      authMode: "htpasswd",
+      allowPrivateNetwork: true,
+    });
     const tls = results.find((r) => r.check === "tls")!;
     assert.equal(tls.status, "fail");
     assert.match(tls.detail, /not trusted/);

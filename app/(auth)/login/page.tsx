@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { currentUser } from "@/lib/auth/session";
+import { signInChoices } from "@/lib/auth/sign-in";
 
 export const metadata = { title: "Sign in" };
 
@@ -14,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="card login">
         <div className="brand">Portcullis</div>
         <p className="lead">Sign in to manage registry access.</p>
-        <LoginForm next={next} />
+        <LoginForm next={next} choices={signInChoices()} />
       </div>
     </main>
   );

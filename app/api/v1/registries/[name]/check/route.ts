@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { checkRegistry } from "@/lib/services/registry-check";
+import { checkRegistry } from "@/lib/services/registry-config";
 import { registryOr404 } from "@/lib/services/registries";
 import { param } from "@/lib/validation/params";
 

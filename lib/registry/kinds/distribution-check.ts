@@ -1,14 +1,6 @@
-import { env } from "../config/env";
-import { OutboundError, outboundRequest, type OutboundResponse } from "../net/outbound";
-import { corsHeadersSection, htpasswdAuthSection, tokenAuthSection } from "../registry/config-yaml";
-
-export interface CheckResult {
-  check: "reachable" | "api" | "challenge" | "tls" | "cors";
-  status: "ok" | "warn" | "fail" | "skipped";
-  detail: string;
-  /** What to change, exactly, when status is not ok. */
-  fix?: string;
-}
+import { OutboundError, outboundRequest, type OutboundResponse } from "../../net/outbound";
+import { corsHeadersSection, htpasswdAuthSection, tokenAuthSection } from "../config-yaml";
+import type { CheckResult, RegistryTarget, Surroundings } from "./types";
 
 /** `Bearer realm="…",service="…"` → its parameters (quoted values may hold commas). */
 export function parseChallenge(header: string | undefined): { scheme: string; params: Record<string, string> } | null {
@@ -76,15 +68,10 @@ const list = (h: string | string[] | undefined) =>
  * does it challenge with Portcullis's realm and service, is its TLS certificate valid, and does it
  * send CORS headers for the console's origin. Every failure says exactly what to change.
  */
-export async function checkRegistry(r: {
-  url: string;
-  service: string;
-  authMode: "token" | "htpasswd";
-  allowPrivateNetwork: boolean;
-}): Promise<CheckResult[]> {
-  const e = env();
-  const realm = `${e.publicUrl}/api/registry/token`;
-  const origin = new URL(e.publicUrl).origin;
+export async function checkRegistry(
+  r: RegistryTarget,
+  { realm, origin, issuer }: Surroundings,
+): Promise<CheckResult[]> {
   const base = r.url.replace(/\/$/, "");
   const results: CheckResult[] = [];
   let v2: OutboundResponse;
@@ -126,7 +113,7 @@ export async function checkRegistry(r: {
     const fix = tokenAuthSection({
       realm,
       service: r.service,
-      issuer: e.PORTCULLIS_ISSUER,
+      issuer,
       bundlePath: "/etc/docker/registry/portcullis-certs.pem",
     });
     if (v2.status === 200)
@@ -173,7 +160,7 @@ export async function checkRegistry(r: {
 
   results.push(tlsFinding(base, v2.tlsError, v2.certificate?.valid_to));
 
-  results.push(await checkCors(r, v2.headers["access-control-expose-headers"]));
+  results.push(await checkCors(r, { origin }, v2.headers["access-control-expose-headers"]));
   return results;
 }
 
@@ -183,10 +170,10 @@ export async function checkRegistry(r: {
  * Access-Control-Expose-Headers of a /v2/ answer when the caller already has one.
  */
 export async function checkCors(
-  r: { url: string; allowPrivateNetwork: boolean },
+  r: Pick<RegistryTarget, "url" | "allowPrivateNetwork">,
+  { origin }: Pick<Surroundings, "origin">,
   exposed?: string | string[],
 ): Promise<CheckResult> {
-  const origin = new URL(env().publicUrl).origin;
   const base = r.url.replace(/\/$/, "");
   const corsFix = corsHeadersSection(origin);
   try {
