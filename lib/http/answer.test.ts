@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { API, API_ROUTES } from "./api-catalog";
-import { answer } from "./route";
+import { AppError } from "../errors";
+import { answer, pathParams } from "./route";
 
 const user = {
   id: "u1",
@@ -63,4 +64,33 @@ test("a 201 names the new resource in Location, filled from the answer or the pa
 
 test("an answer that does not fit its schema fails loudly instead of leaking a shape no client expects", () => {
   assert.throws(() => answer(API["GET /api/v1/users/{username}"], { username: "ada" }, {}));
+});
+
+test("path parameters are checked against the catalog before any handler runs: a misfit is 404, a NUL 400", () => {
+  const cases: [keyof typeof API, Record<string, string>, Record<string, string> | number][] = [
+    [
+      "GET /api/v1/tokens/{id}",
+      { id: "0b9a9b44-4c8e-4b55-9c83-2f4f3c1d6f10" },
+      { id: "0b9a9b44-4c8e-4b55-9c83-2f4f3c1d6f10" },
+    ],
+    ["GET /api/v1/tokens/{id}", { id: "not-a-uuid" }, 404],
+    ["GET /api/v1/audit-events/{id}", { id: "123" }, { id: "123" }],
+    ["GET /api/v1/audit-events/{id}", { id: "12e3" }, 404],
+    ["GET /api/v1/policies/{format}", { format: "zot" }, { format: "zot" }],
+    ["GET /api/v1/policies/{format}", { format: "htpasswd" }, 404],
+    ["GET /api/v1/teams/{name}", { name: "pay%20ments" }, { name: "pay ments" }],
+    ["GET /api/v1/teams/{name}", { name: "%E0%A4%A" }, 404],
+    ["GET /api/v1/teams/{name}", { name: "a%00b" }, 400],
+    ["GET /api/v1/teams/{name}", { name: "x".repeat(300) }, 404],
+  ];
+  for (const [key, raw, expected] of cases) {
+    const label = `${key} ${JSON.stringify(raw)}`;
+    if (typeof expected === "number") {
+      assert.throws(
+        () => pathParams(API[key], raw),
+        (e: AppError) => e.status === expected,
+        label,
+      );
+    } else assert.deepEqual(pathParams(API[key], raw), expected, label);
+  }
 });

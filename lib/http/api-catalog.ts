@@ -97,6 +97,12 @@ import {
   userView,
 } from "../validation/user";
 
+/** Path parameters: every `{name}` is a non-empty string unless the route's `params` says more. */
+export const plainParam = z.string().min(1).max(255);
+const uuidId = z.object({ id: z.uuid() });
+const eventId = z.object({ id: z.string().regex(/^\d{1,18}$/, "an event id") });
+const policyFormat = z.object({ format: z.enum(policyFormatIds() as [string, ...string[]]) });
+
 /** "authenticated": any caller the route's credential kinds admit; "public": no credentials at all. */
 export type Access = Permission | "authenticated" | "public";
 
@@ -106,6 +112,8 @@ export interface RouteSpec {
   /** The kinds of credential the route accepts (default: a person's session, password or unscoped token). */
   credentials?: readonly CredentialKind[];
   summary: string;
+  /** Path parameters beyond a plain name (ids, enums); a value that does not fit is a 404. */
+  params?: z.ZodObject;
   body?: z.ZodType;
   query?: z.ZodType;
   /** The JSON answer: every success body is encoded through it (unknown keys dropped, Dates as ISO strings). */
@@ -257,8 +265,13 @@ export const API = {
     status: 201,
     location: "/api/v1/grants/{id}",
   },
-  "GET /api/v1/grants/{id}": { access: "grants:read", summary: "One grant", response: grantView },
-  "DELETE /api/v1/grants/{id}": { access: "grants:write", summary: "Revoke a grant", response: grantView },
+  "GET /api/v1/grants/{id}": { params: uuidId, access: "grants:read", summary: "One grant", response: grantView },
+  "DELETE /api/v1/grants/{id}": {
+    params: uuidId,
+    access: "grants:write",
+    summary: "Revoke a grant",
+    response: grantView,
+  },
   "POST /api/v1/access/simulate": {
     access: "grants:read",
     summary: "Why was this denied? The token endpoint's decision with its trace",
@@ -290,13 +303,20 @@ export const API = {
     status: 201,
     location: "/api/v1/tokens/{id}",
   },
-  "GET /api/v1/tokens/{id}": { access: "authenticated", summary: "One of your tokens", response: tokenView },
+  "GET /api/v1/tokens/{id}": {
+    params: uuidId,
+    access: "authenticated",
+    summary: "One of your tokens",
+    response: tokenView,
+  },
   "DELETE /api/v1/tokens/{id}": {
+    params: uuidId,
     access: "authenticated",
     summary: "Revoke a token (yours; admins: anyone's)",
     response: tokenView,
   },
   "POST /api/v1/tokens/{id}/rotate": {
+    params: uuidId,
     access: "authenticated",
     summary: "New secret, old one valid for graceHours",
     body: rotateTokenInput,
@@ -310,6 +330,7 @@ export const API = {
     response: auditPage,
   },
   "GET /api/v1/audit-events/{id}": {
+    params: eventId,
     access: "audit:read",
     summary: "One event with every field",
     response: auditEventView,
@@ -466,11 +487,13 @@ export const API = {
     response: htpasswdView,
   },
   "GET /api/v1/policies/{format}": {
+    params: policyFormat,
     access: "grants:read",
     summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)",
     produces: ["text/yaml", "application/json"],
   },
   "POST /api/v1/policies/{format}/import": {
+    params: policyFormat,
     access: "grants:write",
     summary: "Preview or apply a policy file as the grants",
     body: policyImportInput,
@@ -565,7 +588,7 @@ export function openApiDocument(serverUrl: string) {
       name: m[1],
       in: "path",
       required: true,
-      schema: m[1] === "format" ? { type: "string", enum: policyFormatIds() } : { type: "string" },
+      schema: r.params?.shape[m[1]] ? wire(r.params.shape[m[1]] as z.ZodType) : wire(plainParam),
     }));
     if (r.query) {
       const schema = wire(r.query) as { properties?: Record<string, unknown>; required?: string[] };

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { credentialKind, credentialRefusal } from "../auth/authority";
 import { can } from "../auth/permissions";
-import { API, credentialsOf, WWW_AUTHENTICATE_VALUE, type RouteKey, type RouteSpec } from "./api-catalog";
+import { API, credentialsOf, plainParam, WWW_AUTHENTICATE_VALUE, type RouteKey, type RouteSpec } from "./api-catalog";
 import { logger } from "../log";
 import { AppError } from "../errors";
 import { isUnavailable, isUniqueViolation } from "../db/errors";
@@ -18,14 +18,15 @@ import { requestFacts } from "./actor";
  * authority is their intersection), validates the body and query with the entry's zod schemas,
  * and maps errors to `{"error":{"code","message"}}` responses.
  */
-export interface Ctx<B, Q> {
+export interface Ctx<B, Q, P = Record<string, string>> {
   /** Undefined only on "public" routes. */
   caller: Caller;
   /** Who did it, with which credential and from where, for the audit records of the change. */
   actor: AuditActor;
   body: B;
   query: Q;
-  params: Record<string, string>;
+  /** The path's parameters, decoded and validated against the catalog (a misfit is a 404 before any handler runs). */
+  params: P;
   req: Request;
   requestId: string;
 }
@@ -91,6 +92,10 @@ async function readJson(req: Request): Promise<unknown> {
 type Spec<K extends RouteKey> = (typeof API)[K];
 type BodyOf<S> = S extends { body: z.ZodType } ? z.infer<S["body"]> : undefined;
 type QueryOf<S> = S extends { query: z.ZodType } ? z.infer<S["query"]> : undefined;
+/** "GET /api/v1/teams/{name}/members/{username}" -> "name" | "username". */
+type PathNames<K extends string> = K extends `${string}{${infer P}}${infer Rest}` ? P | PathNames<Rest> : never;
+type ParamsOf<K extends string, S> = Record<PathNames<K>, string> &
+  (S extends { params: z.ZodObject } ? z.infer<S["params"]> : unknown);
 /** What a handler returns: the response schema's server side (Dates, not strings); a Response only on routes that answer files. */
 type OutOf<S> = S extends { response: z.ZodType } ? z.output<S["response"]> : Response;
 
@@ -117,7 +122,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 
 export function route<K extends RouteKey>(
   key: K,
-  fn: (ctx: Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>>) => Promise<OutOf<Spec<K>>>,
+  fn: (ctx: Ctx<BodyOf<Spec<K>>, QueryOf<Spec<K>>, ParamsOf<K, Spec<K>>>) => Promise<OutOf<Spec<K>>>,
 ) {
   const spec: RouteSpec = API[key];
   return async (req: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -125,15 +130,15 @@ export function route<K extends RouteKey>(
     try {
       // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
       const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req);
-      const params = (await context.params) ?? {};
-      refuseNul(params, "path");
+      const params = pathParams(spec, (await context.params) ?? {});
       const body = spec.body ? parse(spec.body, refuseNul(await readJson(req), "body"), "body") : undefined;
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);
       const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<
         BodyOf<Spec<K>>,
-        QueryOf<Spec<K>>
+        QueryOf<Spec<K>>,
+        ParamsOf<K, Spec<K>>
       >);
       return out instanceof Response ? out : answer(spec, out, params);
     } catch (err) {
@@ -154,6 +159,25 @@ export function answer(spec: RouteSpec, out: unknown, params: Record<string, str
     encodeURIComponent(String(body[k] ?? params[k] ?? "")),
   );
   return json(body, spec.status ?? 200, location ? { Location: location } : undefined);
+}
+
+/** Path parameters are input too: decoded, then checked against the catalog; a malformed one is 404 (no such thing). */
+export function pathParams(spec: RouteSpec, raw: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      throw new AppError("not_found", `no such ${key}`);
+    }
+    refuseNul(decoded, "path");
+    const schema = (spec.params?.shape[key] as z.ZodType<string> | undefined) ?? plainParam;
+    const parsed = schema.safeParse(decoded);
+    if (!parsed.success) throw new AppError("not_found", `no such ${key}`);
+    out[key] = parsed.data;
+  }
+  return out;
 }
 
 /** PostgreSQL cannot store U+0000 in text: refused at the door, so no input reaches the database with it. */

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { accountName, actionList, role } from "./common";
 import { grantView } from "./grant";
-import { uuid } from "./params";
 
 /** "Why was this denied?": a person, a robot, anonymous, or one access token, asking for actions on a repository. */
 export const simulateInput = z
@@ -13,7 +12,7 @@ export const simulateInput = z
         z.object({ type: z.literal("anonymous") }).strict(),
       ])
       .optional(),
-    tokenId: uuid.optional(),
+    tokenId: z.uuid().optional(),
     /** Any string: an invalid name is part of what the simulator explains. */
     repository: z.string().trim().min(1, "name a repository").max(300),
     actions: actionList,

@@ -1,10 +1,9 @@
 import { route } from "@/lib/http/route";
 import { exportPolicy } from "@/lib/services/policies";
-import { param } from "@/lib/validation/params";
 
 /** The grants as a docker_auth ACL (YAML) or a zot accessControl policy (JSON), as a download. */
 export const GET = route("GET /api/v1/policies/{format}", async ({ params }) => {
-  const out = await exportPolicy(param(params, "format"));
+  const out = await exportPolicy(params.format);
   return new Response(out.content, {
     headers: {
       "Content-Type": `${out.contentType}; charset=utf-8`,

@@ -6,10 +6,9 @@ import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
 import { changeServiceAccount, removeServiceAccount } from "@/lib/services/teams";
 import { present } from "@/lib/services/tokens";
-import { param } from "@/lib/validation/params";
 
 export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params }) => {
-  const sa = await findServiceAccountByName(param(params, "name"));
+  const sa = await findServiceAccountByName(params.name);
   if (!sa) throw notFound("service account");
   const [grants, tokens] = await Promise.all([
     listGrants({ serviceAccountId: sa.id }),
@@ -19,9 +18,9 @@ export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params 
 });
 
 export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ actor, body, params }) =>
-  changeServiceAccount(actor, param(params, "name"), body),
+  changeServiceAccount(actor, params.name, body),
 );
 
 export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ actor, params }) =>
-  removeServiceAccount(actor, param(params, "name")),
+  removeServiceAccount(actor, params.name),
 );

@@ -2,10 +2,9 @@ import { findUserByUsername } from "@/lib/db/users";
 import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { deleteUserAccount, updateUserAccount } from "@/lib/services/users";
-import { param } from "@/lib/validation/params";
 
 async function userOr404(params: Record<string, string>) {
-  const u = await findUserByUsername(param(params, "username"));
+  const u = await findUserByUsername(params.username);
   if (!u) throw notFound("user");
   return u;
 }

@@ -1,8 +1,7 @@
 import { route } from "@/lib/http/route";
 import { directModeCheck } from "@/lib/services/browse";
-import { param } from "@/lib/validation/params";
 
 /** For a registry browsed directly: does its CORS let this console in? (preflight, credentials, exposed digest) */
 export const GET = route("GET /api/v1/browse/{registry}/direct", async ({ caller, params }) =>
-  directModeCheck(caller, param(params, "registry")),
+  directModeCheck(caller, params.registry),
 );

@@ -1,8 +1,7 @@
 import { route } from "@/lib/http/route";
 import { listRepositories } from "@/lib/services/browse";
-import { param } from "@/lib/validation/params";
 
 /** Repositories the caller may pull (q: substring; last/n: the cursor over the registry's own paging). */
 export const GET = route("GET /api/v1/browse/{registry}/repositories", async ({ caller, params, query }) =>
-  listRepositories(caller, param(params, "registry"), query),
+  listRepositories(caller, params.registry, query),
 );

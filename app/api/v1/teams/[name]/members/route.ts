@@ -1,8 +1,7 @@
 import { route } from "@/lib/http/route";
 import { setMembership } from "@/lib/services/teams";
-import { param } from "@/lib/validation/params";
 
 export const POST = route(
   "POST /api/v1/teams/{name}/members",
-  async ({ actor, body, params }) => await setMembership(actor, param(params, "name"), body.username, true),
+  async ({ actor, body, params }) => await setMembership(actor, params.name, body.username, true),
 );
