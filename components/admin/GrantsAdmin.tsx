@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { createGrantInput } from "@/lib/validation/grant";
@@ -16,6 +17,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const grants = useGrants({ subject, repository });
+  const grantsRows = grants.data?.pages.flatMap((p) => p.grants) ?? [];
   const create = useCreateGrant();
   const announce = {
     onSuccess: (g: { subject: { name?: string }; actions: string[]; repository: string }) => {
@@ -122,7 +124,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {grants.data?.grants.map((g) => (
+            {grantsRows.map((g) => (
               <tr key={g.id} data-testid={`grant-${g.subject.name ?? "public"}-${g.repository}`}>
                 <td>
                   <span className="badge">{g.subject.type}</span>{" "}
@@ -140,7 +142,8 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             ))}
           </tbody>
         </table>
-        {grants.data?.grants.length === 0 && <div className="empty">No grants match.</div>}
+        {grants.data && grantsRows.length === 0 && <div className="empty">No grants match.</div>}
+        <LoadMore query={grants} label="More grants" />
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { SecretOnce } from "@/components/tokens/SecretOnce";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import {
   useChangeServiceAccount,
@@ -20,6 +21,7 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
   const [error, setError] = useState<string | null>(null);
   const [minted, setMinted] = useState<{ robot: string; token: string } | null>(null);
   const robots = useServiceAccounts();
+  const serviceAccountsRows = robots.data?.pages.flatMap((p) => p.serviceAccounts) ?? [];
   const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
   const create = useCreateServiceAccount();
   const patch = useChangeServiceAccount();
@@ -83,7 +85,7 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
             </tr>
           </thead>
           <tbody>
-            {robots.data?.serviceAccounts.map((r) => (
+            {serviceAccountsRows.map((r) => (
               <tr key={r.id} data-testid={`robot-${r.name}`}>
                 <td className="mono">{r.name}</td>
                 <td>{r.team?.name ?? <span className="muted">global</span>}</td>
@@ -129,7 +131,8 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
             ))}
           </tbody>
         </table>
-        {robots.data?.serviceAccounts.length === 0 && <div className="empty">No service accounts yet.</div>}
+        {robots.data && serviceAccountsRows.length === 0 && <div className="empty">No service accounts yet.</div>}
+        <LoadMore query={robots} label="More service accounts" />
       </div>
       {minted && (
         <div className="card">

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useRevokeToken, useRotateToken, useTokens, type TokenView } from "@/lib/query/tokens";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { NewTokenForm } from "./NewTokenForm";
 import { SecretOnce } from "./SecretOnce";
 import type { TokenPolicy } from "@/lib/validation/token";
@@ -36,8 +37,9 @@ export function TokensPanel({
   const [rotated, setRotated] = useState<string | null>(null);
   const rotate = useRotateToken();
   const tokens = useTokens(all);
+  const tokensRows = tokens.data?.pages.flatMap((p) => p.tokens) ?? [];
   const revoke = useRevokeToken();
-  const soon = tokens.data?.tokens.filter((t) => t.expiringSoon && t.owner === username) ?? [];
+  const soon = tokensRows.filter((t) => t.expiringSoon && t.owner === username) ?? [];
 
   return (
     <>
@@ -86,7 +88,7 @@ export function TokensPanel({
               </tr>
             </thead>
             <tbody>
-              {tokens.data.tokens.map((t) => (
+              {tokensRows.map((t) => (
                 <tr key={t.id} data-testid={`token-${t.name}`}>
                   {all && (
                     <td className="mono">
@@ -152,7 +154,8 @@ export function TokensPanel({
               ))}
             </tbody>
           </table>
-          {tokens.data.tokens.length === 0 && <div className="empty">No tokens yet. Create one for CI above.</div>}
+          {tokensRows.length === 0 && <div className="empty">No tokens yet. Create one for CI above.</div>}
+          <LoadMore query={tokens} label="More tokens" />
         </div>
       )}
       <Dialog title={`Rotate ${rotating?.name ?? ""}`} open={rotating !== null} onClose={() => setRotating(null)}>

@@ -1,5 +1,6 @@
 import type { Prisma } from "./client";
 import { db } from "./client";
+import { paged, type PageRequest } from "./paging";
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,8 +28,18 @@ export function findTokenById(id: string) {
   return db().accessToken.findUnique({ where: { id }, select: tokenSelect });
 }
 
+const tokenOrder = [
+  { createdAt: "desc" },
+  { id: "desc" },
+] as const satisfies Prisma.AccessTokenOrderByWithRelationInput[];
+
 export function listTokens(where: Prisma.AccessTokenWhereInput) {
-  return db().accessToken.findMany({ where, select: tokenSelect, orderBy: { createdAt: "desc" } });
+  return db().accessToken.findMany({ where, select: tokenSelect, orderBy: tokenOrder });
+}
+
+/** One page of the tokens matching `where`, newest first. */
+export function listTokensPage(where: Prisma.AccessTokenWhereInput, page: PageRequest) {
+  return paged(page, (p) => db().accessToken.findMany({ where, select: tokenSelect, orderBy: tokenOrder, ...p }));
 }
 
 export function createAccessToken(

@@ -1,6 +1,7 @@
 import type { GrantRule, SubjectKind } from "../registry/authorize";
 import type { Prisma } from "./client";
 import { db, sql } from "./client";
+import { paged, type PageRequest } from "./paging";
 import { rulesSql, toRules, type RuleRow } from "./credential-lookup";
 
 type Tx = Prisma.TransactionClient;
@@ -30,8 +31,19 @@ export async function loadPublicRules(): Promise<GrantRule[]> {
   return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "NULL::uuid")));
 }
 
+const grantOrder = [
+  { repository: "asc" },
+  { createdAt: "asc" },
+  { id: "asc" },
+] as const satisfies Prisma.GrantOrderByWithRelationInput[];
+
 export function listGrants(where: Prisma.GrantWhereInput = {}, tx: Tx = db()) {
-  return tx.grant.findMany({ where, select: grantSelect, orderBy: [{ repository: "asc" }, { createdAt: "asc" }] });
+  return tx.grant.findMany({ where, select: grantSelect, orderBy: grantOrder });
+}
+
+/** One page of the grants matching `where`, by repository. */
+export function listGrantsPage(where: Prisma.GrantWhereInput, page: PageRequest) {
+  return paged(page, (p) => db().grant.findMany({ where, select: grantSelect, orderBy: grantOrder, ...p }));
 }
 
 export function findGrantById(id: string) {

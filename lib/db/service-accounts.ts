@@ -1,5 +1,6 @@
 import type { Prisma } from "./client";
 import { db } from "./client";
+import { paged, type PageRequest } from "./paging";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,8 +19,11 @@ export function findServiceAccountByName(name: string) {
   return db().serviceAccount.findUnique({ where: { name }, select: serviceAccountSelect });
 }
 
-export function listServiceAccounts(where: Prisma.ServiceAccountWhereInput = {}) {
-  return db().serviceAccount.findMany({ where, select: serviceAccountSelect, orderBy: { name: "asc" } });
+/** One page of service accounts by name. */
+export function listServiceAccounts(page: PageRequest) {
+  return paged(page, (p) =>
+    db().serviceAccount.findMany({ select: serviceAccountSelect, orderBy: [{ name: "asc" }, { id: "asc" }], ...p }),
+  );
 }
 
 export function createServiceAccount(

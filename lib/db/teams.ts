@@ -1,5 +1,6 @@
 import type { Prisma } from "./client";
 import { db } from "./client";
+import { paged, type PageRequest } from "./paging";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,8 +17,12 @@ function counted<T extends { _count: { members: number; grants: number } }>({ _c
   return { ...team, memberCount: _count.members, grantCount: _count.grants };
 }
 
-export async function listTeams() {
-  return (await db().team.findMany({ select: teamSelect, orderBy: { name: "asc" } })).map(counted);
+/** One page of teams by name. */
+export async function listTeams(page: PageRequest) {
+  const { items, nextCursor } = await paged(page, (p) =>
+    db().team.findMany({ select: teamSelect, orderBy: [{ name: "asc" }, { id: "asc" }], ...p }),
+  );
+  return { teams: items.map(counted), nextCursor };
 }
 
 export async function findTeamByName(name: string) {

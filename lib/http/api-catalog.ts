@@ -56,6 +56,8 @@ import {
 import { settingsPatch, settingsView } from "../validation/settings";
 import {
   createServiceAccountInput,
+  listServiceAccountsQuery,
+  listTeamsQuery,
   createTeamInput,
   membershipView,
   serviceAccountDetail,
@@ -192,7 +194,12 @@ export const API = {
     body: changePasswordInput,
     response: passwordChanged,
   },
-  "GET /api/v1/teams": { access: "teams:read", summary: "List teams", response: teamList },
+  "GET /api/v1/teams": {
+    access: "teams:read",
+    summary: "List teams (cursor, limit)",
+    query: listTeamsQuery,
+    response: teamList,
+  },
   "POST /api/v1/teams": {
     access: "teams:write",
     summary: "Create a team",
@@ -224,7 +231,8 @@ export const API = {
   },
   "GET /api/v1/service-accounts": {
     access: "service_accounts:read",
-    summary: "List service accounts",
+    summary: "List service accounts (cursor, limit)",
+    query: listServiceAccountsQuery,
     response: serviceAccountList,
   },
   "POST /api/v1/service-accounts": {

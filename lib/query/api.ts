@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 
 /** Fetch for the console's react-query hooks: JSON in and out, API errors surfaced as messages. */
 export class ApiError extends Error {
@@ -30,7 +30,7 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
 }
 
 /** `path?query` with only the parameters that hold a value. */
-export function withQuery(path: string, query: Record<string, string | number | boolean | undefined | null>): string {
+export function withQuery(path: string, query: Record<string, QueryValue>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   const s = q.toString();
@@ -39,6 +39,32 @@ export function withQuery(path: string, query: Record<string, string | number | 
 
 /** `encodeURIComponent` for a path segment. */
 export const seg = encodeURIComponent;
+
+type QueryValue = string | number | boolean | undefined | null;
+
+/**
+ * A cursor-paged list of the API (`?cursor=&limit=` answered with `nextCursor`), a page at a time:
+ * `pages` to flatten, `fetchNextPage` for <LoadMore>.
+ */
+export function usePagedList<T extends { nextCursor: string | null }>(
+  key: QueryKey,
+  path: string,
+  query: Record<string, QueryValue> = {},
+  options: {
+    enabled?: boolean;
+    retry?: (failures: number, error: Error) => boolean;
+    refetchInterval?: number;
+    placeholderData?: typeof keepPreviousData;
+  } = {},
+) {
+  return useInfiniteQuery({
+    queryKey: key,
+    initialPageParam: "",
+    queryFn: ({ pageParam }) => api<T>(withQuery(path, { ...query, cursor: pageParam })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...options,
+  });
+}
 
 /** A change through the API that refreshes the lists it affects. */
 export function useChange<V, T>(fn: (v: V) => Promise<T>, invalidate: readonly QueryKey[]) {
@@ -54,7 +80,7 @@ export const queryKeys = {
   users: (filter: Record<string, string | number | undefined>) => ["users", filter] as const,
   allUsers: ["users"] as const,
   teams: ["teams"] as const,
-  team: (name: string) => ["teams", name] as const,
+  team: (name: string) => ["teams", "detail", name] as const,
   serviceAccounts: ["service-accounts"] as const,
   grants: ["grants"] as const,
   audit: (filter: Record<string, string>) => ["audit", filter] as const,

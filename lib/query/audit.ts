@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   activityView,
@@ -8,7 +8,7 @@ import type {
   tagHistoryView,
   topDeniedView,
 } from "../validation/audit";
-import { api, queryKeys, useChange, withQuery } from "./api";
+import { api, queryKeys, useChange, usePagedList, withQuery } from "./api";
 
 /** The audit filter as the URL carries it. */
 export type AuditFilterView = Partial<
@@ -16,12 +16,9 @@ export type AuditFilterView = Partial<
 >;
 
 export const useAuditEvents = (filter: AuditFilterView) =>
-  useInfiniteQuery({
-    queryKey: queryKeys.audit(filter as Record<string, string>),
-    initialPageParam: "",
-    queryFn: ({ pageParam }) =>
-      api<z.input<typeof auditPage>>(withQuery("/api/v1/audit-events", { ...filter, limit: 50, cursor: pageParam })),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  usePagedList<z.input<typeof auditPage>>(queryKeys.audit(filter as Record<string, string>), "/api/v1/audit-events", {
+    ...filter,
+    limit: 50,
   });
 
 export const useActivity = (filter: AuditFilterView, bucket: "hour" | "day") =>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   deletePreviewView,
@@ -9,7 +9,7 @@ import type {
   tagPage,
   browserTokenView,
 } from "../validation/browse";
-import { api, queryKeys, seg, useChange, withQuery } from "./api";
+import { api, queryKeys, seg, useChange, usePagedList, withQuery } from "./api";
 
 export type TagPageView = z.input<typeof tagPage>;
 /** What a page of tags needs to show: read through Portcullis (with the rights) or from the registry itself (direct mode). */
@@ -22,18 +22,12 @@ export const retryUnlessGateway = (count: number, err: Error) =>
 const browse = (registry: string, rest: string) => `/api/v1/browse/${seg(registry)}/${rest}`;
 
 export const useRepositories = (registry: string, q: string) =>
-  useInfiniteQuery({
-    queryKey: [...queryKeys.browse(registry), "repositories", q],
-    enabled: Boolean(registry),
-    initialPageParam: "",
-    queryFn: ({ pageParam }) =>
-      api<z.input<typeof repositoryPage>>(
-        withQuery(browse(registry, "repositories"), { limit: 50, q, cursor: pageParam }),
-      ),
-    getNextPageParam: (p) => p.nextCursor ?? undefined,
-    retry: retryUnlessGateway,
-    refetchInterval: 60_000,
-  });
+  usePagedList<z.input<typeof repositoryPage>>(
+    [...queryKeys.browse(registry), "repositories", q],
+    browse(registry, "repositories"),
+    { limit: 50, q },
+    { enabled: Boolean(registry), retry: retryUnlessGateway, refetchInterval: 60_000 },
+  );
 
 /** One page of a repository's tags through Portcullis. */
 export const tagsPage = (registry: string, repository: string, limit: number, cursor?: string) =>

@@ -1,14 +1,12 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { grantList, grantView } from "../validation/grant";
-import { api, queryKeys, seg, useChange, withQuery } from "./api";
+import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type GrantView = z.input<typeof grantView>;
 
 export const useGrants = (filter: { subject: string; repository: string }) =>
-  useQuery({
-    queryKey: [...queryKeys.grants, filter],
-    queryFn: () => api<z.input<typeof grantList>>(withQuery("/api/v1/grants", filter)),
+  usePagedList<z.input<typeof grantList>>([...queryKeys.grants, filter], "/api/v1/grants", filter, {
     placeholderData: keepPreviousData,
   });
 

@@ -1,15 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { serviceAccountList, serviceAccountView } from "../validation/team";
-import { api, queryKeys, seg, useChange } from "./api";
+import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
 
 export const useServiceAccounts = () =>
-  useQuery({
-    queryKey: queryKeys.serviceAccounts,
-    queryFn: () => api<z.input<typeof serviceAccountList>>("/api/v1/service-accounts"),
-  });
+  usePagedList<z.input<typeof serviceAccountList>>(queryKeys.serviceAccounts, "/api/v1/service-accounts");
 
 export const useCreateServiceAccount = () =>
   useChange(

@@ -1,13 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { membershipView, teamDetail, teamList, teamView } from "../validation/team";
-import { api, queryKeys, seg, useChange } from "./api";
+import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type TeamView = z.input<typeof teamView>;
 export type TeamDetail = z.input<typeof teamDetail>;
 
-export const useTeams = () =>
-  useQuery({ queryKey: queryKeys.teams, queryFn: () => api<z.input<typeof teamList>>("/api/v1/teams") });
+export const useTeams = () => usePagedList<z.input<typeof teamList>>([...queryKeys.teams, "list"], "/api/v1/teams");
 
 export const useTeam = (name: string) =>
   useQuery({ queryKey: queryKeys.team(name), queryFn: () => api<TeamDetail>(`/api/v1/teams/${seg(name)}`) });

@@ -1,17 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { tokenList, tokenView, tokenWithSecret } from "../validation/token";
-import { api, queryKeys, seg, useChange, withQuery } from "./api";
+import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type TokenView = z.input<typeof tokenView>;
 type Minted = z.input<typeof tokenWithSecret>;
 
 /** Your tokens; with `all`, everyone's (admins and auditors). */
 export const useTokens = (all: boolean) =>
-  useQuery({
-    queryKey: [...queryKeys.tokens, { all }],
-    queryFn: () => api<z.input<typeof tokenList>>(withQuery("/api/v1/tokens", { all: all || undefined })),
-  });
+  usePagedList<z.input<typeof tokenList>>([...queryKeys.tokens, { all }], "/api/v1/tokens", { all: all || undefined });
 
 /** Mint a token (for yourself, or for a service account): the secret is in the answer, once. */
 export const useMintToken = () =>

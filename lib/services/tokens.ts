@@ -8,7 +8,7 @@ import { transaction } from "../db/client";
 import {
   createAccessToken,
   findTokenById,
-  listTokens,
+  listTokensPage,
   revokeAccessTokens,
   rotateAccessToken,
   type TokenRow,
@@ -16,6 +16,7 @@ import {
 import { loadServiceAccountRules, loadUserRules } from "../db/grants";
 import { findServiceAccountByName } from "../db/service-accounts";
 import type { Caller } from "../auth/caller";
+import type { PageRequest } from "../db/paging";
 import { actorOf } from "../audit/actor";
 import { AppError, forbidden, notFound } from "../errors";
 import { patternCovers } from "../registry/names";
@@ -161,12 +162,13 @@ export function present(t: TokenRow): z.output<typeof tokenView> {
 }
 
 /** The caller's own tokens; with `all`, everyone's (admins and auditors). */
-export async function listTokensFor(caller: Caller, opts: { all?: boolean; userId?: string } = {}) {
+export async function listTokensFor(caller: Caller, opts: { all?: boolean; userId?: string } & PageRequest) {
   if (caller.kind !== "user") throw forbidden();
   if ((opts.all || (opts.userId && opts.userId !== caller.id)) && !can(caller.role, "tokens:read_any"))
     throw forbidden();
   const where = opts.all ? {} : { userId: opts.userId ?? caller.id };
-  return (await listTokens(where)).map(present);
+  const { items, nextCursor } = await listTokensPage(where, opts);
+  return { tokens: items.map(present), nextCursor };
 }
 
 /** The token, if the caller may manage it; 404 otherwise (someone else's ids are not revealed). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accountName, actionList, repositoryPattern, teamName } from "./common";
-import { timestamp } from "./wire";
+import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 export const grantSubject = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user"), name: accountName }).strict(),
@@ -19,7 +19,7 @@ export const createGrantInput = z
   });
 export type CreateGrantInput = z.infer<typeof createGrantInput>;
 
-export const listGrantsQuery = z.object({
+export const listGrantsQuery = idPageQuery(1000, 200).extend({
   repository: z.string().max(255).optional(),
   subject: z.string().max(64).optional(),
 });
@@ -34,4 +34,4 @@ export const grantView = z.object({
   createdAt: timestamp,
 });
 export type GrantView = z.input<typeof grantView>;
-export const grantList = z.object({ grants: z.array(grantView) });
+export const grantList = z.object({ grants: z.array(grantView), nextCursor });

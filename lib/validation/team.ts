@@ -2,7 +2,7 @@ import { z } from "zod";
 import { accountName, teamName } from "./common";
 import { grantView } from "./grant";
 import { tokenView } from "./token";
-import { timestamp } from "./wire";
+import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 export const createTeamInput = z
   .object({ name: teamName, description: z.string().trim().max(500).optional() })
@@ -30,7 +30,8 @@ export const teamView = z.object({
   grantCount: z.number().int(),
 });
 export type TeamView = z.input<typeof teamView>;
-export const teamList = z.object({ teams: z.array(teamView) });
+export const teamList = z.object({ teams: z.array(teamView), nextCursor });
+export const listTeamsQuery = idPageQuery(1000, 200);
 export const teamDetail = teamView.extend({
   members: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable() })),
   grants: z.array(grantView),
@@ -47,7 +48,8 @@ export const serviceAccountView = z.object({
   createdAt: timestamp,
 });
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
-export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountView) });
+export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountView), nextCursor });
+export const listServiceAccountsQuery = idPageQuery(1000, 200);
 export const serviceAccountDetail = serviceAccountView.extend({
   grants: z.array(grantView),
   tokens: z.array(tokenView),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accountName, actionList, repositoryPattern } from "./common";
-import { timestamp } from "./wire";
+import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 export const tokenScope = z.object({ repository: repositoryPattern, actions: actionList }).strict();
 
@@ -27,7 +27,7 @@ export const rotateTokenInput = z
   })
   .strict();
 
-export const listTokensQuery = z.object({
+export const listTokensQuery = idPageQuery(1000, 200).extend({
   all: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
@@ -58,6 +58,6 @@ export const tokenView = z.object({
   expiringSoon: z.boolean(),
 });
 export type TokenView = z.input<typeof tokenView>;
-export const tokenList = z.object({ tokens: z.array(tokenView) });
+export const tokenList = z.object({ tokens: z.array(tokenView), nextCursor });
 export const tokenWithSecret = tokenView.extend({ token: z.string() });
 export type TokenWithSecret = z.input<typeof tokenWithSecret>;

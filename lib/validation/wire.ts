@@ -14,10 +14,14 @@ export const timestamp = z.codec(z.string().meta({ format: "date-time" }), z.dat
  * The one paging style for lists: `?cursor=&limit=`, answered with `nextCursor` (null on the last page).
  * A cursor is opaque to clients: pass back what the previous page answered.
  */
-export function pageQuery(max: number, fallback: number) {
+export function pageQuery(max: number, fallback: number, cursor: z.ZodString | z.ZodUUID = z.string().max(300)) {
   return z.object({
-    cursor: z.string().max(300).optional(),
+    cursor: cursor.optional(),
     limit: z.coerce.number().int().min(1).max(max).default(fallback),
   });
 }
 export const nextCursor = z.string().nullable();
+
+/** Paging for lists keyed by uuid: the cursor is the last id of the previous page. */
+export const idPageQuery = (max: number, fallback: number) =>
+  pageQuery(max, fallback, z.uuid("cursor: pass back the nextCursor of the previous page"));

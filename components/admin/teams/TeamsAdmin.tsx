@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateTeam, useTeams } from "@/lib/query/teams";
 import { createTeamInput } from "@/lib/validation/team";
@@ -11,6 +12,7 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const teams = useTeams();
+  const teamsRows = teams.data?.pages.flatMap((p) => p.teams) ?? [];
   const create = useCreateTeam();
   return (
     <div className="split">
@@ -51,7 +53,7 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
               </tr>
             </thead>
             <tbody>
-              {teams.data?.teams.map((t) => (
+              {teamsRows.map((t) => (
                 <tr key={t.id} className={selected === t.name ? "selected" : undefined}>
                   <td>
                     <button
@@ -69,7 +71,8 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
               ))}
             </tbody>
           </table>
-          {teams.data?.teams.length === 0 && <div className="empty">No teams yet.</div>}
+          {teams.data && teamsRows.length === 0 && <div className="empty">No teams yet.</div>}
+          <LoadMore query={teams} label="More teams" />
         </div>
       </div>
       <div>

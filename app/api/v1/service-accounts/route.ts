@@ -2,9 +2,10 @@ import { listServiceAccounts } from "@/lib/db/service-accounts";
 import { route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
 
-export const GET = route("GET /api/v1/service-accounts", async () => ({
-  serviceAccounts: await listServiceAccounts(),
-}));
+export const GET = route("GET /api/v1/service-accounts", async ({ query }) => {
+  const { items, nextCursor } = await listServiceAccounts(query);
+  return { serviceAccounts: items, nextCursor };
+});
 
 export const POST = route(
   "POST /api/v1/service-accounts",
