@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { AuditInput } from "./types";
+import { HASHED_FIELDS, type AuditInput } from "./types";
 
 /** JSON with object keys sorted at every depth: stable across a jsonb round trip. */
 export function canonicalJson(value: unknown): string {
@@ -13,31 +13,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-const FIELDS = [
-  "time",
-  "actorId",
-  "actorName",
-  "actorKind",
-  "credential",
-  "action",
-  "outcome",
-  "reason",
-  "repository",
-  "tag",
-  "digest",
-  "requested",
-  "granted",
-  "details",
-  "clientIp",
-  "userAgent",
-  "requestId",
-  "externalId",
-] as const;
-
 /** The hash of one event, chained to its predecessor's: changing any stored field breaks the chain. */
 export function chainHash(prevHash: string | null, e: AuditInput & { time: Date }): string {
   const body: Record<string, unknown> = {};
-  for (const f of FIELDS) body[f] = e[f] ?? null;
+  for (const f of HASHED_FIELDS) body[f] = e[f] ?? null;
   return crypto
     .createHash("sha256")
     .update(`${prevHash ?? ""}\n${canonicalJson(body)}`)

@@ -76,3 +76,25 @@ export interface AuditActor {
   userAgent?: string | null;
   requestId?: string | null;
 }
+
+/** The fields of an event that its hash covers, in order (the id and the chain's own hashes aside). */
+export const HASHED_FIELDS = [
+  "time",
+  "actorId",
+  "actorName",
+  "actorKind",
+  "credential",
+  "action",
+  "outcome",
+  "reason",
+  "repository",
+  "tag",
+  "digest",
+  "requested",
+  "granted",
+  "details",
+  "clientIp",
+  "userAgent",
+  "requestId",
+  "externalId",
+] as const;

@@ -1,4 +1,5 @@
 import { sql, type Tx } from "./client";
+import { HASHED_FIELDS } from "../audit/types";
 import type { Query } from "./sql";
 
 /**
@@ -8,28 +9,7 @@ import type { Query } from "./sql";
 const CHAIN_LOCK = 7413_2026;
 
 /** The columns an append writes, in order. */
-export const CHAIN_COLUMNS = [
-  "time",
-  "actorId",
-  "actorName",
-  "actorKind",
-  "credential",
-  "action",
-  "outcome",
-  "reason",
-  "repository",
-  "tag",
-  "digest",
-  "requested",
-  "granted",
-  "details",
-  "clientIp",
-  "userAgent",
-  "requestId",
-  "externalId",
-  "prevHash",
-  "hash",
-] as const;
+export const CHAIN_COLUMNS = [...HASHED_FIELDS, "prevHash", "hash"] as const;
 export type ChainColumn = (typeof CHAIN_COLUMNS)[number];
 const columnList = CHAIN_COLUMNS.map((c) => `"${c}"`).join(", ");
 /** Every row in one parameter: a JSON array expanded by PostgreSQL into the table's row type. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkResultView } from "./registry";
 import { nextCursor, pageQuery } from "./wire";
 
 /** Paged like every list (cursor + limit); the cursor is the registry's own `last`. */
@@ -102,14 +103,4 @@ export const deletePreviewView = z.object({
 export type DeletePreviewView = z.input<typeof deletePreviewView>;
 export const manifestDeleted = z.object({ deleted: z.string(), tags: z.array(z.string()) });
 export const browserTokenView = z.object({ token: z.string(), registryUrl: z.string(), expiresIn: z.number().int() });
-export const directModeView = z.object({
-  direct: z.boolean(),
-  cors: z
-    .object({
-      check: z.string(),
-      status: z.enum(["ok", "warn", "fail", "skipped"]),
-      detail: z.string(),
-      fix: z.string().optional(),
-    })
-    .optional(),
-});
+export const directModeView = z.object({ direct: z.boolean(), cors: checkResultView.optional() });

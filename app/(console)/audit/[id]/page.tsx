@@ -6,26 +6,18 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { findAuditEvent } from "@/lib/db/audit-events";
+import { HASHED_FIELDS } from "@/lib/audit/types";
 
 export const metadata = { title: "Audit event" };
 
+/** Every plain field of the event in the order the chain hashes them, then the chain's own; JSON fields follow below. */
+const JSON_FIELDS = ["requested", "granted", "details"] as const;
 const SCALARS = [
   "id",
-  "time",
-  "actorName",
-  "actorKind",
-  "actorId",
-  "credential",
-  "action",
-  "outcome",
-  "reason",
-  "repository",
-  "tag",
-  "digest",
-  "clientIp",
-  "userAgent",
-  "requestId",
-  "externalId",
+  ...HASHED_FIELDS.filter(
+    (f): f is Exclude<(typeof HASHED_FIELDS)[number], (typeof JSON_FIELDS)[number]> =>
+      !(JSON_FIELDS as readonly string[]).includes(f),
+  ),
   "prevHash",
   "hash",
 ] as const;
@@ -70,7 +62,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         </table>
         <Trace e={e} />
       </div>
-      {(["requested", "granted", "details"] as const).map((k) =>
+      {JSON_FIELDS.map((k) =>
         e[k] === null ? null : (
           <div className="card" key={k}>
             <h2>{k}</h2>
