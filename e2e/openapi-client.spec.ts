@@ -22,7 +22,9 @@ test("the OpenAPI document lints clean and a client generated from it type-check
 
   const config = await createConfig({ extends: ["recommended"] });
   const problems = await lintFromString({ source, config, absoluteRef: "openapi.json" });
-  expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+  // The one rule set aside: the server URL is this test's own localhost instance, by design.
+  const found = problems.filter((p) => p.ruleId !== "no-server-example.com");
+  expect(found.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
 
   // Inside the project, so the generated client resolves openapi-fetch from node_modules.
   const dir = path.join(process.cwd(), "test-results", `openapi-client-${testInfo.workerIndex}-${Date.now()}`);

@@ -627,7 +627,7 @@ export function openApiDocument(serverUrl: string) {
       version: "1",
       description:
         "Users, teams, service accounts, grants, tokens, registries and the audit log. Every answer below is the exact JSON the server sends.",
-      license: { name: "Proprietary" },
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
     servers: [{ url: serverUrl }],
     security: [{ basic: [] }, { bearer: [] }],
