@@ -6,6 +6,8 @@ import { ConfigError, live } from "./lib/config/env";
 import { logger } from "./lib/log";
 import { runtimeSecrets } from "./lib/runtime-secrets";
 import { startRuntime, type Runtime } from "./lib/runtime";
+import { handleWithAccessLog } from "./lib/server/access-log";
+import { keepOutputJson } from "./lib/server/json-output";
 import { serveFastPath } from "./lib/server/fast-routes";
 
 const dev = process.argv.includes("--dev");
@@ -19,6 +21,9 @@ async function main(): Promise<void> {
     process.stderr.write(`\n${msg}\n\n`);
     process.exit(1);
   }
+  // A failed start above is told in plain words to the person starting it; from here on, in
+  // production, every output line is JSON (Next.js's own lines included).
+  if (!dev) keepOutputJson();
   const e = runtime.env;
   live.provideNextAuth(e.publicUrl, runtimeSecrets().nextauthSecret);
 
@@ -26,12 +31,14 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
-    if (serveFastPath(req, res)) return;
-    // Always overwritten, so a client cannot claim another address through this header.
-    req.headers["x-portcullis-socket-ip"] = req.socket.remoteAddress ?? "";
-    void handle(req, res);
-  });
+  const server = http.createServer((req, res) =>
+    handleWithAccessLog(req, res, () => {
+      if (serveFastPath(req, res)) return;
+      // Always overwritten, so a client cannot claim another address through this header.
+      req.headers["x-portcullis-socket-ip"] = req.socket.remoteAddress ?? "";
+      void handle(req, res);
+    }),
+  );
   server.keepAliveTimeout = 65_000;
   server.on("error", (err: NodeJS.ErrnoException) => {
     process.stderr.write(

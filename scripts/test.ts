@@ -17,6 +17,7 @@ const PACKAGES: Record<string, string> = {
   htpasswd: "apache2-utils",
   chromium: "chromium",
   openssl: "openssl",
+  prometheus: "prometheus",
 };
 
 function which(bin: string): boolean {
@@ -183,11 +184,9 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     await new Promise((r) => server.once("exit", r));
   }
   // After everything the browser tests did: no secret in the server's log or the audit trail.
-  const leaks = await secretLeaks(
-    fs.readFileSync(path.join(dataDir, "server.log"), "utf8"),
-    database.url,
-    adminPassword,
-  );
+  const serverLog = fs.readFileSync(path.join(dataDir, "server.log"), "utf8");
+  const leaks = await secretLeaks(serverLog, database.url, adminPassword);
+  const logProblems = logStreamProblems(serverLog);
   await database.drop();
   if (!fs.existsSync(report)) return { passed: 0, failed: 1 };
   const stats = JSON.parse(fs.readFileSync(report, "utf8")).stats as {
@@ -198,10 +197,32 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (leaks.length) console.error(`✖ secrets found after the e2e run:\n  ${leaks.join("\n  ")}`);
   else console.log("✔ no password, access token, set-password link or JWT in the server log or the audit trail");
+  if (logProblems.length)
+    console.error(`✖ the server's log is not a clean JSON stream:\n  ${logProblems.join("\n  ")}`);
+  else console.log("✔ the server's log is one JSON object per line, with an access-log line per request");
   return {
-    passed: stats.expected + stats.flaky + (leaks.length ? 0 : 1),
-    failed: stats.unexpected + (leaks.length ? 1 : 0),
+    passed: stats.expected + stats.flaky + (leaks.length ? 0 : 1) + (logProblems.length ? 0 : 1),
+    failed: stats.unexpected + (leaks.length ? 1 : 0) + (logProblems.length ? 1 : 0),
   };
+}
+
+/** Every line of a production server's output is JSON, and requests were logged (with who made them). */
+function logStreamProblems(log: string): string[] {
+  const problems: string[] = [];
+  const entries: Record<string, unknown>[] = [];
+  for (const line of log.split("\n").filter((l) => l.trim())) {
+    try {
+      entries.push(JSON.parse(line));
+    } catch {
+      problems.push(`not JSON: ${line.slice(0, 200)}`);
+    }
+  }
+  const requests = entries.filter((e) => e.msg === "request");
+  if (requests.length === 0) problems.push("no access-log line at all");
+  if (!requests.some((e) => e.route === "/api/registry/token" && typeof e.status === "number"))
+    problems.push("no access-log line for the token endpoint");
+  if (!requests.some((e) => typeof e.actor === "string")) problems.push("no access-log line names its actor");
+  return problems.slice(0, 20);
 }
 
 ensurePackages();

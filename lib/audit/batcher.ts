@@ -1,5 +1,6 @@
 import { recordAudit } from "./write";
 import type { AuditInput } from "./types";
+import { metrics, provideQueue } from "../metrics/instruments";
 
 /**
  * Group commit for the token endpoint's decisions: requests arriving while a write is in flight
@@ -27,8 +28,12 @@ export class AuditBatcher {
     this.flushing = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
+      const m = metrics();
+      m.auditBatchSize.observe(batch.length);
+      const stop = m.auditFlush.startTimer();
       try {
         await this.write(batch.map((b) => b.event));
+        stop();
         batch.forEach((b) => b.resolve());
       } catch (err) {
         batch.forEach((b) => b.reject(err));
@@ -36,6 +41,11 @@ export class AuditBatcher {
     }
     this.flushing = false;
     this.idle.splice(0).forEach((done) => done());
+  }
+
+  /** Events waiting for their commit. */
+  get backlog(): number {
+    return this.queue.length;
   }
 
   /** Resolves once every event recorded so far is written (or has failed): for shutdown. */
@@ -46,6 +56,10 @@ export class AuditBatcher {
 
 const slot = globalThis as unknown as { __portcullisAudit?: AuditBatcher };
 export function auditBatcher(): AuditBatcher {
-  slot.__portcullisAudit ??= new AuditBatcher();
+  if (!slot.__portcullisAudit) {
+    const batcher = new AuditBatcher();
+    slot.__portcullisAudit = batcher;
+    provideQueue("auditBacklog", () => batcher.backlog);
+  }
   return slot.__portcullisAudit;
 }

@@ -13,6 +13,7 @@ import type { Query } from "../db/sql";
 import { chainHash } from "./chain";
 import { sanitizeJson, sanitizeText } from "./sanitize";
 import type { AuditInput } from "./types";
+import { metrics } from "../metrics/instruments";
 
 export { lockChain };
 
@@ -78,12 +79,15 @@ async function withoutStored(query: Query, events: readonly AuditInput[]): Promi
   const ids = [...new Set(events.map((e) => e.externalId).filter((x): x is string => Boolean(x)))];
   if (ids.length === 0) return [...events];
   const stored = await storedExternalIds(query, ids);
-  return events.filter((e) => {
+  const fresh = events.filter((e) => {
     if (!e.externalId) return true;
     if (stored.has(e.externalId)) return false;
     stored.add(e.externalId);
     return true;
   });
+  const duplicates = events.length - fresh.length;
+  if (duplicates > 0) metrics().notifications.inc({ result: "duplicate" }, duplicates);
+  return fresh;
 }
 
 /** Appends events inside the caller's Prisma transaction, so a change and its record commit together. */

@@ -17,6 +17,7 @@ import {
 } from "./lockout";
 import { verifyPassword } from "./password";
 import type { Role } from "../validation/common";
+import { metrics } from "../metrics/instruments";
 
 export type Subject =
   { kind: "user"; id: string; name: string; role: Role } | { kind: "service_account"; id: string; name: string };
@@ -138,7 +139,9 @@ async function checkPassword(username: string, password: string, ip: string): Pr
     credential: { type: "password" },
     rules: toRules(rules),
   });
-  if (user && credentialCache().hit(username, password, user)) {
+  const cached = Boolean(user && credentialCache().hit(username, password, user));
+  metrics().credentialCache.inc({ result: cached ? "hit" : "miss" });
+  if (user && cached) {
     if (user.disabled) return fail("account_disabled", username);
     if (failure) await clearFailures(username, ip);
     return grant(user);

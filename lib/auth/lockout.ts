@@ -1,6 +1,7 @@
 import { ADDRESS_BUCKET, countAttempt, lockAuthFailure, settleSuccess } from "../db/auth-failures";
 import { getSettings } from "../settings";
 import type { Settings } from "../validation/settings";
+import { metrics } from "../metrics/instruments";
 
 /**
  * Lockout, per what was presented and from where: an account name (passwords), `token:<prefix>`
@@ -47,7 +48,15 @@ export async function passwordFailed(a: PasswordAttempt): Promise<number> {
   const s = await getSettings();
   if (a.account >= s.lockoutThreshold) await lockAuthFailure(a.username, a.ip, lockedUntil(s));
   if (a.address >= s.addressLockoutThreshold) await lockAuthFailure(ADDRESS_BUCKET, a.ip, lockedUntil(s));
-  return slowdown(a.account, s);
+  if (a.account === s.lockoutThreshold) metrics().lockouts.inc({ bucket: "account" });
+  if (a.address === s.addressLockoutThreshold) metrics().lockouts.inc({ bucket: "address" });
+  return held(slowdown(a.account, s));
+}
+
+/** Counts a failure whose answer is held back. */
+function held(ms: number): number {
+  if (ms > 0) metrics().throttled.inc();
+  return ms;
 }
 
 /** The attempt succeeded (or was not a guess: a disabled account): nothing counts against anyone. */
@@ -58,7 +67,8 @@ export async function tokenFailed(bucket: string, ip: string): Promise<number> {
   const s = await getSettings();
   const n = (await countAttempt([bucket], ip, windowStart(s))).get(bucket) ?? 1;
   if (n >= s.lockoutThreshold) await lockAuthFailure(bucket, ip, lockedUntil(s));
-  return slowdown(n, s);
+  if (n === s.lockoutThreshold) metrics().lockouts.inc({ bucket: "token" });
+  return held(slowdown(n, s));
 }
 
 /** A success after failures: that name's counter goes. */

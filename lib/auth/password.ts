@@ -1,6 +1,7 @@
 import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
 import { Limiter } from "../util/limiter";
+import { provideQueue } from "../metrics/instruments";
 
 /**
  * Passwords: argon2id (OWASP's minimum profile: 19 MiB, 2 passes), hashed off the event loop, at
@@ -8,6 +9,7 @@ import { Limiter } from "../util/limiter";
  * so health probes and token requests with tokens still answer promptly.
  */
 const hashing = new Limiter(Math.max(1, os.availableParallelism() - 1));
+provideQueue("hashQueue", () => hashing.queued);
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const MAX_PASSWORD_BYTES = 1024;
 /** The stored hash of an account created without a password (it waits for a set-password link): nothing verifies. */

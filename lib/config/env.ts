@@ -40,6 +40,10 @@ const schema = z.object({
   /** How long a verified password is remembered (s); 0 verifies the hash on every request. */
   PORTCULLIS_CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
   PORTCULLIS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** One JSON line per HTTP request on stdout ("on", the default) or none ("off"). */
+  PORTCULLIS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
+  /** When set, GET /metrics asks for `Authorization: Bearer <this>`; unset, /metrics is open (bind it to a private network). */
+  PORTCULLIS_METRICS_TOKEN: z.string().min(16, "PORTCULLIS_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -2,6 +2,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaClient } from "./generated/client.ts";
 import type { Prisma } from "./generated/client.ts";
 import type { Sql } from "./sql";
+import { provideDbPool } from "../metrics/instruments";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
@@ -20,6 +21,8 @@ export function createClient(factory: SqlMigrationAwareDriverAdapterFactory): Pr
 export function installDatabase(database: { client: PrismaClient; sql: Sql } | undefined): void {
   slot.__portcullisDb = database?.client;
   slot.__portcullisSql = database?.sql;
+  const stats = database?.sql.poolStats;
+  if (stats) provideDbPool(stats);
 }
 
 export function db(): PrismaClient {

@@ -21,6 +21,8 @@ export interface Sql {
   /** Runs `work` in a transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The pool's connections (PostgreSQL); the embedded database has none to count. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -86,6 +88,7 @@ export function serverSql(connectionString: string, max = 8): Sql {
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -10,6 +10,7 @@ import { actorOf } from "../audit/actor";
 import type { AuditActor } from "../audit/types";
 import type { Caller } from "../auth/caller";
 import { requestFacts } from "./actor";
+import { noteActor } from "../server/request-context";
 
 /**
  * The one wrapper for API route handlers. A route file names its catalog entry
@@ -100,8 +101,9 @@ type ParamsOf<K extends string, S> = Record<PathNames<K>, string> &
 type OutOf<S> = S extends { response: z.ZodType } ? z.output<S["response"]> : Response;
 
 /** Resolves the caller and refuses, with the reason, a credential kind or role the route does not admit. */
-async function admit(spec: RouteSpec, req: Request): Promise<Caller> {
+async function admit(spec: RouteSpec, req: Request, requestId: string): Promise<Caller> {
   const caller = await (await import("./caller")).resolveCaller(req);
+  noteActor(requestId, caller.name); // for the access log, refused or not
   const refusal = credentialRefusal(credentialKind(caller), credentialsOf(spec));
   if (refusal) throw new AppError("forbidden", refusal);
   if (
@@ -129,7 +131,7 @@ export function route<K extends RouteKey>(
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) ?? crypto.randomUUID();
     try {
       // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
-      const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req);
+      const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req, requestId);
       const params = pathParams(spec, (await context.params) ?? {});
       const body = spec.body ? parse(spec.body, refuseNul(await readJson(req), "body"), "body") : undefined;
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");

@@ -1,6 +1,7 @@
 import { live } from "../config/env";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { liveness, readiness } from "../health";
+import { serveMetrics } from "../metrics/endpoint";
 import { serveToken } from "../token-server/http";
 import { registryEventsHandler } from "./events-route";
 import { errorResponse } from "../http/route";
@@ -23,6 +24,13 @@ export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolea
       .then((r) => registryEventsHandler(r, { params: Promise.resolve({}) }))
       .then((r) => sendWebResponse(res, r))
       .catch((err) => sendWebResponse(res, errorResponse(err, "bridge")));
+    return true;
+  }
+  if (path === "/metrics") {
+    void serveMetrics(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
     return true;
   }
   if (path === "/api/health/live") {

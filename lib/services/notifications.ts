@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { logger } from "../log";
 import { eventToAudit, notificationEnvelope } from "../registry/notifications";
 import { notificationSecret } from "./registry-config";
+import { metrics } from "../metrics/instruments";
 
 const unauthorized = () => new AppError("unauthorized", "unknown registry or wrong notification secret");
 
@@ -30,13 +31,16 @@ export async function ingestNotifications(
   const given = authorization?.startsWith("Bearer ") ? authorization.slice(7) : "";
   if (!registry || !sameSecret(given, notificationSecret(service))) {
     logger.warn("registry notification refused", { service: service.slice(0, 100), clientIp: meta.clientIp });
+    metrics().notifications.inc({ result: "refused" });
     throw unauthorized();
   }
   const parsed = notificationEnvelope.safeParse(body);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
+    metrics().notifications.inc({ result: "refused" });
     throw new AppError("validation_failed", `not a registry notification envelope: ${i.path.join(".")}: ${i.message}`);
   }
+  metrics().notifications.inc({ result: "received" }, parsed.data.events.length);
   await Promise.all(parsed.data.events.map((e) => auditBatcher().record(eventToAudit(e, registry.service))));
   return { received: parsed.data.events.length };
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { env } from "../config/env";
 import { registryKind, type ConfigRequest, type RegistryTarget, type Surroundings } from "../registry/kinds";
 import { runtimeSecrets } from "../runtime-secrets";
+import { metrics } from "../metrics/instruments";
 
 /** The secret a registry's notifications carry: derived per service, so nothing extra is stored and every instance agrees. */
 export function notificationSecret(service: string): string {
@@ -31,6 +32,8 @@ export function registryConfig(registry: { service: string; kind: string }, r: C
 }
 
 /** Probes one registry with its kind's checks. */
-export function checkRegistry(registry: RegistryTarget & { kind: string }) {
-  return registryKind(registry.kind).check(registry, surroundings(registry.service));
+export async function checkRegistry(registry: RegistryTarget & { kind: string }) {
+  const results = await registryKind(registry.kind).check(registry, surroundings(registry.service));
+  for (const r of results) metrics().registryChecks.inc({ check: r.check, status: r.status });
+  return results;
 }

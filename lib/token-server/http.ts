@@ -5,6 +5,7 @@ import { auditBatcher } from "../audit/batcher";
 import { clientIp, parseBasicAuth } from "../http/client-info";
 import { looksLikeToken } from "../registry/pat";
 import { logger } from "../log";
+import { metrics } from "../metrics/instruments";
 import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./token-service";
 
 /**
@@ -138,16 +139,28 @@ const unavailable = (err: unknown): TokenResponse => {
     status: 503,
     body: { errors: [{ code: "UNAVAILABLE", message: "the token service is temporarily unavailable; retry shortly" }] },
     headers: { "Retry-After": "5" },
+    outcome: { outcome: "unavailable", reason: "database", credential: "unknown" },
   };
 };
 
-/** Answers one token request; never throws. */
+/** Answers one token request; never throws. Every answer is counted and timed for /metrics. */
 export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
+  const started = performance.now();
+  const r = await answer(raw);
+  const o = r.outcome ?? { outcome: "error", reason: "internal", credential: "unknown" };
+  const m = metrics();
+  m.tokenRequests.inc({ outcome: o.outcome, reason: o.reason, credential: o.credential });
+  m.tokenDuration.observe({ outcome: o.outcome }, (performance.now() - started) / 1000);
+  return r;
+}
+
+async function answer(raw: RawTokenRequest): Promise<TokenResponse> {
   if (raw.method !== "GET" && raw.method !== "POST") {
     return {
       status: 405,
       body: { errors: [{ code: "UNSUPPORTED", message: "use GET or POST" }] },
       headers: { Allow: "GET, POST" },
+      outcome: { outcome: "invalid", reason: "method", credential: "unknown" },
     };
   }
   try {
@@ -159,6 +172,7 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
         return {
           status: err.status,
           body: { errors: [{ code: err.status === 413 ? "TOO_LARGE" : "INVALID_REQUEST", message: err.message }] },
+          outcome: { outcome: "invalid", reason: "malformed_request", credential: "unknown" },
         };
       }
       if (isUnavailable(err)) return unavailable(err);

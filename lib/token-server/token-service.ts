@@ -1,6 +1,7 @@
 import { auditBatcher } from "../audit/batcher";
 import { env } from "../config/env";
-import { authenticate, describeCredential, type AuthResult } from "../auth/credentials";
+import { authenticate, describeCredential, type AuthResult, type Credential } from "../auth/credentials";
+import { looksLikeToken } from "../registry/pat";
 import { findRegistryByService } from "../db/registries";
 import { authorize, explainDecisions } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
@@ -9,6 +10,7 @@ import { getSettings } from "../settings";
 import { loadPrincipal } from "./principal";
 import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
 import { activeSigner } from "./signer";
+import { noteActor } from "../server/request-context";
 
 /** A token request as both transports (GET with Basic, POST OAuth2 form) reduce it. */
 export interface TokenRequest {
@@ -30,11 +32,34 @@ export interface TokenResponse {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** For the metrics: the decision, its first reason code and the kind of credential (all bounded sets). */
+  outcome?: TokenOutcome;
+}
+
+export interface TokenOutcome {
+  outcome: "granted" | "partial" | "denied" | "unauthorized" | "invalid" | "unavailable" | "error";
+  reason: string;
+  credential: "password" | "token" | "robot_token" | "refresh_token" | "anonymous" | "unknown";
+}
+
+/** The kind of credential a request presented, for the metrics. */
+function credentialKindOf(req: TokenRequest, credential?: Credential): TokenOutcome["credential"] {
+  if (req.refreshToken !== undefined) return "refresh_token";
+  if (!req.credentials) return "anonymous";
+  if (credential?.type === "token" || looksLikeToken(req.credentials.secret))
+    return req.credentials.secret.startsWith("pcr_") ? "robot_token" : "token";
+  return "password";
 }
 
 /** The registry's own error shape, which the docker CLI prints as "<code>: <message>". */
-function error(status: number, code: string, message: string, headers?: Record<string, string>): TokenResponse {
-  return { status, body: { errors: [{ code, message }] }, headers };
+function error(
+  status: number,
+  code: string,
+  message: string,
+  outcome: TokenOutcome,
+  headers?: Record<string, string>,
+): TokenResponse {
+  return { status, body: { errors: [{ code, message }] }, headers, outcome };
 }
 
 const serviceCache = new Map<string, { at: number; known: boolean }>();
@@ -53,12 +78,14 @@ async function knownService(service: string): Promise<boolean> {
  */
 export async function handleTokenRequest(req: TokenRequest): Promise<TokenResponse> {
   const base = { clientIp: req.clientIp, userAgent: req.userAgent, requestId: req.requestId };
-  if (!req.service) return error(400, "INVALID_REQUEST", "the service parameter is required");
+  const invalid = (reason: string): TokenOutcome => ({ outcome: "invalid", reason, credential: credentialKindOf(req) });
+  if (!req.service) return error(400, "INVALID_REQUEST", "the service parameter is required", invalid("no_service"));
   if (!(await knownService(req.service))) {
     return error(
       400,
       "INVALID_REQUEST",
       `unknown service "${req.service.slice(0, 100)}": register the registry in Portcullis with this service name`,
+      invalid("unknown_service"),
     );
   }
   const { scopes, malformed } = parseScopes(req.scopes);
@@ -91,12 +118,17 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       requested: scopes.map(formatScope),
       details: { service: req.service, form: req.form, ...(malformed.length ? { malformed } : {}) },
     });
-    return error(401, "UNAUTHORIZED", "authentication failed: incorrect username, password or token", {
-      "WWW-Authenticate": 'Basic realm="portcullis"',
-    });
+    return error(
+      401,
+      "UNAUTHORIZED",
+      "authentication failed: incorrect username, password or token",
+      { outcome: "unauthorized", reason: auth.reason, credential: credentialKindOf(req) },
+      { "WWW-Authenticate": 'Basic realm="portcullis"' },
+    );
   }
 
   const subject = auth?.ok ? auth.subject : null;
+  noteActor(req.requestId, subject?.name);
   const credential = auth?.ok ? auth.credential : undefined;
   const principal = await loadPrincipal(subject, credential, auth?.ok ? auth.rules : undefined);
   const { decisions, access } = authorize(principal, scopes);
@@ -113,6 +145,8 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
 
   const grantedCount = access.reduce((n, a) => n + a.actions.length, 0);
   const askedCount = scopes.reduce((n, s) => n + s.actions.length, 0) + malformed.length;
+  const outcome = grantedCount === askedCount ? "granted" : grantedCount === 0 ? "denied" : "partial";
+  const firstRefusal = decisions.flatMap((d) => d.actions).find((a) => !a.granted)?.reason;
   await auditBatcher().record({
     ...base,
     actorId: subject?.id ?? null,
@@ -120,7 +154,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     actorKind: subject?.kind ?? "anonymous",
     credential: credential ? describeCredential(credential) : "none",
     action: "token.issue",
-    outcome: grantedCount === askedCount ? "granted" : grantedCount === 0 ? "denied" : "partial",
+    outcome,
     reason:
       decisions
         .flatMap((d) => d.actions.filter((a) => !a.granted).map((a) => `${d.scope.name}:${a.action}=${a.reason}`))
@@ -149,5 +183,13 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   if (subject && credential && req.offline) {
     body.refresh_token = await issueRefreshToken(subject, credential, req.service, req.clientId);
   }
-  return { status: 200, body };
+  return {
+    status: 200,
+    body,
+    outcome: {
+      outcome,
+      reason: firstRefusal ?? (malformed.length ? "malformed_scope" : "none"),
+      credential: credentialKindOf(req, credential),
+    },
+  };
 }

@@ -1,18 +1,19 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before } from "node:test";
+import { handleWithAccessLog } from "../../lib/server/access-log";
 import { serveFastPath } from "../../lib/server/fast-routes";
 import { ensureSigningKey } from "../../lib/token-server/signer";
 import { useTestDatabase as freshTestDatabase } from "./database";
 import { makeRegistry } from "./factories";
 
-/** The token endpoint and health probe exactly as server.ts serves them, without Next.js. */
+/** The token endpoint, health probe and metrics exactly as server.ts serves them (access log included), without Next.js. */
 export async function startTokenServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (!serveFastPath(req, res)) {
-      res.writeHead(404).end();
-    }
-  });
+  const server = http.createServer((req, res) =>
+    handleWithAccessLog(req, res, () => {
+      if (!serveFastPath(req, res)) res.writeHead(404).end();
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
