@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { ErrorNote } from "@/components/ui/ErrorNote";
 import { auditCount } from "@/lib/query/audit";
 
 /** Streams the export, counting lines against the filter's total for a progress bar, then saves it. */

@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { openApiDocument } from "@/lib/http/api-catalog";
+import { openApiDocument } from "@/lib/http/openapi";
 
 export function GET(): Response {
   return Response.json(openApiDocument(env().publicUrl));
