@@ -15,4 +15,5 @@ export const NAV_ITEMS: readonly { href: string; label: string; need?: Permissio
   { href: "/registry", label: "Registry" },
   { href: "/audit", label: "Audit log", need: "audit:read" },
   { href: "/settings", label: "Settings" },
+  { href: "/help", label: "Help" },
 ];

@@ -53,6 +53,7 @@ import {
   rotateKeyInput,
   signingKeyList,
 } from "../validation/registry";
+import { diagnoseInput, diagnosisView } from "../validation/diagnose";
 import { settingsPatch, settingsView } from "../validation/settings";
 import {
   createServiceAccountInput,
@@ -187,6 +188,12 @@ export const API = {
     summary: "Revoke sessions, tokens and created robot tokens (your password confirms)",
     body: revokeEverythingInput,
     response: revokedEverything,
+  },
+  "POST /api/v1/me/diagnose": {
+    access: "authenticated",
+    summary: "Paste a failed docker/podman/skopeo command's output: the cause and the exact fix for this installation",
+    body: diagnoseInput,
+    response: diagnosisView,
   },
   "POST /api/v1/me/password": {
     access: "authenticated",
