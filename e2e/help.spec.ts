@@ -12,7 +12,7 @@ test("a developer pastes a failed push and gets the cause and the fix for this r
   await expect(page.getByRole("heading", { level: 1, name: "Help: why can't I push?" })).toBeVisible();
 
   await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByRole("alert")).toContainText("paste the error message");
+  await expect(page.locator(".error")).toContainText("paste the error message");
 
   const box = page.getByLabel("The output of the failed command");
   await box.fill(

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly { href: string; label: string; need?: Permissio
   { href: "/teams", label: "Teams", need: "teams:read" },
   { href: "/access", label: "Access", need: "grants:read" },
   { href: "/tokens", label: "Tokens" },
+  { href: "/me", label: "My access" },
   { href: "/browse", label: "Browse" },
   { href: "/registry", label: "Registry" },
   { href: "/audit", label: "Audit log", need: "audit:read" },

@@ -169,3 +169,14 @@ export async function* auditEventsAscending(f: AuditFilter, batch = 2000, afterI
     if (rows.length < batch) return;
   }
 }
+
+/** A person's own refused requests, newest first: denied or partial token decisions and failed sign-ins. */
+export function listRefusalsOf(username: string, limit: number): Promise<AuditRow[]> {
+  return sql().query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent"
+      WHERE "actorName" = $1
+        AND ((action = 'token.issue' AND outcome IN ('denied', 'partial')) OR (action = 'session.sign_in' AND outcome = 'failure'))
+      ORDER BY id DESC LIMIT $2`,
+    [username, limit],
+  );
+}

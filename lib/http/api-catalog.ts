@@ -2,7 +2,15 @@ import { z } from "zod";
 import { ANY_CREDENTIAL, PERSON_CREDENTIALS, type CredentialKind } from "../auth/authority";
 import type { Permission } from "../auth/permissions";
 import { policyFormatIds } from "../registry/policy-formats";
-import { reachView, repositoryQuery, simulateInput, simulationView, whoCanView } from "../validation/access";
+import {
+  reachView,
+  refusalsQuery,
+  refusalsView,
+  repositoryQuery,
+  simulateInput,
+  simulationView,
+  whoCanView,
+} from "../validation/access";
 import {
   activityQuery,
   activityView,
@@ -188,6 +196,17 @@ export const API = {
     summary: "Revoke sessions, tokens and created robot tokens (your password confirms)",
     body: revokeEverythingInput,
     response: revokedEverything,
+  },
+  "GET /api/v1/me/access": {
+    access: "authenticated",
+    summary: "What you may pull, push and delete, and through which grant, team or role",
+    response: reachView,
+  },
+  "GET /api/v1/me/refusals": {
+    access: "authenticated",
+    summary: "Your own recent denied token requests and failed sign-ins, each explained with its fix (limit)",
+    query: refusalsQuery,
+    response: refusalsView,
   },
   "POST /api/v1/me/diagnose": {
     access: "authenticated",
