@@ -8,7 +8,7 @@ test("the bootstrapped admin signs in, sees the shell, and signs out", async ({ 
   await expect(page.getByTestId("current-user")).toContainText("admin");
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const item of ["Users", "Teams", "Access", "Tokens", "Registry", "Audit log", "Settings"]) {
-    await expect(nav.getByRole("link", { name: item })).toBeVisible();
+    await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
   }
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);

@@ -42,7 +42,7 @@ test("a plain user sees no admin data", async ({ page, request }) => {
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const label of ["Users", "Teams", "Access", "Audit log"])
-    await expect(nav.getByRole("link", { name: label })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Browse" })).toBeVisible();
   for (const path of ["/users", "/teams", "/access", "/audit"]) {
     await page.goto(path);
