@@ -1,4 +1,6 @@
-import { adminApi, createUser, expect, signInViaApi, test } from "./fixtures";
+import { adminApi, basic, createUser, expect, signInViaApi, test } from "./fixtures";
+
+const SERVICE = process.env.E2E_SERVICE ?? "e2e-registry";
 
 test("a developer pastes a failed push and gets the cause and the fix for this registry", async ({ page, request }) => {
   const user = await createUser(request);
@@ -7,6 +9,12 @@ test("a developer pastes a failed push and gets the cause and the fix for this r
     url: string;
   }[];
   const host = new URL(registries[0].url).host;
+  // The push that failed, as the registry asked Portcullis for it.
+  const refused = await request.get(
+    `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent(`repository:${user.username}/app:push,pull`)}`,
+    { headers: { Authorization: basic(user.username, user.password) } },
+  );
+  expect(refused.status()).toBe(200);
   await signInViaApi(page, user.username, user.password);
   await page.goto("/help");
   await expect(page.getByRole("heading", { level: 1, name: "Help: why can't I push?" })).toBeVisible();
@@ -23,6 +31,8 @@ test("a developer pastes a failed push and gets the cause and the fix for this r
   await expect(answer.getByRole("heading", { name: /Denied: no grant covers this repository/ })).toBeVisible();
   await expect(answer).toContainText(`docker push ${host}/<repository>:<tag>`);
   await expect(answer).toContainText(`Written for ${registries[0].name} (${host})`);
+  // The decision in question: the user's own last refusal, explained.
+  await expect(answer.getByTestId("last-refusal")).toContainText(`You may not push to ${user.username}/app`);
 
   await box.fill(
     `Error response from daemon: Get "https://${host}/v2/": http: server gave HTTP response to HTTPS client`,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
+import { Time } from "@/components/ui/Time";
 import { useDiagnose } from "@/lib/query/diagnose";
 import { diagnoseInput } from "@/lib/validation/diagnose";
 
@@ -59,6 +60,21 @@ export function PasteError() {
               {f.link && <Link href={f.link.href}>{f.link.label}</Link>}
             </section>
           ))}
+          {run.data.lastRefusal && (
+            <section className="notice" data-testid="last-refusal" style={{ marginBottom: 12 }}>
+              <h2 style={{ marginTop: 0 }}>Your most recent refused request</h2>
+              <p className="muted">
+                <Time value={run.data.lastRefusal.time} />
+                {run.data.lastRefusal.repository ? ` · ${run.data.lastRefusal.repository}` : ""}
+              </p>
+              {run.data.lastRefusal.explanations.map((e) => (
+                <p key={e.summary}>
+                  <strong>{e.summary}</strong> {e.fix[0]}
+                </p>
+              ))}
+              <Link href="/me">All your recent refusals</Link>
+            </section>
+          )}
           {run.data.registry && (
             <p className="muted">
               Written for {run.data.registry.name} ({run.data.registry.host}).

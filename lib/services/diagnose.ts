@@ -1,6 +1,11 @@
+import { explainRefusal } from "../audit/explain-denial";
 import type { Caller } from "../auth/caller";
+import { listRefusalsOf } from "../db/audit-events";
 import { listRegistries } from "../db/registries";
 import { diagnose, registryNamedIn } from "../registry/client-errors";
+
+/** Findings that a recorded refusal of the caller's can explain further. */
+const REFUSALS = new Set(["denied", "unauthorized", "rate_limited"]);
 
 /** A pasted client error, answered for the registry it names (or the first one) and the person asking. */
 export async function diagnoseClientError(caller: Caller, text: string) {
@@ -11,5 +16,11 @@ export async function diagnoseClientError(caller: Caller, text: string) {
     plainHttp: url?.protocol === "http:",
     username: caller.name,
   });
-  return { registry: registry && url ? { name: registry.name, host: url.host } : null, findings };
+  // The decision in question, where Portcullis recorded one: the caller's own most recent refusal.
+  const [last] = findings.some((f) => REFUSALS.has(f.id)) ? await listRefusalsOf(caller.name, 1) : [];
+  return {
+    registry: registry && url ? { name: registry.name, host: url.host } : null,
+    findings,
+    lastRefusal: last ? { time: last.time, repository: last.repository, explanations: explainRefusal(last) } : null,
+  };
 }

@@ -16,5 +16,13 @@ export const diagnosisView = z.object({
   /** The registry the answer is written for. */
   registry: z.object({ name: z.string(), host: z.string() }).nullable(),
   findings: z.array(findingView),
+  /** For a denial or refused login: the caller's own most recent recorded refusal, explained. */
+  lastRefusal: z
+    .object({
+      time: z.string(),
+      repository: z.string().nullable(),
+      explanations: z.array(z.object({ summary: z.string(), fix: z.array(z.string()) })),
+    })
+    .nullable(),
 });
 export type DiagnosisView = z.input<typeof diagnosisView>;
