@@ -1,13 +1,7 @@
-import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../config/env";
+import { sameSecret } from "../util/same-secret";
 import { metrics } from "./instruments";
-
-const sameSecret = (given: string, expected: string) => {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-};
 
 /**
  * GET /metrics in Prometheus's text format, answered by server.ts in front of Next.js (a scrape

@@ -1,8 +1,7 @@
-import { explainRefusal } from "../audit/explain-denial";
 import type { Caller } from "../auth/caller";
-import { listRefusalsOf } from "../db/audit-events";
 import { listRegistries } from "../db/registries";
 import { diagnose, registryNamedIn } from "../registry/client-errors";
+import { myRefusals } from "./my-access";
 
 /** Findings that a recorded refusal of the caller's can explain further. */
 const REFUSALS = new Set(["denied", "unauthorized", "rate_limited"]);
@@ -17,10 +16,10 @@ export async function diagnoseClientError(caller: Caller, text: string) {
     username: caller.name,
   });
   // The decision in question, where Portcullis recorded one: the caller's own most recent refusal.
-  const [last] = findings.some((f) => REFUSALS.has(f.id)) ? await listRefusalsOf(caller.name, 1) : [];
+  const [last] = findings.some((f) => REFUSALS.has(f.id)) ? (await myRefusals(caller, 1)).refusals : [];
   return {
     registry: registry && url ? { name: registry.name, host: url.host } : null,
     findings,
-    lastRefusal: last ? { time: last.time, repository: last.repository, explanations: explainRefusal(last) } : null,
+    lastRefusal: last ?? null,
   };
 }

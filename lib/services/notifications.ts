@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { auditBatcher } from "../audit/batcher";
 import { findRegistryByService } from "../db/registries";
 import { AppError } from "../errors";
@@ -6,14 +5,9 @@ import { logger } from "../log";
 import { eventToAudit, notificationEnvelope } from "../registry/notifications";
 import { notificationSecret } from "./registry-config";
 import { metrics } from "../metrics/instruments";
+import { sameSecret } from "../util/same-secret";
 
 const unauthorized = () => new AppError("unauthorized", "unknown registry or wrong notification secret");
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
 
 /**
  * The registry's notifications: authenticated by the per-registry secret in its Authorization

@@ -99,17 +99,14 @@ export type ReachView = z.input<typeof reachView>;
 
 /** My own refused requests, explained. */
 export const refusalsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-export const refusalsView = z.object({
-  refusals: z.array(
-    z.object({
-      id: z.string(),
-      time: z.string(),
-      action: z.string(),
-      outcome: z.string(),
-      repository: z.string().nullable(),
-      clientIp: z.string().nullable(),
-      explanations: z.array(z.object({ summary: z.string(), fix: z.array(z.string()) })),
-    }),
-  ),
+export const refusalView = z.object({
+  id: z.string(),
+  time: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  repository: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  explanations: z.array(z.object({ summary: z.string(), fix: z.array(z.string()) })),
 });
+export const refusalsView = z.object({ refusals: z.array(refusalView) });
 export type RefusalsView = z.input<typeof refusalsView>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refusalView } from "./access";
 
 /** "Paste the error": the output of a failed docker/podman/skopeo command. */
 export const diagnoseInput = z
@@ -17,12 +18,6 @@ export const diagnosisView = z.object({
   registry: z.object({ name: z.string(), host: z.string() }).nullable(),
   findings: z.array(findingView),
   /** For a denial or refused login: the caller's own most recent recorded refusal, explained. */
-  lastRefusal: z
-    .object({
-      time: z.string(),
-      repository: z.string().nullable(),
-      explanations: z.array(z.object({ summary: z.string(), fix: z.array(z.string()) })),
-    })
-    .nullable(),
+  lastRefusal: refusalView.nullable(),
 });
 export type DiagnosisView = z.input<typeof diagnosisView>;
