@@ -8,6 +8,7 @@ import { auditBatcher } from "./audit/batcher";
 import { scheduleCheckpoints } from "./audit/checkpoint";
 import { scheduleRetention } from "./audit/retention";
 import { bootstrap } from "./bootstrap";
+import { scheduleLapses } from "./services/lapses";
 import { setRuntimeSecrets } from "./runtime-secrets";
 
 export interface Runtime {
@@ -33,12 +34,14 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   await bootstrap(e, opts.print);
   const stopRetention = scheduleRetention();
   const stopCheckpoints = scheduleCheckpoints();
+  const stopLapses = scheduleLapses();
   return {
     env: e,
     adapter,
     async close() {
       stopRetention();
       stopCheckpoints();
+      stopLapses();
       await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();

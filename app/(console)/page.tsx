@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/config/env";
 import { overviewCounts } from "@/lib/db/overview";
@@ -9,7 +10,10 @@ export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [{ users, teams, grants, tokens }, registries] = await Promise.all([overviewCounts(user.id), listRegistries()]);
+  const [{ users, teams, grants, tokens, pendingRequests }, registries] = await Promise.all([
+    overviewCounts(user.id),
+    listRegistries(),
+  ]);
   const e = env();
   return (
     <>
@@ -17,6 +21,12 @@ export default async function OverviewPage() {
         title="Overview"
         lead="Who may push and pull which images, decided here for every docker login, push and pull."
       />
+      {pendingRequests > 0 && can(user.role, "grants:read") && (
+        <p className="notice" role="status">
+          {pendingRequests} access {pendingRequests === 1 ? "request is" : "requests are"} waiting for an answer:{" "}
+          <Link href="/access#access-requests">answer on the Access page</Link>.
+        </p>
+      )}
       <div className="grid">
         <div className="card">
           <div className="stat">{users}</div>

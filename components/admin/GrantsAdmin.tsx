@@ -1,14 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { createGrantInput } from "@/lib/validation/grant";
-
-const ACTIONS = ["pull", "push", "delete"] as const;
+import { Expiry } from "@/components/ui/Expiry";
 
 /** Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a few clicks. */
 export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
@@ -43,7 +43,8 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             return {
               subject: type === "public" ? { type } : { type, name: fieldText(f, "subjectName") },
               repository: fieldText(f, "repository"),
-              actions: ACTIONS.filter((a) => f.get(`grant-${a}`)),
+              actions: checkedActions(f, "grant"),
+              expiresAt: fieldText(f, "expiresAt") || undefined,
             };
           }}
           onMessage={(m) => {
@@ -77,15 +78,12 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               <label htmlFor="g-repo">Repository or pattern</label>
               <input id="g-repo" name="repository" placeholder="team/app or team/*" />
             </div>
+            <div className="field">
+              <label htmlFor="g-expires">Until (optional)</label>
+              <input id="g-expires" name="expiresAt" type="date" />
+            </div>
           </div>
-          <fieldset className="checks field" style={{ border: 0, padding: 0 }}>
-            <legend className="sr-only">Actions</legend>
-            {ACTIONS.map((a) => (
-              <label key={a}>
-                <input type="checkbox" name={`grant-${a}`} defaultChecked={a === "pull"} /> {a}
-              </label>
-            ))}
-          </fieldset>
+          <ActionChecks name="grant" />
           <button className="primary" type="submit" disabled={create.isPending}>
             Grant
           </button>
@@ -120,6 +118,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               <th>Repository</th>
               <th>Actions</th>
               <th>Since</th>
+              <th>Until</th>
               {canWrite && <th />}
             </tr>
           </thead>
@@ -133,6 +132,9 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
                 <td className="mono">{g.repository}</td>
                 <td>{g.actions.join(", ")}</td>
                 <td>{g.createdAt.slice(0, 10)}</td>
+                <td>
+                  <Expiry value={g.expiresAt} />
+                </td>
                 {canWrite && (
                   <td>
                     <ConfirmButton label="Revoke" onConfirm={() => revoke.mutate(g.id)} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { Time } from "@/components/ui/Time";
 import { useMyAccess } from "@/lib/query/me";
 
 const VIA: Record<string, string> = {
@@ -35,13 +36,20 @@ export function MyAccess() {
                   <td className="mono">{p.pattern}</td>
                   <td>{p.actions.join(", ")}</td>
                   <td>
-                    {p.via
-                      .map((v) =>
-                        v.type === "user"
+                    {p.via.map((v, i) => (
+                      <span key={v.grant}>
+                        {i > 0 && "; "}
+                        {v.type === "user"
                           ? VIA.user
-                          : `${VIA[v.type] ?? v.type} ${v.type === "public" ? "" : v.name}`.trim(),
-                      )
-                      .join("; ")}
+                          : `${VIA[v.type] ?? v.type} ${v.type === "public" ? "" : v.name}`.trim()}
+                        {v.expiresAt && (
+                          <>
+                            {" "}
+                            (until <Time value={v.expiresAt} />)
+                          </>
+                        )}
+                      </span>
+                    ))}
                   </td>
                 </tr>
               ))}
@@ -50,7 +58,7 @@ export function MyAccess() {
         </div>
       )}
       {access.data && !access.data.admin && access.data.patterns.length === 0 && (
-        <p className="muted">No grant reaches you yet: ask an administrator for access to the repositories you need.</p>
+        <p className="muted">No grant reaches you yet: request access to the repositories you need below.</p>
       )}
     </div>
   );

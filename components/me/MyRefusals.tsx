@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Time } from "@/components/ui/Time";
 import { useMyRefusals } from "@/lib/query/me";
@@ -29,6 +30,14 @@ export function MyRefusals() {
                     <li key={f}>{f}</li>
                   ))}
                 </ul>
+                {e.request && (
+                  <Link
+                    className="button"
+                    href={`/me?${new URLSearchParams({ request: e.request.repository, actions: e.request.actions.join(",") })}#request-access`}
+                  >
+                    Request {e.request.actions.join(", ")} on {e.request.repository}
+                  </Link>
+                )}
               </div>
             ))}
           </li>

@@ -44,6 +44,16 @@ test("each recorded refusal reads as plain words with a fix", () => {
   }
 });
 
+test("a missing grant offers the access request that would fix it; other causes do not", () => {
+  const [push] = explainRefusal(rec("token.issue", "partial", "team/app:push=no_grant", "team/app"));
+  assert.deepEqual(push.request, { repository: "team/app", actions: ["push"] });
+  assert.match(push.fix.join(" "), /Request push on team\/app/);
+  const [scope] = explainRefusal(rec("token.issue", "denied", "team/app:push=token_scope", "team/app"));
+  assert.equal(scope.request, undefined);
+  const [bad] = explainRefusal(rec("token.issue", "denied", "Team/App:pull=invalid_name", "Team/App"));
+  assert.equal(bad.request, undefined);
+});
+
 test("the wording never names anyone else's grants", () => {
   const [e] = explainRefusal(rec("token.issue", "denied", "secret/app:pull=no_grant", "secret/app"));
   assert.doesNotMatch(`${e.summary} ${e.fix.join(" ")}`, /granted to|belongs to|exists/i);

@@ -14,6 +14,8 @@ export interface RefusalRecord {
 export interface Explanation {
   summary: string;
   fix: string[];
+  /** What to ask for, when an access request is the fix (the console offers it prefilled). */
+  request?: { repository: string; actions: string[] };
 }
 
 const ACTION_WORDS: Record<string, string> = {
@@ -83,8 +85,9 @@ function scopePart(name: string, action: string, code: string): Explanation {
         summary: `You may not ${doing} ${name}: no grant of yours, of your teams or for everyone covers it.`,
         fix: [
           `Check the repository name (${name}) for typos.`,
-          `Ask an administrator for ${action} on ${name} (or on a pattern such as ${name.split("/")[0]}/*).`,
+          `Request ${action} on ${name} (or on a pattern such as ${name.split("/")[0]}/*) under My access: an administrator answers there.`,
         ],
+        ...(action in ACTION_WORDS && action !== "*" ? { request: { repository: name, actions: [action] } } : {}),
       };
     case "token_scope":
       return {

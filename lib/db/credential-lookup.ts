@@ -18,7 +18,7 @@ const ms = (col: string) => `floor(extract(epoch FROM ${col}) * 1000)::float8`;
  */
 export function rulesSql(userId: string, serviceAccountId: string): string {
   return `SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType",
-                 COALESCE(ru.username, rt.name, rs.name) AS name
+                 COALESCE(ru.username, rt.name, rs.name) AS name, ${ms('g."expiresAt"')} AS "expiresAt"
             FROM "Grant" g
             LEFT JOIN "User" ru ON ru.id = g."userId"
             LEFT JOIN "Team" rt ON rt.id = g."teamId"
@@ -40,15 +40,20 @@ export interface RuleRow {
   actions: string[];
   subjectType: SubjectKind;
   name: string | null;
+  expiresAt: number | null;
 }
 
-export function toRules(rows: RuleRow[]): GrantRule[] {
-  return rows.map((r) => ({
-    id: r.id,
-    repository: r.repository,
-    actions: r.actions,
-    via: { type: r.subjectType, name: r.name ?? "everyone" },
-  }));
+/** The rules still in force at `now`: a grant stops counting the instant it expires, swept or not. */
+export function toRules(rows: RuleRow[], now = Date.now()): GrantRule[] {
+  return rows
+    .filter((r) => r.expiresAt === null || r.expiresAt > now)
+    .map((r) => ({
+      id: r.id,
+      repository: r.repository,
+      actions: r.actions,
+      via: { type: r.subjectType, name: r.name ?? "everyone" },
+      ...(r.expiresAt !== null ? { expiresAt: r.expiresAt } : {}),
+    }));
 }
 
 export interface FailureRow {

@@ -12,6 +12,7 @@ export const grantSelect = {
   repository: true,
   actions: true,
   createdAt: true,
+  expiresAt: true,
   user: { select: { id: true, username: true } },
   team: { select: { id: true, name: true } },
   serviceAccount: { select: { id: true, name: true } },
@@ -37,6 +38,11 @@ const grantOrder = [
   { id: "asc" },
 ] as const satisfies Prisma.GrantOrderByWithRelationInput[];
 
+/** Grants still in force at `now` (not yet expired; the sweep removes expired ones a little later). */
+export const liveGrant = (now = new Date()): Prisma.GrantWhereInput => ({
+  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+});
+
 export function listGrants(where: Prisma.GrantWhereInput = {}, tx: Tx = db()) {
   return tx.grant.findMany({ where, select: grantSelect, orderBy: grantOrder });
 }
@@ -60,6 +66,7 @@ export function createGrant(
     repository: string;
     actions: string[];
     createdById?: string | null;
+    expiresAt?: Date | null;
   },
 ) {
   return tx.grant.create({ data, select: grantSelect });
@@ -80,6 +87,18 @@ export function grantSubjectWhere(s: { type: SubjectKind; id?: string }): Prisma
     case "public":
       return { subjectType: "public" };
   }
+}
+
+/** Expired grants, removed under the caller's transaction (its lock keeps replicas from sweeping twice). */
+export async function takeLapsedGrants(tx: Tx, now: Date): Promise<GrantRow[]> {
+  const lapsed = await tx.grant.findMany({
+    where: { expiresAt: { lte: now } },
+    select: grantSelect,
+    orderBy: grantOrder,
+    take: 500,
+  });
+  if (lapsed.length) await tx.grant.deleteMany({ where: { id: { in: lapsed.map((g) => g.id) } } });
+  return lapsed;
 }
 
 /** The whole set of grants replaced (a policy import), inside the caller's transaction. */

@@ -1,15 +1,17 @@
+import { openRequest } from "./access-requests";
 import { db, sql } from "./client";
 import { pendingMigrations } from "./migrate";
 
-/** The Overview page's figures: everyone's users, teams and grants, and the person's live tokens. */
+/** The Overview page's figures: everyone's users, teams and grants, pending access requests, and the person's live tokens. */
 export async function overviewCounts(userId: string) {
-  const [users, teams, grants, tokens] = await Promise.all([
+  const [users, teams, grants, tokens, pendingRequests] = await Promise.all([
     db().user.count(),
     db().team.count(),
     db().grant.count(),
     db().accessToken.count({ where: { userId, revokedAt: null } }),
+    db().accessRequest.count({ where: openRequest() }),
   ]);
-  return { users, teams, grants, tokens };
+  return { users, teams, grants, tokens, pendingRequests };
 }
 
 /** Readiness: the database answers a statement through the application's pool. */

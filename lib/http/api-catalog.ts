@@ -43,6 +43,15 @@ import {
   tagPage,
   tagsQuery,
 } from "../validation/browse";
+import {
+  accessRequestList,
+  accessRequestView,
+  approveAccessRequestInput,
+  createAccessRequestInput,
+  denyAccessRequestInput,
+  listAccessRequestsQuery,
+  myAccessRequestsQuery,
+} from "../validation/access-request";
 import { createGrantInput, grantList, grantView, listGrantsQuery } from "../validation/grant";
 import {
   configQuery,
@@ -208,6 +217,32 @@ export const API = {
     query: refusalsQuery,
     response: refusalsView,
   },
+  "GET /api/v1/me/access-requests": {
+    access: "authenticated",
+    summary: "Your own access requests, newest first, with their answers (cursor, limit)",
+    query: myAccessRequestsQuery,
+    response: accessRequestList,
+  },
+  "POST /api/v1/me/access-requests": {
+    access: "authenticated",
+    summary: "Ask for pull/push/delete on a repository or pattern, with a reason; an administrator answers",
+    body: createAccessRequestInput,
+    response: accessRequestView,
+    status: 201,
+    location: "/api/v1/me/access-requests/{id}",
+  },
+  "GET /api/v1/me/access-requests/{id}": {
+    params: uuidId,
+    access: "authenticated",
+    summary: "One of your access requests and its answer",
+    response: accessRequestView,
+  },
+  "DELETE /api/v1/me/access-requests/{id}": {
+    params: uuidId,
+    access: "authenticated",
+    summary: "Withdraw one of your pending access requests",
+    response: accessRequestView,
+  },
   "POST /api/v1/me/diagnose": {
     access: "authenticated",
     summary: "Paste a failed docker/podman/skopeo command's output: the cause and the exact fix for this installation",
@@ -305,6 +340,32 @@ export const API = {
     access: "grants:write",
     summary: "Revoke a grant",
     response: grantView,
+  },
+  "GET /api/v1/access-requests": {
+    access: "grants:read",
+    summary: "Access requests by status (default pending; cursor, limit)",
+    query: listAccessRequestsQuery,
+    response: accessRequestList,
+  },
+  "GET /api/v1/access-requests/{id}": {
+    params: uuidId,
+    access: "grants:read",
+    summary: "One access request",
+    response: accessRequestView,
+  },
+  "POST /api/v1/access-requests/{id}/approve": {
+    params: uuidId,
+    access: "grants:write",
+    summary: "Approve: grant what was asked or less (pattern, actions), optionally until a time, in one audited step",
+    body: approveAccessRequestInput,
+    response: accessRequestView,
+  },
+  "POST /api/v1/access-requests/{id}/deny": {
+    params: uuidId,
+    access: "grants:write",
+    summary: "Deny with a note the requester reads",
+    body: denyAccessRequestInput,
+    response: accessRequestView,
   },
   "POST /api/v1/access/simulate": {
     access: "grants:read",

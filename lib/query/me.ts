@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ReachView, RefusalsView } from "../validation/access";
-import { api } from "./api";
+import { api, queryKeys } from "./api";
 
 /** What I may pull, push and delete, and why. */
 export const useMyAccess = () =>
-  useQuery({ queryKey: ["me", "access"], queryFn: () => api<ReachView>("/api/v1/me/access") });
+  useQuery({ queryKey: queryKeys.myAccess, queryFn: () => api<ReachView>("/api/v1/me/access") });
 
 /** My own recent refusals, explained. */
 export const useMyRefusals = () =>

@@ -16,6 +16,8 @@ export interface GrantRule {
   /** pull | push | delete, or "*" for all of them. */
   actions: readonly string[];
   via: { type: SubjectKind; name: string };
+  /** Epoch ms at which the grant lapses (absent: never); lapsed rules are never loaded. */
+  expiresAt?: number;
 }
 
 export interface TokenScopeRule {

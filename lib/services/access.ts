@@ -1,7 +1,7 @@
 import { credentialRefusal } from "../auth/credential-state";
 import type { Credential, Subject } from "../auth/credentials";
 import { findTokenWithOwner } from "../db/access-tokens";
-import { listGrants } from "../db/grants";
+import { listGrants, liveGrant } from "../db/grants";
 import { findServiceAccountByName, listDisabledServiceAccountNames } from "../db/service-accounts";
 import { listTeamMembers } from "../db/teams";
 import { findUserByUsername, listAdmins, listDisabledUsernames } from "../db/users";
@@ -99,7 +99,7 @@ export async function whoCan(repository: string) {
       "validation_failed",
       `"${repository.slice(0, 100)}" is not a valid repository name (lowercase path components like team/app)`,
     );
-  const grants = (await listGrants()).filter((g) => matchesPattern(g.repository, repository));
+  const grants = (await listGrants(liveGrant())).filter((g) => matchesPattern(g.repository, repository));
   const teamIds = grants.filter((g) => g.team).map((g) => g.team!.id);
   const [members, admins, disabledUsers, disabledRobots] = await Promise.all([
     listTeamMembers(teamIds),
@@ -160,7 +160,13 @@ export async function userReach(username: string) {
       actions: [...actions].sort(),
       via: principal.rules
         .filter((r) => r.repository === pattern)
-        .map((r) => ({ grant: r.id, type: r.via.type, name: r.via.name, actions: [...r.actions] })),
+        .map((r) => ({
+          grant: r.id,
+          type: r.via.type,
+          name: r.via.name,
+          actions: [...r.actions],
+          expiresAt: r.expiresAt === undefined ? null : new Date(r.expiresAt),
+        })),
     })),
   };
 }

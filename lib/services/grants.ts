@@ -1,7 +1,15 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { transaction } from "../db/client";
-import { createGrant, deleteGrant, findGrantById, grantSubjectWhere, listGrants, type GrantRow } from "../db/grants";
+import { transaction, type Tx } from "../db/client";
+import {
+  createGrant,
+  deleteGrant,
+  findGrantById,
+  grantSubjectWhere,
+  listGrants,
+  liveGrant,
+  type GrantRow,
+} from "../db/grants";
 import { lockForTransaction } from "../db/locks";
 import { findServiceAccountByName } from "../db/service-accounts";
 import { findTeamByName } from "../db/teams";
@@ -21,7 +29,14 @@ export function presentGrant(g: GrantRow): z.output<typeof grantView> {
         : g.subjectType === "service_account"
           ? { type: "service-account" as const, name: g.serviceAccount?.name }
           : { type: "public" as const };
-  return { id: g.id, subject, repository: g.repository, actions: g.actions, createdAt: g.createdAt };
+  return {
+    id: g.id,
+    subject,
+    repository: g.repository,
+    actions: g.actions,
+    createdAt: g.createdAt,
+    expiresAt: g.expiresAt,
+  };
 }
 
 export async function resolveSubject(s: GrantSubjectInput): Promise<{ type: SubjectKind; id?: string; name: string }> {
@@ -46,38 +61,68 @@ export async function resolveSubject(s: GrantSubjectInput): Promise<{ type: Subj
   }
 }
 
-/** Creating a grant that an existing one of the same subject already covers is refused, saying which. */
+/** Whether `cover` already gives everything `wanted` asks for, for at least as long. */
+function covers(cover: GrantRow, wanted: { repository: string; actions: string[]; expiresAt?: Date | null }) {
+  const lastsLongEnough =
+    cover.expiresAt === null || (wanted.expiresAt != null && cover.expiresAt.getTime() >= wanted.expiresAt.getTime());
+  return (
+    lastsLongEnough &&
+    patternCovers(cover.repository, wanted.repository) &&
+    wanted.actions.every((a) => cover.actions.includes(a))
+  );
+}
+
+export type GrantSubject = Awaited<ReturnType<typeof resolveSubject>>;
+
+/**
+ * A grant created inside the caller's transaction, audited as `grant.create` (with `details` added).
+ * One that an existing grant of the same subject already covers is refused, saying which.
+ */
+export async function insertGrant(
+  tx: Tx,
+  actor: AuditActor,
+  subject: GrantSubject,
+  input: { repository: string; actions: string[]; expiresAt?: Date | null },
+  details: Record<string, unknown> = {},
+) {
+  // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
+  await lockForTransaction(tx, `grant:${subject.type}:${subject.id ?? "everyone"}`);
+  const existing = await listGrants({ AND: [grantSubjectWhere(subject), liveGrant()] }, tx);
+  const cover = existing.find((g) => covers(g, input));
+  if (cover) {
+    const until = cover.expiresAt ? ` until ${cover.expiresAt.toISOString()}` : "";
+    throw conflict(
+      cover.repository === input.repository && cover.actions.length === input.actions.length
+        ? `this grant already exists (${cover.repository}: ${cover.actions.join(", ")}${until})`
+        : `already covered by the grant on ${cover.repository} (${cover.actions.join(", ")}${until})`,
+    );
+  }
+  const g = await createGrant(tx, {
+    subjectType: subject.type,
+    ...(subject.type === "user" ? { userId: subject.id } : {}),
+    ...(subject.type === "team" ? { teamId: subject.id } : {}),
+    ...(subject.type === "service_account" ? { serviceAccountId: subject.id } : {}),
+    repository: input.repository,
+    actions: input.actions,
+    expiresAt: input.expiresAt ?? null,
+    createdById: actor.actorKind === "user" ? actor.actorId : null,
+  });
+  const out = presentGrant(g);
+  await appendAudit(tx, [
+    {
+      ...actor,
+      action: "grant.create",
+      outcome: "success",
+      repository: g.repository,
+      details: { after: out, ...details },
+    },
+  ]);
+  return out;
+}
+
 export async function addGrant(actor: AuditActor, input: CreateGrantInput) {
   const subject = await resolveSubject(input.subject);
-  return transaction(async (tx) => {
-    // Checked under a per-subject lock: identical requests in parallel, on one instance or many, make one grant.
-    await lockForTransaction(tx, `grant:${subject.type}:${subject.id ?? "everyone"}`);
-    const existing = await listGrants(grantSubjectWhere(subject), tx);
-    const cover = existing.find(
-      (g) => patternCovers(g.repository, input.repository) && input.actions.every((a) => g.actions.includes(a)),
-    );
-    if (cover) {
-      throw conflict(
-        cover.repository === input.repository && cover.actions.length === input.actions.length
-          ? `this grant already exists (${cover.repository}: ${cover.actions.join(", ")})`
-          : `already covered by the grant on ${cover.repository} (${cover.actions.join(", ")})`,
-      );
-    }
-    const g = await createGrant(tx, {
-      subjectType: subject.type,
-      ...(subject.type === "user" ? { userId: subject.id } : {}),
-      ...(subject.type === "team" ? { teamId: subject.id } : {}),
-      ...(subject.type === "service_account" ? { serviceAccountId: subject.id } : {}),
-      repository: input.repository,
-      actions: input.actions,
-      createdById: actor.actorKind === "user" ? actor.actorId : null,
-    });
-    const out = presentGrant(g);
-    await appendAudit(tx, [
-      { ...actor, action: "grant.create", outcome: "success", repository: g.repository, details: { after: out } },
-    ]);
-    return out;
-  });
+  return transaction((tx) => insertGrant(tx, actor, subject, input));
 }
 
 export async function removeGrant(actor: AuditActor, id: string) {

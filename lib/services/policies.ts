@@ -1,7 +1,7 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
-import { listGrants, replaceAllGrants } from "../db/grants";
+import { listGrants, liveGrant, replaceAllGrants } from "../db/grants";
 import { findServiceAccountIdsByName } from "../db/service-accounts";
 import { findTeamIdsByName, listTeamsWithMemberNames } from "../db/teams";
 import { findUserIdsByName, listEnabledAdminNames } from "../db/users";
@@ -28,10 +28,13 @@ function formatOf(id: string) {
   return f;
 }
 
-/** Portcullis's grants, admins and teams in the files' neutral form. */
+/**
+ * Portcullis's grants in force, admins and teams in the files' neutral form. The files cannot
+ * say "until": a grant with an expiry is written while it lasts, so export again after it lapses.
+ */
 export async function currentPolicy(): Promise<Policy> {
   const [grants, admins, teams] = await Promise.all([
-    listGrants(),
+    listGrants(liveGrant()),
     listEnabledAdminNames(),
     listTeamsWithMemberNames(),
   ]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountName, actionList, role } from "./common";
 import { grantView } from "./grant";
+import { timestamp } from "./wire";
 
 /** "Why was this denied?": a person, a robot, anonymous, or one access token, asking for actions on a repository. */
 export const simulateInput = z
@@ -90,7 +91,13 @@ export const reachView = z.object({
       pattern: z.string(),
       actions: z.array(z.string()),
       via: z.array(
-        z.object({ grant: z.string(), type: via.shape.type, name: z.string(), actions: z.array(z.string()) }),
+        z.object({
+          grant: z.string(),
+          type: via.shape.type,
+          name: z.string(),
+          actions: z.array(z.string()),
+          expiresAt: timestamp.nullable(),
+        }),
       ),
     }),
   ),
@@ -106,7 +113,13 @@ export const refusalView = z.object({
   outcome: z.string(),
   repository: z.string().nullable(),
   clientIp: z.string().nullable(),
-  explanations: z.array(z.object({ summary: z.string(), fix: z.array(z.string()) })),
+  explanations: z.array(
+    z.object({
+      summary: z.string(),
+      fix: z.array(z.string()),
+      request: z.object({ repository: z.string(), actions: z.array(z.string()) }).optional(),
+    }),
+  ),
 });
 export const refusalsView = z.object({ refusals: z.array(refusalView) });
 export type RefusalsView = z.input<typeof refusalsView>;

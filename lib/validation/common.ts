@@ -32,3 +32,17 @@ export const actionList = z
 export const ROLES = ["admin", "auditor", "user"] as const;
 export type Role = (typeof ROLES)[number];
 export const role = z.enum(ROLES);
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When something lapses: an ISO 8601 instant with its offset ("2026-12-31T18:00:00Z") or a date
+ * ("2026-12-31": through that whole day, UTC). In the future, at most ten years ahead.
+ */
+export const expiryTime = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: "an expiry: a date (2026-12-31) or an ISO 8601 time with its offset (2026-12-31T18:00:00Z)",
+  })
+  .transform((s) => (s.length === 10 ? new Date(Date.parse(`${s}T00:00:00Z`) + DAY_MS) : new Date(s)))
+  .refine((d) => d.getTime() > Date.now(), "the expiry must be in the future")
+  .refine((d) => d.getTime() <= Date.now() + 3650 * DAY_MS, "the expiry must be within ten years");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountName, actionList, repositoryPattern, teamName } from "./common";
+import { accountName, actionList, expiryTime, repositoryPattern, teamName } from "./common";
 import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 export const grantSubject = z.discriminatedUnion("type", [
@@ -11,7 +11,13 @@ export const grantSubject = z.discriminatedUnion("type", [
 export type GrantSubjectInput = z.infer<typeof grantSubject>;
 
 export const createGrantInput = z
-  .object({ subject: grantSubject, repository: repositoryPattern, actions: actionList })
+  .object({
+    subject: grantSubject,
+    repository: repositoryPattern,
+    actions: actionList,
+    /** The grant lapses then (absent: never). */
+    expiresAt: expiryTime.optional(),
+  })
   .strict()
   .refine((g) => g.subject.type !== "public" || g.actions.every((a) => a === "pull"), {
     message: "public access is pull only",
@@ -32,6 +38,8 @@ export const grantView = z.object({
   repository: z.string(),
   actions: z.array(z.string()),
   createdAt: timestamp,
+  /** Null: never lapses. */
+  expiresAt: timestamp.nullable(),
 });
 export type GrantView = z.input<typeof grantView>;
 export const grantList = z.object({ grants: z.array(grantView), nextCursor });

@@ -11,34 +11,14 @@ import * as teams from "../../app/api/v1/teams/route";
 import { db } from "../../lib/db/client";
 import { mintToken, revokeToken } from "../../lib/services/tokens";
 import { grant, makeToken, makeUser, uniqueName } from "../helpers/factories";
+import { call } from "../helpers/http";
 import { tokenServerForFile } from "../helpers/token-server";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const SERVICE = "authority-registry";
 const server = tokenServerForFile(SERVICE);
 
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}` });
-
-async function call(
-  handler: Handler,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  opts: { body?: unknown; params?: Record<string, string> } = {},
-) {
-  const req = new Request(`http://console.test${path}`, {
-    method,
-    headers: { ...headers, ...(opts.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  return {
-    status: res.status,
-    body: (await res.json()) as Record<string, unknown> & { error?: { message: string } },
-    headers: res.headers,
-  };
-}
 
 async function person(role: "admin" | "user" = "user") {
   const u = await makeUser({ role });

@@ -18,6 +18,7 @@ import { createDatabase, databaseUrl } from "../helpers/database";
 import { grant, makeRegistry, makeToken, makeUser, systemActor } from "../helpers/factories";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 import { startTokenServer } from "../helpers/token-server";
+import { basic } from "../helpers/http";
 
 const SERVICE = "fault-registry";
 let created: Awaited<ReturnType<typeof createDatabase>>;
@@ -60,8 +61,6 @@ async function statusOnceRecovered(ask: () => Promise<Response>, tries: number):
   }
   return status;
 }
-
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 
 test("the database going away mid-traffic: 503s that say retry, nothing half-applied, recovery on its own", async () => {
   const u = await makeUser();

@@ -10,6 +10,7 @@ import { generateToken } from "../../lib/registry/pat";
 import { invalidateSettings } from "../../lib/settings";
 import { makeToken, makeUser } from "../helpers/factories";
 import { tokenServerForFile } from "../helpers/token-server";
+import { basic } from "../helpers/http";
 
 const SERVICE = "hostile-registry";
 // Small thresholds, no slow-down, so each test runs in a moment; the rules are the same.
@@ -24,7 +25,6 @@ const server = tokenServerForFile(SERVICE, async () => {
   invalidateSettings();
 });
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 /** A client at `client`, seen through the trusted proxy, which appends the address it saw. */
 async function tokenRequest(auth: string | null, opts: { client?: string; forged?: string; query?: string } = {}) {
   const xff = [opts.forged, opts.client].filter(Boolean).join(", ");

@@ -11,6 +11,7 @@ import { env } from "../../lib/config/env";
 import { grant, makeUser } from "../helpers/factories";
 import { freePort, stopChild, waitFor } from "../helpers/processes";
 import { tokenServerForFile } from "../helpers/token-server";
+import { basic } from "../helpers/http";
 
 const SERVICE = "metrics-registry";
 const METRICS_TOKEN = "metrics-token-for-this-test-0123456789";
@@ -18,7 +19,6 @@ const METRICS_TOKEN = "metrics-token-for-this-test-0123456789";
 process.env.PORTCULLIS_METRICS_TOKEN = METRICS_TOKEN;
 const server = tokenServerForFile(SERVICE);
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 const ask = (auth: string | null, query: string) =>
   fetch(`${server.url}/api/registry/token?${query}`, { headers: auth ? { Authorization: auth } : {} });
 const scrape = async () => {

@@ -11,6 +11,7 @@ import { activateNextKey, certificateBundle, ensureSigningKey, prepareNextKey } 
 import { useTestDatabase, type TestDb } from "../helpers/database";
 import { grant, makeRegistry, makeTeam, makeToken, makeUser, systemActor, uniqueName } from "../helpers/factories";
 import { startTokenServer } from "../helpers/token-server";
+import { basic } from "../helpers/http";
 
 const SERVICE = "te-registry";
 let tdb: TestDb;
@@ -27,7 +28,6 @@ after(async () => {
   await tdb?.close();
 });
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 async function token(auth: string | null, scope: string | string[], extra = "") {
   const scopes = (Array.isArray(scope) ? scope : [scope]).map((s) => `&scope=${encodeURIComponent(s)}`).join("");
   const res = await fetch(`${server.url}/api/registry/token?service=${SERVICE}${scopes}${extra}`, {

@@ -12,6 +12,7 @@ import { createDatabase } from "../helpers/database";
 import { freePort, spawn, stopChild, waitFor } from "../helpers/processes";
 import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "../helpers/registry";
 import { startRoundRobin } from "../helpers/round-robin";
+import { basic } from "../helpers/http";
 
 const SERVICE = "replicas-registry";
 const ADMIN_PASSWORD = `replicas-${crypto.randomBytes(6).toString("hex")}`;
@@ -21,7 +22,6 @@ let lb: Awaited<ReturnType<typeof startRoundRobin>>;
 let registry: TestRegistry;
 const instances: { url: string; child: ChildProcess; log: string }[] = [];
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 const admin = basic("admin", ADMIN_PASSWORD);
 
 async function api(base: string, method: string, p: string, body?: unknown, auth = admin) {

@@ -1,4 +1,5 @@
 import { AccessExplorer } from "@/components/admin/access/AccessExplorer";
+import { AccessRequestsAdmin } from "@/components/admin/access/AccessRequestsAdmin";
 import { GrantsAdmin } from "@/components/admin/GrantsAdmin";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -20,6 +21,7 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         title="Access"
         lead="Who may pull, push or delete which repositories. Patterns like team/* cover every repository under team/."
       />
+      <AccessRequestsAdmin canWrite={can(me.role, "grants:write")} />
       <AccessExplorer
         initial={{ user: clip(q.user), token: clip(q.token), repository: clip(q.repository), actions: clip(q.actions) }}
       />
