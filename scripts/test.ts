@@ -10,6 +10,8 @@ import { createDatabase, PG_ADMIN_URL } from "../tests/helpers/database";
 import { freePort, waitFor } from "../tests/helpers/processes";
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+/** While working on a few browser tests: `npm run test:e2e -- e2e/me.spec.ts` runs only those. */
+const specs = process.argv.filter((a) => a.endsWith(".spec.ts"));
 const PACKAGES: Record<string, string> = {
   "docker-registry": "docker-registry",
   skopeo: "skopeo",
@@ -167,7 +169,7 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   const report = path.join(dataDir, "playwright.json");
   try {
     await waitFor(async () => (await fetch(`${baseUrl}/api/health`)).ok, "the console to start", 60_000);
-    await runStreaming("npx", ["playwright", "test"], {
+    await runStreaming("npx", ["playwright", "test", ...specs], {
       ...process.env,
       E2E_BASE_URL: baseUrl,
       E2E_ADMIN_PASSWORD: adminPassword,

@@ -5,6 +5,17 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Time } from "@/components/ui/Time";
 import { useMyRefusals } from "@/lib/query/me";
 
+/** The access requests that would fix one refusal: the missing actions, by repository. */
+function asks(explanations: { request?: { repository: string; actions: string[] } }[]): [string, string[]][] {
+  const by = new Map<string, Set<string>>();
+  for (const e of explanations)
+    if (e.request)
+      e.request.actions.forEach((a) =>
+        by.set(e.request!.repository, (by.get(e.request!.repository) ?? new Set()).add(a)),
+      );
+  return [...by].map(([repository, actions]) => [repository, [...actions].sort()]);
+}
+
 /** "Why was I denied?": my own recent refused requests, each with its cause and fix. */
 export function MyRefusals() {
   const refusals = useMyRefusals();
@@ -30,15 +41,16 @@ export function MyRefusals() {
                     <li key={f}>{f}</li>
                   ))}
                 </ul>
-                {e.request && (
-                  <Link
-                    className="button"
-                    href={`/me?${new URLSearchParams({ request: e.request.repository, actions: e.request.actions.join(",") })}#request-access`}
-                  >
-                    Request {e.request.actions.join(", ")} on {e.request.repository}
-                  </Link>
-                )}
               </div>
+            ))}
+            {asks(r.explanations).map(([repository, actions]) => (
+              <Link
+                key={repository}
+                className="button"
+                href={`/me?${new URLSearchParams({ request: repository, actions: actions.join(",") })}#request-access`}
+              >
+                Request {actions.join(", ")} on {repository}
+              </Link>
             ))}
           </li>
         ))}

@@ -1,7 +1,10 @@
 "use client";
 
+import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
+import { caCertificateInput } from "@/lib/validation/registry";
+import { useChangeRegistry, useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
 
 const BADGE: Record<RegistryCheck["results"][number]["status"], string> = {
   ok: "ok",
@@ -10,8 +13,10 @@ const BADGE: Record<RegistryCheck["results"][number]["status"], string> = {
   skipped: "",
 };
 
-export function CheckCard({ registry }: { registry: RegistryView }) {
+export function CheckCard({ registry, canWrite }: { registry: RegistryView; canWrite: boolean }) {
   const check = useRegistryCheck(registry.name);
+  const [offerError, setOfferError] = useState<string | null>(null);
+  const offer = useChangeRegistry((e) => setOfferError(e.message));
   return (
     <div className="card" data-testid={`check-${registry.name}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -20,7 +25,37 @@ export function CheckCard({ registry }: { registry: RegistryView }) {
           {check.isPending ? "Checking…" : "Run checks"}
         </button>
       </div>
-      <ErrorNote error={check.error} />
+      <ErrorNote error={check.error ?? offerError} />
+      {registry.caCertificate && (
+        <p className="muted">
+          A CA certificate is offered to clients (Set up my machine).{" "}
+          {canWrite && (
+            <button type="button" onClick={() => offer.mutate({ name: registry.name, body: { caCertificate: null } })}>
+              Stop offering it
+            </button>
+          )}
+        </p>
+      )}
+      {canWrite && registry.url.startsWith("https:") && !registry.caCertificate && (
+        <details>
+          <summary>Offer your CA certificate to clients (private or self-signed certificates)</summary>
+          <SchemaForm
+            aria-label={`CA certificate for ${registry.name}`}
+            schema={caCertificateInput}
+            read={(f) => ({ caCertificate: fieldText(f, "pem") })}
+            onMessage={setOfferError}
+            onValid={(body) => offer.mutate({ name: registry.name, body }, { onSuccess: () => setOfferError(null) })}
+          >
+            <div className="field">
+              <label htmlFor={`ca-${registry.id}`}>CA certificate (PEM)</label>
+              <textarea id={`ca-${registry.id}`} name="pem" rows={6} placeholder="-----BEGIN CERTIFICATE-----" />
+            </div>
+            <button type="submit" className="primary" disabled={offer.isPending}>
+              Offer to clients
+            </button>
+          </SchemaForm>
+        </details>
+      )}
       {check.data && (
         <table style={{ marginTop: 12 }}>
           <thead>
@@ -40,6 +75,21 @@ export function CheckCard({ registry }: { registry: RegistryView }) {
                 <td>
                   {r.detail}
                   {r.fix && <pre style={{ marginTop: 6, whiteSpace: "pre-wrap" }}>{r.fix}</pre>}
+                  {r.certificate && canWrite && (
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={offer.isPending}
+                      onClick={() =>
+                        offer.mutate(
+                          { name: registry.name, body: { caCertificate: r.certificate } },
+                          { onSuccess: () => check.mutate() },
+                        )
+                      }
+                    >
+                      Offer this CA to clients
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

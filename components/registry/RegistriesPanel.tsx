@@ -96,7 +96,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
           </tbody>
         </table>
       </div>
-      {canCheck && registries.data?.registries.map((r) => <CheckCard key={r.id} registry={r} />)}
+      {canCheck && registries.data?.registries.map((r) => <CheckCard key={r.id} registry={r} canWrite={canWrite} />)}
       {canWrite && (
         <SchemaForm
           className="card"

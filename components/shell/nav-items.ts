@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly { href: string; label: string; need?: Permissio
   { href: "/access", label: "Access", need: "grants:read" },
   { href: "/tokens", label: "Tokens" },
   { href: "/me", label: "My access" },
+  { href: "/setup", label: "Set up" },
   { href: "/browse", label: "Browse" },
   { href: "/registry", label: "Registry" },
   { href: "/audit", label: "Audit log", need: "audit:read" },

@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { CopyButton } from "@/components/ui/CopyButton";
+import { SnippetBlock } from "@/components/ui/SnippetBlock";
+import { ciSnippets } from "@/lib/registry/machine-setup";
 
 /** A new token secret, shown exactly once, with a copy button and ready-to-paste login snippets. */
 export function SecretOnce({
@@ -12,7 +14,6 @@ export function SecretOnce({
   username: string;
   registryHost: string;
 }) {
-  const [copied, setCopied] = useState(false);
   return (
     <div style={{ marginTop: 16 }} role="status">
       <p>
@@ -22,30 +23,13 @@ export function SecretOnce({
         <code data-testid="new-token" style={{ wordBreak: "break-all" }}>
           {secret}
         </code>
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
+        <CopyButton text={secret} />
       </div>
-      <p className="muted">Docker:</p>
-      <pre>{`echo "$TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
-      <p className="muted">GitHub Actions:</p>
-      <pre>{`- uses: docker/login-action@v3
-  with:
-    registry: ${registryHost}
-    username: ${username}
-    password: \${{ secrets.PORTCULLIS_TOKEN }}`}</pre>
-      <p className="muted">GitLab CI:</p>
-      <pre>{`build:
-  script:
-    - echo "$PORTCULLIS_TOKEN" | docker login ${registryHost} -u ${username} --password-stdin`}</pre>
+      {ciSnippets(registryHost, username)
+        .filter((s) => s.id !== "jenkins")
+        .map((s) => (
+          <SnippetBlock key={s.id} snippet={s} />
+        ))}
     </div>
   );
 }

@@ -12,6 +12,7 @@ export const registrySelect = {
   authMode: true,
   browseMode: true,
   allowPrivateNetwork: true,
+  caCertificate: true,
   createdAt: true,
 } as const;
 

@@ -523,6 +523,11 @@ export const API = {
     summary: "Remove a registry",
     response: registryView,
   },
+  "GET /api/v1/registries/{name}/ca.crt": {
+    access: "public",
+    summary: "The registry's CA certificate for clients (docker certs.d/<host>/ca.crt), when one is registered",
+    produces: ["application/x-x509-ca-cert"],
+  },
   "POST /api/v1/registries/{name}/check": {
     access: "registries:check",
     summary: "Probe reachability, API, auth challenge, TLS and CORS, with fixes",

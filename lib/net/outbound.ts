@@ -3,7 +3,8 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import type { PeerCertificate, TLSSocket } from "node:tls";
+import { X509Certificate } from "node:crypto";
+import type { DetailedPeerCertificate, PeerCertificate, TLSSocket } from "node:tls";
 
 /**
  * Every request Portcullis makes to an address an admin typed: http(s) only, the resolved address
@@ -46,6 +47,19 @@ export interface OutboundResponse {
   address: string;
   certificate?: PeerCertificate;
   tlsError?: string;
+  /** When the certificate is not trusted: the top of the chain the server sent, in PEM, if it is self-issued (a CA). */
+  untrustedRoot?: string;
+}
+
+/** The last certificate of a presented chain, as PEM, when it signed itself (the CA a client would need to trust). */
+export function selfIssuedTop(cert: DetailedPeerCertificate | undefined): string | undefined {
+  let top = cert;
+  for (let i = 0; top && i < 10 && top.issuerCertificate && top.issuerCertificate !== top; i++)
+    top = top.issuerCertificate;
+  if (!top?.raw?.length) return undefined;
+  const x = new X509Certificate(top.raw);
+  if (x.subject !== x.issuer) return undefined;
+  return x.toString();
 }
 
 export function checkUrl(raw: string): URL {
@@ -146,11 +160,12 @@ export function outboundRequest(
         let size = 0;
         const chunks: Buffer[] = [];
         const socket = res.socket as TLSSocket;
-        const certificate = url.protocol === "https:" ? socket.getPeerCertificate?.() : undefined;
+        const certificate = url.protocol === "https:" ? socket.getPeerCertificate?.(true) : undefined;
         const tlsError =
           url.protocol === "https:" && !socket.authorized
             ? String(socket.authorizationError ?? "untrusted certificate")
             : undefined;
+        const untrustedRoot = tlsError ? selfIssuedTop(certificate) : undefined;
         res.on("data", (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
@@ -168,6 +183,7 @@ export function outboundRequest(
             address,
             certificate,
             tlsError,
+            untrustedRoot,
           }),
         );
         res.on("error", (e) => fail(e));

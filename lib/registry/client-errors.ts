@@ -40,10 +40,10 @@ const RULES: Rule[] = [
       fix: [
         "Check that the repository name is exactly right (lowercase, the full path such as team/app).",
         "If you use an access token, check its scopes under Tokens: a token scoped to other repositories is refused here even if your account may push.",
-        "Ask an administrator for push (or pull) on the repository; they can check the decision in Access → Why was this denied?",
+        "Request push (or pull) on the repository under My access → Request access, with a reason: an administrator answers there, and you see the answer on the same page.",
         `After a new grant, nothing to re-login: the next \`docker push ${c.registryHost}/<repository>:<tag>\` asks again.`,
       ],
-      link: { href: "/tokens", label: "Your tokens and their scopes" },
+      link: { href: "/me#request-access", label: "Request access" },
     }),
   },
   {
@@ -86,6 +86,7 @@ const RULES: Rule[] = [
         `Podman, Buildah, Skopeo: in /etc/containers/registries.conf add [[registry]] location = "${c.registryHost}" insecure = true (skopeo also takes --tls-verify=false).`,
         "Better: serve the registry over https (its http.tls settings, or a TLS-terminating proxy) and change its URL in Portcullis.",
       ],
+      link: { href: "/setup", label: "Set up my machine: every client's configuration for this registry" },
     }),
   },
   {
@@ -100,7 +101,7 @@ const RULES: Rule[] = [
         `Podman, Buildah, Skopeo: put it at /etc/containers/certs.d/${c.registryHost}/ca.crt.`,
         "Or add the CA to the system's trust store (update-ca-certificates) and restart the client.",
       ],
-      link: { href: "/registry", label: "The registry check (it shows what the certificate is)" },
+      link: { href: "/setup", label: "Set up my machine: download the CA, where an administrator registered it" },
     }),
   },
   {
@@ -174,6 +175,7 @@ const RULES: Rule[] = [
         `Let ${c.registryHost} bypass the proxy: add it to NO_PROXY (for dockerd: in its systemd environment, /etc/systemd/system/docker.service.d/http-proxy.conf, then systemctl daemon-reload && systemctl restart docker).`,
         "The token realm (Portcullis's own address) must be reachable the same way: the client fetches a token from it before every push and pull.",
       ],
+      link: { href: "/setup#setup-proxies", label: "Set up my machine: what must pass the proxy" },
     }),
   },
   {

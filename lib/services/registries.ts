@@ -11,6 +11,7 @@ import {
   updateRegistry,
 } from "../db/registries";
 import { AppError, conflict, notFound } from "../errors";
+import { readCertificate } from "../registry/certificates";
 import type { registryInput, registryPatch } from "../validation/registry";
 
 type Input = z.infer<typeof registryInput>;
@@ -32,7 +33,12 @@ async function assertFree(data: { name?: string; service?: string }, exceptId?: 
     );
 }
 
-export async function addRegistry(actor: AuditActor, input: Input) {
+/** A pasted CA certificate, stored in its canonical form (or refused with what is wrong). */
+const canonicalCa = <T extends { caCertificate?: string | null }>(data: T): T =>
+  data.caCertificate ? { ...data, caCertificate: readCertificate(data.caCertificate).pem } : data;
+
+export async function addRegistry(actor: AuditActor, raw: Input) {
+  const input = canonicalCa(raw);
   await assertFree(input);
   return transaction(async (tx) => {
     const r = await createRegistry(tx, input);
@@ -41,7 +47,8 @@ export async function addRegistry(actor: AuditActor, input: Input) {
   });
 }
 
-export async function changeRegistry(actor: AuditActor, name: string, patch: Patch) {
+export async function changeRegistry(actor: AuditActor, name: string, raw: Patch) {
+  const patch = canonicalCa(raw);
   const before = await registryOr404(name);
   await assertFree(patch, before.id);
   return transaction(async (tx) => {
@@ -60,4 +67,14 @@ export async function removeRegistry(actor: AuditActor, name: string) {
     await appendAudit(tx, [{ ...actor, action: "registry.delete", outcome: "success", details: { before } }]);
     return before;
   });
+}
+
+/** The CA certificate clients of a registry need, or a 404 that says none is registered. */
+export async function registryCa(name: string) {
+  const r = await registryOr404(name);
+  if (!r.caCertificate)
+    throw notFound(
+      `a CA certificate for registry "${name}" (its certificate is publicly trusted, or none was registered)`,
+    );
+  return { pem: r.caCertificate, host: new URL(r.url).host };
 }

@@ -38,6 +38,16 @@ const registryFields = {
   authMode: z.enum(["token", "htpasswd"]),
   browseMode: z.enum(["server", "direct"]),
   allowPrivateNetwork: z.boolean(),
+  /** The CA certificate (PEM) clients need for a private or self-signed certificate; null removes it. */
+  caCertificate: z
+    .string()
+    .trim()
+    .max(16_384, "one certificate is a few kilobytes at most")
+    .regex(
+      /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/,
+      "a PEM certificate (-----BEGIN CERTIFICATE----- …)",
+    )
+    .nullable(),
 };
 
 export const registryInput = z
@@ -47,10 +57,13 @@ export const registryInput = z
     authMode: registryFields.authMode.default("token"),
     browseMode: registryFields.browseMode.default("server"),
     allowPrivateNetwork: registryFields.allowPrivateNetwork.default(false),
+    caCertificate: registryFields.caCertificate.default(null),
   })
   .strict();
 /** Only the keys given change (no defaults here). */
 export const registryPatch = z.object(registryFields).partial().strict();
+/** Offering a CA certificate to a registry's clients (a registry change of one key). */
+export const caCertificateInput = z.object({ caCertificate: registryFields.caCertificate.unwrap() }).strict();
 
 export const htpasswdInput = z
   .object({
@@ -92,6 +105,7 @@ export const registryView = z.object({
   authMode: registryFields.authMode,
   browseMode: registryFields.browseMode,
   allowPrivateNetwork: z.boolean(),
+  caCertificate: z.string().nullable(),
   createdAt: timestamp,
 });
 export type RegistryView = z.input<typeof registryView>;
@@ -102,6 +116,7 @@ export const checkResultView = z.object({
   status: z.enum(["ok", "warn", "fail", "skipped"]),
   detail: z.string(),
   fix: z.string().optional(),
+  certificate: z.string().optional(),
 });
 export type CheckResultView = z.input<typeof checkResultView>;
 export const registryCheckView = z.object({

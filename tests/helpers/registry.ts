@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { freePort, run, spawn, stopChild, waitFor } from "./processes";
@@ -24,10 +25,15 @@ export async function startRegistry(opts: {
   authYaml?: string;
   /** A complete config.yml (e.g. Portcullis's generated one) for this address and storage directory. */
   config?: (addr: string, storageDir: string) => string;
+  /** Serve https with this certificate and key (PEM files); `ca` is the PEM that trusts them. */
+  tls?: { certificate: string; key: string; ca: string };
 }): Promise<TestRegistry> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-registry-"));
   const port = await freePort();
   fs.writeFileSync(path.join(dir, "certs.pem"), opts.bundlePem ?? "");
+  const tls = opts.tls
+    ? `  tls:\n    certificate: ${JSON.stringify(opts.tls.certificate)}\n    key: ${JSON.stringify(opts.tls.key)}\n`
+    : "";
   const auth =
     opts.authYaml ??
     `auth:\n  token:\n    realm: ${JSON.stringify(opts.realm)}\n    service: ${JSON.stringify(opts.service)}\n    issuer: ${JSON.stringify(opts.issuer)}\n    rootcertbundle: ${JSON.stringify(path.join(dir, "certs.pem"))}\n`;
@@ -35,13 +41,13 @@ export async function startRegistry(opts: {
     path.join(dir, "config.yml"),
     opts.config
       ? opts.config(`127.0.0.1:${port}`, path.join(dir, "data"))
-      : `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${JSON.stringify(path.join(dir, "data"))}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
+      : `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${JSON.stringify(path.join(dir, "data"))}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${tls}${auth}`,
   );
   const logFile = path.join(dir, "registry.log");
   const out = fs.openSync(logFile, "a");
   const child = spawn("docker-registry", ["serve", path.join(dir, "config.yml")], { stdio: ["ignore", out, out] });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/v2/`)).status === 401, `the registry on port ${port}`);
+  const url = `${opts.tls ? "https" : "http"}://127.0.0.1:${port}`;
+  await waitFor(async () => (await statusOf(`${url}/v2/`, opts.tls?.ca)) === 401, `the registry on port ${port}`);
   return {
     url,
     host: `127.0.0.1:${port}`,
@@ -52,6 +58,87 @@ export async function startRegistry(opts: {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The status of a GET, over https trusting `ca` when given. */
+function statusOf(url: string, ca?: string): Promise<number> {
+  if (!ca) return fetch(url).then((r) => r.status);
+  return new Promise((resolve, reject) =>
+    https
+      .get(url, { ca, timeout: 2000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on("error", reject),
+  );
+}
+
+/**
+ * A CA and a server certificate it signed for 127.0.0.1 (openssl), in a new directory. `certificate`
+ * is the full chain (server, then CA), as servers that want clients to see their private CA send it.
+ */
+export async function makeServerCertificate(): Promise<{ dir: string; ca: string; certificate: string; key: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-tls-"));
+  const p = (f: string) => path.join(dir, f);
+  const steps: string[][] = [
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      p("ca.key"),
+      "-out",
+      p("ca.pem"),
+      "-days",
+      "2",
+      "-subj",
+      "/CN=Portcullis Test Registry CA",
+    ],
+    [
+      "req",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      p("server.key"),
+      "-out",
+      p("server.csr"),
+      "-subj",
+      "/CN=127.0.0.1",
+    ],
+  ];
+  for (const args of steps) {
+    const r = await run("openssl", args);
+    if (r.code !== 0) throw new Error(`openssl ${args[0]}: ${r.stderr}`);
+  }
+  fs.writeFileSync(p("san.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+  const sign = await run("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    p("server.csr"),
+    "-CA",
+    p("ca.pem"),
+    "-CAkey",
+    p("ca.key"),
+    "-CAcreateserial",
+    "-out",
+    p("server.pem"),
+    "-days",
+    "2",
+    "-extfile",
+    p("san.ext"),
+  ]);
+  if (sign.code !== 0) throw new Error(`openssl x509: ${sign.stderr}`);
+  const ca = fs.readFileSync(p("ca.pem"), "utf8");
+  fs.writeFileSync(p("chain.pem"), fs.readFileSync(p("server.pem"), "utf8") + ca);
+  return { dir, ca, certificate: p("chain.pem"), key: p("server.key") };
 }
 
 /** A small OCI image (one layer with a file) built with umoci, for skopeo to push. */

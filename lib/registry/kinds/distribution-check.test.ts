@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseChallenge, tlsFinding } from "./distribution-check";
 import { REGISTRY_KIND_IDS } from "./ids";
+import { TEST_CA } from "../../../tests/helpers/test-ca";
 import { REGISTRY_KINDS, registryKind } from "./index";
 
 test("challenges parse with quoted commas and escapes", () => {
@@ -21,12 +22,29 @@ test("challenges parse with quoted commas and escapes", () => {
 
 test("TLS findings: http, untrusted, expired, expiring, fine", () => {
   const now = Date.parse("2026-11-24T00:00:00Z");
-  assert.equal(tlsFinding("http://r", undefined, undefined, now).status, "warn");
-  assert.equal(tlsFinding("https://r", "SELF_SIGNED_CERT_IN_CHAIN", "Dec 1 00:00:00 2027 GMT", now).status, "fail");
-  assert.match(tlsFinding("https://r", undefined, "Nov 20 00:00:00 2026 GMT", now).detail, /expired 4 days ago/);
-  const soon = tlsFinding("https://r", undefined, "Dec 1 00:00:00 2026 GMT", now);
+  const valid = "Dec 1 00:00:00 2027 GMT";
+  assert.equal(tlsFinding("http://r", {}, null, now).status, "warn");
+  const untrusted = tlsFinding("https://r", { error: "SELF_SIGNED_CERT_IN_CHAIN", validTo: valid }, null, now);
+  assert.deepEqual([untrusted.status, untrusted.certificate], ["fail", undefined]);
+  assert.match(untrusted.fix!, /did not send the CA/);
+  assert.match(
+    tlsFinding("https://r", { validTo: "Nov 20 00:00:00 2026 GMT" }, null, now).detail,
+    /expired 4 days ago/,
+  );
+  const soon = tlsFinding("https://r", { validTo: "Dec 1 00:00:00 2026 GMT" }, null, now);
   assert.deepEqual([soon.status, soon.detail], ["warn", "the certificate expires in 7 days (2026-12-01)"]);
-  assert.equal(tlsFinding("https://r", undefined, "Dec 1 00:00:00 2027 GMT", now).status, "ok");
+  assert.equal(tlsFinding("https://r", { validTo: valid }, null, now).status, "ok");
+});
+
+test("TLS findings: a private CA is offered to clients, and once registered it is a warning, not a failure", () => {
+  const now = Date.parse("2026-11-24T00:00:00Z");
+  const tls = { error: "SELF_SIGNED_CERT_IN_CHAIN", validTo: "Dec 1 00:00:00 2027 GMT", untrustedRoot: TEST_CA };
+  const offered = tlsFinding("https://r", tls, null, now);
+  assert.deepEqual([offered.status, offered.certificate], ["fail", TEST_CA]);
+  assert.match(offered.fix!, /offer it to clients/);
+  const registered = tlsFinding("https://r", tls, `\n${TEST_CA.replaceAll("\n", "\r\n")}  `, now);
+  assert.deepEqual([registered.status, registered.certificate], ["warn", undefined]);
+  assert.match(registered.detail, /that CA is registered here/);
 });
 
 test("every registry kind id has its implementation and the reverse; unknown and legacy rows are distribution", () => {

@@ -1,5 +1,6 @@
 import { OutboundError, outboundRequest, type OutboundResponse } from "../../net/outbound";
 import { corsHeadersSection, htpasswdAuthSection, tokenAuthSection } from "../config-yaml";
+import { sameCertificate } from "../certificates";
 import type { CheckResult, RegistryTarget, Surroundings } from "./types";
 
 /** `Bearer realm="…",service="…"` → its parameters (quoted values may hold commas). */
@@ -16,10 +17,11 @@ export function parseChallenge(header: string | undefined): { scheme: string; pa
 /** What the registry's TLS (or its absence) means for the people who push to it. */
 export function tlsFinding(
   base: string,
-  tlsError: string | undefined,
-  validTo: string | undefined,
+  tls: { error?: string; validTo?: string; untrustedRoot?: string },
+  registeredCa: string | null | undefined,
   now = Date.now(),
 ): CheckResult {
+  const { error: tlsError, validTo, untrustedRoot } = tls;
   if (!base.startsWith("https:")) {
     return {
       check: "tls",
@@ -28,12 +30,22 @@ export function tlsFinding(
       fix: "serve the registry over https (http.tls in its config, or a TLS-terminating proxy) and change the URL here",
     };
   }
+  if (tlsError && untrustedRoot && sameCertificate(untrustedRoot, registeredCa))
+    return {
+      check: "tls",
+      status: "warn",
+      detail: `the certificate comes from a private CA (${tlsError}); that CA is registered here, so clients can trust it`,
+      fix: "people install it from Set up my machine (docker: /etc/docker/certs.d/<host>/ca.crt)",
+    };
   if (tlsError)
     return {
       check: "tls",
       status: "fail",
       detail: `the certificate is not trusted: ${tlsError}`,
-      fix: "install a certificate from a trusted CA (clients refuse this one too)",
+      fix: untrustedRoot
+        ? "install a certificate from a trusted CA, or, if this is your organisation's own CA, offer it to clients (below): docker and podman then trust it once it is in certs.d"
+        : "install a certificate from a trusted CA (clients refuse this one too); the registry did not send the CA that signed it",
+      ...(untrustedRoot ? { certificate: untrustedRoot } : {}),
     };
   const until = validTo ? new Date(validTo) : null;
   if (!until || Number.isNaN(until.getTime()))
@@ -158,7 +170,13 @@ export async function checkRegistry(
       results.push({ check: "challenge", status: "ok", detail: `Basic realm "${ch.params.realm ?? ""}" (htpasswd)` });
   }
 
-  results.push(tlsFinding(base, v2.tlsError, v2.certificate?.valid_to));
+  results.push(
+    tlsFinding(
+      base,
+      { error: v2.tlsError, validTo: v2.certificate?.valid_to, untrustedRoot: v2.untrustedRoot },
+      r.caCertificate,
+    ),
+  );
 
   results.push(await checkCors(r, { origin }, v2.headers["access-control-expose-headers"]));
   return results;

@@ -7,6 +7,8 @@ export interface RegistryTarget {
   service: string;
   authMode: "token" | "htpasswd";
   allowPrivateNetwork: boolean;
+  /** The CA registered for clients (PEM), if any. */
+  caCertificate?: string | null;
 }
 
 /** Where Portcullis is, as a registry must be told: the token realm, the issuer, the console's origin, notifications. */
@@ -32,6 +34,8 @@ export interface CheckResult {
   detail: string;
   /** What to change, exactly, when status is not ok. */
   fix?: string;
+  /** The self-issued CA certificate (PEM) the registry presented, when it is not trusted: offerable to clients. */
+  certificate?: string;
 }
 
 /**
