@@ -10,6 +10,8 @@ test("route x role x credential matrix: every automation route answers exactly 4
   playwright,
   baseURL,
 }) => {
+  // Every route × 16 callers, one after another (wrong secrets are slowed down on purpose): minutes, not seconds.
+  test.setTimeout(300_000);
   const mint = async (auth: string, data: Record<string, unknown>) => {
     const r = await request.post("/api/v1/tokens", {
       data: { name: `matrix-${crypto.randomUUID()}`, expiresInDays: 1, ...data },
