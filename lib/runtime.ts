@@ -9,6 +9,7 @@ import { scheduleCheckpoints } from "./audit/checkpoint";
 import { scheduleRetention } from "./audit/retention";
 import { bootstrap } from "./bootstrap";
 import { scheduleLapses } from "./services/lapses";
+import { scheduleSharedFiles } from "./services/shared-files";
 import { setRuntimeSecrets } from "./runtime-secrets";
 
 export interface Runtime {
@@ -35,6 +36,7 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   const stopRetention = scheduleRetention();
   const stopCheckpoints = scheduleCheckpoints();
   const stopLapses = scheduleLapses();
+  const stopSharedFiles = scheduleSharedFiles(e);
   return {
     env: e,
     adapter,
@@ -42,6 +44,7 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
       stopRetention();
       stopCheckpoints();
       stopLapses();
+      stopSharedFiles();
       await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();

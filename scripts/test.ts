@@ -20,6 +20,9 @@ const PACKAGES: Record<string, string> = {
   chromium: "chromium",
   openssl: "openssl",
   prometheus: "prometheus",
+  dockerd: "docker.io",
+  "docker-compose": "docker-compose",
+  debootstrap: "debootstrap",
 };
 
 function which(bin: string): boolean {
@@ -84,8 +87,13 @@ function buildOnce(): boolean {
 const nodeTests = () =>
   runNodeTests([
     ...findTests("lib", ".test.ts"),
-    ...findTests("tests", ".test.ts").filter((f) => !f.startsWith(path.join("tests", "replicas"))),
+    ...findTests("tests", ".test.ts").filter(
+      (f) => !f.startsWith(path.join("tests", "replicas")) && !f.startsWith(path.join("tests", "image")),
+    ),
   ]);
+
+/** The container image built and run with the real Docker engine (tests/image). */
+const imageTests = () => runNodeTests(findTests(path.join("tests", "image"), ".test.ts"));
 
 /** Several instances of the production build on one database (tests/replicas). */
 async function replicaTests(): Promise<{ passed: number; failed: number }> {
@@ -234,6 +242,7 @@ for (const [name, suite] of [
   ["unit+integration", nodeTests],
   ["replicas", replicaTests],
   ["e2e", e2eTests],
+  ["image", imageTests],
 ] as const) {
   if (only && !(only === "unit" ? name === "unit+integration" : name === only)) continue;
   const r = await suite();

@@ -2,11 +2,10 @@
 
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { Expiry } from "@/components/ui/Expiry";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { Time } from "@/components/ui/Time";
 import { useMyAccessRequests, useWithdrawAccessRequest } from "@/lib/query/access-requests";
-import { RequestStatus } from "@/components/requests/RequestStatus";
+import { RequestAnswer } from "@/components/requests/RequestAnswer";
 
 /** My requests and their answers: approved (with what was granted), declined (with the note), waiting. */
 export function MyRequests() {
@@ -26,7 +25,6 @@ export function MyRequests() {
                 <th>Asked</th>
                 <th>Repositories</th>
                 <th>Actions</th>
-                <th>Status</th>
                 <th>Answer</th>
                 <th />
               </tr>
@@ -40,27 +38,12 @@ export function MyRequests() {
                   <td className="mono">{r.repository}</td>
                   <td>{r.actions.join(", ")}</td>
                   <td>
-                    <RequestStatus status={r.status} />
-                  </td>
-                  <td>
-                    {r.granted && (
-                      <div>
-                        Granted {r.granted.actions.join(", ")} on <span className="mono">{r.granted.repository}</span>
-                        {r.granted.expiresAt && (
-                          <>
-                            {" "}
-                            until <Expiry value={r.granted.expiresAt} />
-                          </>
-                        )}
+                    <RequestAnswer request={r} />
+                    {r.status === "pending" && (
+                      <div className="muted">
+                        waiting; lapses <Time value={r.expiresAt} />
                       </div>
                     )}
-                    {r.status === "pending" && (
-                      <span className="muted">
-                        waiting; lapses <Time value={r.expiresAt} />
-                      </span>
-                    )}
-                    {r.note && <div>“{r.note}”</div>}
-                    {r.decidedBy && <div className="muted">by {r.decidedBy}</div>}
                   </td>
                   <td>
                     {r.status === "pending" && (

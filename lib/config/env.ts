@@ -20,11 +20,17 @@ const schema = z.object({
   PORTCULLIS_ADMIN_PASSWORD: z.string().min(8, "PORTCULLIS_ADMIN_PASSWORD must have at least 8 characters").optional(),
   /** The URL people and registries reach Portcullis at (token realm, links). */
   PORTCULLIS_PUBLIC_URL: z.url().optional(),
+  /** The URL registries reach Portcullis at for notifications, when it differs from the public one (containers). */
+  PORTCULLIS_INTERNAL_URL: z.url().optional(),
   PORTCULLIS_ISSUER: z.string().min(1).default("portcullis"),
   /** The default registry created on first start. */
   PORTCULLIS_REGISTRY_URL: z.url().default("http://127.0.0.1:5000"),
   PORTCULLIS_REGISTRY_SERVICE: z.string().min(1).default("portcullis-registry"),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** Where to keep the registry's certificate bundle (rootcertbundle) current, e.g. on a shared volume; unset: download only. */
+  PORTCULLIS_CERTS_PATH: z.string().regex(/^\//, "an absolute path").optional(),
+  /** Where to keep the default registry's whole config.yml current (token auth with the bundle above, notifications). */
+  PORTCULLIS_REGISTRY_CONFIG_PATH: z.string().regex(/^\//, "an absolute path").optional(),
   /** Where "write the htpasswd file" puts it (atomically); unset: download only. */
   PORTCULLIS_HTPASSWD_PATH: z.string().regex(/^\//, "an absolute path").optional(),
   PORTCULLIS_ENCRYPTION_KEY: z
@@ -49,6 +55,8 @@ const schema = z.object({
 export type Env = z.infer<typeof schema> & {
   dataDir: string;
   publicUrl: string;
+  /** Where registries send notifications: PORTCULLIS_INTERNAL_URL, else the public URL. */
+  internalUrl: string;
   embedded: boolean;
   trustedProxies: string[];
 };
@@ -91,6 +99,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...e,
     dataDir: path.resolve(e.PORTCULLIS_DATA_DIR),
     publicUrl: (e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    internalUrl: (e.PORTCULLIS_INTERNAL_URL ?? e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     embedded: !e.DATABASE_URL,
     trustedProxies: parseTrustProxy(e.PORTCULLIS_TRUST_PROXY),
   };

@@ -52,6 +52,7 @@ import {
   listAccessRequestsQuery,
   myAccessRequestsQuery,
 } from "../validation/access-request";
+import { accessConfigApplied, applyAccessConfigInput } from "../validation/access-config";
 import { createGrantInput, grantList, grantView, listGrantsQuery } from "../validation/grant";
 import {
   configQuery,
@@ -140,6 +141,8 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** Routes that answer a file instead of JSON: its media types. */
   produces?: readonly string[];
+  /** The largest JSON body accepted, in bytes (default 256 KiB). */
+  maxBody?: number;
   /** 200 unless stated; a 201 names where the new resource lives. */
   status?: 201;
   /** The created resource's path: {field} filled from the answer, else from the request's path. */
@@ -340,6 +343,18 @@ export const API = {
     access: "grants:write",
     summary: "Revoke a grant",
     response: grantView,
+  },
+  "GET /api/v1/access-config": {
+    access: "users:read",
+    summary: "The whole access configuration as one YAML document (portcullis export): no secrets, canonical",
+    produces: ["text/yaml"],
+  },
+  "POST /api/v1/access-config/apply": {
+    access: "settings:write",
+    summary: "Apply an access configuration document (portcullis apply): the exact diff, all or nothing (dryRun, prune)",
+    body: applyAccessConfigInput,
+    maxBody: 4 * 1024 * 1024,
+    response: accessConfigApplied,
   },
   "GET /api/v1/access-requests": {
     access: "grants:read",

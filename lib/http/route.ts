@@ -74,15 +74,14 @@ function validation(error: z.ZodError, where: string): AppError {
   );
 }
 
-async function readJson(req: Request): Promise<unknown> {
+async function readJson(req: Request, max = MAX_BODY): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   // No body at all is an empty object: the schema then says which fields are missing.
   if (!type && (req.headers.get("content-length") ?? "0") === "0" && !req.headers.get("transfer-encoding")) return {};
   if (!/^application\/([\w.-]+\+)?json\b/i.test(type.trim()))
     throw new AppError("bad_request", "send the body as JSON (Content-Type: application/json)");
   const text = await req.text();
-  if (text.length > MAX_BODY)
-    throw new AppError("payload_too_large", `the request body is larger than ${MAX_BODY / 1024} KiB`);
+  if (text.length > max) throw new AppError("payload_too_large", `the request body is larger than ${max / 1024} KiB`);
   try {
     return JSON.parse(text);
   } catch {
@@ -133,7 +132,7 @@ export function route<K extends RouteKey>(
       // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
       const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req, requestId);
       const params = pathParams(spec, (await context.params) ?? {});
-      const body = spec.body ? parse(spec.body, refuseNul(await readJson(req), "body"), "body") : undefined;
+      const body = spec.body ? parse(spec.body, refuseNul(await readJson(req, "maxBody" in spec ? spec.maxBody : undefined), "body"), "body") : undefined;
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);

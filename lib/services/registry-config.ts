@@ -20,7 +20,7 @@ export function surroundings(service: string): Surroundings {
     issuer: e.PORTCULLIS_ISSUER,
     origin: new URL(e.publicUrl).origin,
     notifications: {
-      url: `${e.publicUrl}/api/registry/events?service=${encodeURIComponent(service)}`,
+      url: `${e.internalUrl}/api/registry/events?service=${encodeURIComponent(service)}`,
       secret: notificationSecret(service),
     },
   };

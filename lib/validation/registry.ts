@@ -18,7 +18,7 @@ export const configQuery = z.object({
   storageDir: absolutePath.default("/var/lib/docker-registry"),
 });
 
-const registryFields = {
+export const registryFields = {
   name: z
     .string()
     .trim()

@@ -24,10 +24,15 @@ export async function waitFor(check: () => Promise<boolean>, what: string, timeo
 export function run(
   cmd: string,
   args: string[],
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const o = {
+      timeout: opts.timeoutMs ?? 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+      ...(opts.env ? { env: opts.env } : {}),
+    };
+    execFile(cmd, args, o, (err, stdout, stderr) => {
       const code = err
         ? typeof (err as { code?: unknown }).code === "number"
           ? (err as { code: number }).code

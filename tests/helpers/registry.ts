@@ -80,15 +80,12 @@ function statusOf(url: string, ca?: string): Promise<number> {
 export async function makeServerCertificate(): Promise<{ dir: string; ca: string; certificate: string; key: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-tls-"));
   const p = (f: string) => path.join(dir, f);
+  const ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
   const steps: string[][] = [
     [
       "req",
       "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
+      ...ecKey,
       "-keyout",
       p("ca.key"),
       "-out",
@@ -98,20 +95,7 @@ export async function makeServerCertificate(): Promise<{ dir: string; ca: string
       "-subj",
       "/CN=Portcullis Test Registry CA",
     ],
-    [
-      "req",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      p("server.key"),
-      "-out",
-      p("server.csr"),
-      "-subj",
-      "/CN=127.0.0.1",
-    ],
+    ["req", ...ecKey, "-keyout", p("server.key"), "-out", p("server.csr"), "-subj", "/CN=127.0.0.1"],
   ];
   for (const args of steps) {
     const r = await run("openssl", args);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { RequestStatus } from "@/components/requests/RequestStatus";
+import { RequestAnswer } from "@/components/requests/RequestAnswer";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { Time } from "@/components/ui/Time";
@@ -57,9 +57,7 @@ export function AccessRequestsAdmin({ canWrite }: { canWrite: boolean }) {
                     <Time value={r.createdAt} />
                   </td>
                   <td>
-                    <RequestStatus status={r.status} />
-                    {r.decidedBy && <div className="muted">by {r.decidedBy}</div>}
-                    {r.note && <div>“{r.note}”</div>}
+                    <RequestAnswer request={r} />
                     {r.status === "pending" && canWrite && <AnswerRequest request={r} />}
                   </td>
                 </tr>
