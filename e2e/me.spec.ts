@@ -29,6 +29,19 @@ test("My access shows what I can do and why, and explains my own refusals only",
   await expect(refusals).toContainText("The password was wrong.");
   await expect(refusals).not.toContainText("elsewhere/secret");
 
+  // Where I am signed in with docker login, and signing one client out.
+  const login = await request.get(`/api/registry/token?service=${SERVICE}&offline_token=true&client_id=docker-laptop`, {
+    headers: { Authorization: basic(me.username, me.password) },
+  });
+  expect(login.status()).toBe(200);
+  await page.reload();
+  const credentials = page.getByTestId("my-credentials");
+  const row = credentials.getByRole("row", { name: /docker-laptop/ });
+  await expect(row).toContainText(SERVICE);
+  await row.getByRole("button", { name: "Sign out" }).click();
+  await row.getByRole("button", { name: "Confirm: sign out" }).click();
+  await expect(credentials).toContainText("No registry client is signed in as you");
+
   // Only one's own: the other person's refusal is theirs alone.
   const theirs = await request.get("/api/v1/me/refusals", {
     headers: { Authorization: basic(other.username, other.password) },

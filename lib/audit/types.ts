@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   "token.create",
   "token.rotate",
   "token.revoke",
+  "refresh_token.revoke",
   "registry.create",
   "registry.update",
   "htpasswd.generate",

@@ -99,7 +99,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...e,
     dataDir: path.resolve(e.PORTCULLIS_DATA_DIR),
     publicUrl: (e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
-    internalUrl: (e.PORTCULLIS_INTERNAL_URL ?? e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    internalUrl: (e.PORTCULLIS_INTERNAL_URL ?? e.PORTCULLIS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(
+      /\/$/,
+      "",
+    ),
     embedded: !e.DATABASE_URL,
     trustedProxies: parseTrustProxy(e.PORTCULLIS_TRUST_PROXY),
   };

@@ -40,3 +40,23 @@ export async function findRefreshToken(secretHash: string) {
 export function revokeRefreshTokens(tx: Tx, userId: string, now = new Date()) {
   return tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
 }
+
+const signedInSelect = { id: true, service: true, clientId: true, createdAt: true, expiresAt: true } as const;
+
+/** A person's refresh tokens still in force (their signed-in registry clients), newest first. */
+export function listLiveRefreshTokensOf(userId: string, now = new Date()) {
+  return db().refreshToken.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now } },
+    select: signedInSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+  });
+}
+
+/** Revokes the refresh tokens of `userId` among `ids` (all of them when `ids` is undefined); returns them. */
+export async function revokeRefreshTokensOf(tx: Tx, userId: string, ids?: string[], now = new Date()) {
+  const where = { userId, revokedAt: null, ...(ids ? { id: { in: ids } } : {}) };
+  const rows = await tx.refreshToken.findMany({ where, select: signedInSelect });
+  await tx.refreshToken.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { revokedAt: now } });
+  return rows;
+}

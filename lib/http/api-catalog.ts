@@ -7,6 +7,8 @@ import {
   refusalsQuery,
   refusalsView,
   repositoryQuery,
+  signedInClientsView,
+  signedOut,
   simulateInput,
   simulationView,
   whoCanView,
@@ -246,6 +248,22 @@ export const API = {
     summary: "Withdraw one of your pending access requests",
     response: accessRequestView,
   },
+  "GET /api/v1/me/signed-in-clients": {
+    access: "authenticated",
+    summary: "Where you are signed in with docker login (registry clients holding a refresh token)",
+    response: signedInClientsView,
+  },
+  "DELETE /api/v1/me/signed-in-clients": {
+    access: "authenticated",
+    summary: "Sign every registry client of yours out (they must docker login again)",
+    response: signedOut,
+  },
+  "DELETE /api/v1/me/signed-in-clients/{id}": {
+    params: uuidId,
+    access: "authenticated",
+    summary: "Sign one registry client of yours out",
+    response: signedOut,
+  },
   "POST /api/v1/me/diagnose": {
     access: "authenticated",
     summary: "Paste a failed docker/podman/skopeo command's output: the cause and the exact fix for this installation",
@@ -351,7 +369,8 @@ export const API = {
   },
   "POST /api/v1/access-config/apply": {
     access: "settings:write",
-    summary: "Apply an access configuration document (portcullis apply): the exact diff, all or nothing (dryRun, prune)",
+    summary:
+      "Apply an access configuration document (portcullis apply): the exact diff, all or nothing (dryRun, prune)",
     body: applyAccessConfigInput,
     maxBody: 4 * 1024 * 1024,
     response: accessConfigApplied,

@@ -132,7 +132,9 @@ export function route<K extends RouteKey>(
       // Loaded on use: public routes (served by server.ts in front of Next) never load next-auth.
       const caller = spec.access === "public" ? (undefined as unknown as Caller) : await admit(spec, req, requestId);
       const params = pathParams(spec, (await context.params) ?? {});
-      const body = spec.body ? parse(spec.body, refuseNul(await readJson(req, "maxBody" in spec ? spec.maxBody : undefined), "body"), "body") : undefined;
+      const body = spec.body
+        ? parse(spec.body, refuseNul(await readJson(req, "maxBody" in spec ? spec.maxBody : undefined), "body"), "body")
+        : undefined;
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);

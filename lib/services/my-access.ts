@@ -1,7 +1,11 @@
 import { explainRefusal } from "../audit/explain-denial";
 import type { Caller } from "../auth/caller";
 import { listRefusalsOf } from "../db/audit-events";
-import { forbidden } from "../errors";
+import { appendAudit } from "../audit/write";
+import type { AuditActor } from "../audit/types";
+import { transaction } from "../db/client";
+import { listLiveRefreshTokensOf, revokeRefreshTokensOf } from "../db/refresh-tokens";
+import { forbidden, notFound } from "../errors";
 import { userReach } from "./access";
 
 const person = (caller: Caller) => {
@@ -28,4 +32,28 @@ export async function myRefusals(caller: Caller, limit: number) {
       explanations: explainRefusal(r),
     })),
   };
+}
+
+/** Where I am signed in with `docker login` (the refresh tokens registry clients keep). */
+export async function mySignedInClients(caller: Caller) {
+  return { clients: await listLiveRefreshTokensOf(person(caller).id) };
+}
+
+/** Signs one of my registry clients out (`id`), or all of them; someone else's id is not found. */
+export async function signOutMyClients(caller: Caller, actor: AuditActor, id?: string) {
+  const me = person(caller);
+  return transaction(async (tx) => {
+    const revoked = await revokeRefreshTokensOf(tx, me.id, id ? [id] : undefined);
+    if (id && revoked.length === 0) throw notFound("signed-in client");
+    if (revoked.length)
+      await appendAudit(tx, [
+        {
+          ...actor,
+          action: "refresh_token.revoke",
+          outcome: "success",
+          details: { revoked: revoked.map((r) => ({ id: r.id, service: r.service, clientId: r.clientId })) },
+        },
+      ]);
+    return { revoked: revoked.length };
+  });
 }

@@ -123,3 +123,18 @@ export const refusalView = z.object({
 });
 export const refusalsView = z.object({ refusals: z.array(refusalView) });
 export type RefusalsView = z.input<typeof refusalsView>;
+
+/** My signed-in registry clients (docker login's refresh tokens). */
+export const signedInClientsView = z.object({
+  clients: z.array(
+    z.object({
+      id: z.string(),
+      service: z.string(),
+      clientId: z.string().nullable(),
+      createdAt: timestamp,
+      expiresAt: timestamp,
+    }),
+  ),
+});
+export type SignedInClientsView = z.input<typeof signedInClientsView>;
+export const signedOut = z.object({ revoked: z.number().int() });
