@@ -1,5 +1,6 @@
 import type { Tx } from "./client";
 import { liveGrant } from "./grants";
+import { registrySelect } from "./registries";
 
 /**
  * The whole access configuration read in one transaction (for `portcullis export` and `apply`):
@@ -7,19 +8,7 @@ import { liveGrant } from "./grants";
  */
 export async function readAccessRows(tx: Tx) {
   const [registries, users, teams, serviceAccounts, grants] = await Promise.all([
-    tx.registry.findMany({
-      select: {
-        id: true,
-        name: true,
-        url: true,
-        service: true,
-        kind: true,
-        authMode: true,
-        browseMode: true,
-        allowPrivateNetwork: true,
-        caCertificate: true,
-      },
-    }),
+    tx.registry.findMany({ select: registrySelect }),
     tx.user.findMany({
       select: { id: true, username: true, role: true, email: true, displayName: true, disabled: true },
     }),

@@ -43,7 +43,7 @@ function snapshot(rows: AccessRows, settings: AccessDocument["settings"]) {
   const doc: AccessDocument = {
     version: 1,
     settings,
-    registries: rows.registries.map(({ id: _id, caCertificate, ...r }) => ({
+    registries: rows.registries.map(({ id: _id, createdAt: _at, caCertificate, ...r }) => ({
       ...r,
       kind: r.kind as AccessDocument["registries"][number]["kind"],
       caCertificate: opt(caCertificate),
