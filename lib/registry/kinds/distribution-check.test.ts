@@ -42,6 +42,7 @@ test("TLS findings: a private CA is offered to clients, and once registered it i
   const offered = tlsFinding("https://r", tls, null, now);
   assert.deepEqual([offered.status, offered.certificate], ["fail", TEST_CA]);
   assert.match(offered.fix!, /offer it to clients/);
+  assert.match(offered.detail, /signed by CN=Portcullis Test CA \(SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\)/);
   const registered = tlsFinding("https://r", tls, `\n${TEST_CA.replaceAll("\n", "\r\n")}  `, now);
   assert.deepEqual([registered.status, registered.certificate], ["warn", undefined]);
   assert.match(registered.detail, /that CA is registered here/);

@@ -1,6 +1,12 @@
 import { OutboundError, outboundRequest, type OutboundResponse } from "../../net/outbound";
 import { corsHeadersSection, htpasswdAuthSection, tokenAuthSection } from "../config-yaml";
-import { sameCertificate } from "../certificates";
+import { readCertificate, sameCertificate } from "../certificates";
+
+/** Who a CA is and its fingerprint, to compare with the organisation's own before trusting it. */
+function caFacts(pem: string): string {
+  const c = readCertificate(pem);
+  return `${c.subject.replaceAll("\n", ", ")} (SHA-256 ${c.fingerprint256})`;
+}
 import type { CheckResult, RegistryTarget, Surroundings } from "./types";
 
 /** `Bearer realm="…",service="…"` → its parameters (quoted values may hold commas). */
@@ -41,7 +47,7 @@ export function tlsFinding(
     return {
       check: "tls",
       status: "fail",
-      detail: `the certificate is not trusted: ${tlsError}`,
+      detail: `the certificate is not trusted: ${tlsError}${untrustedRoot ? `; it was signed by ${caFacts(untrustedRoot)}` : ""}`,
       fix: untrustedRoot
         ? "install a certificate from a trusted CA, or, if this is your organisation's own CA, offer it to clients (below): docker and podman then trust it once it is in certs.d"
         : "install a certificate from a trusted CA (clients refuse this one too); the registry did not send the CA that signed it",

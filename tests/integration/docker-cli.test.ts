@@ -1,0 +1,135 @@
+// The real docker CLI and engine against a real registry and Portcullis: docker login (password,
+// access token, service-account token), push granted, push denied with the registry's own message
+// (explained to the person, recognised on the Help page), pull, logout.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, test } from "node:test";
+import { db } from "../../lib/db/client";
+import { diagnose } from "../../lib/registry/client-errors";
+import { myRefusals } from "../../lib/services/my-access";
+import { mintToken } from "../../lib/services/tokens";
+import { certificateBundle } from "../../lib/token-server/signer";
+import { startDockerd, type TestDocker } from "../helpers/docker";
+import { grant, makeToken, makeUser, uniqueName } from "../helpers/factories";
+import { run } from "../helpers/processes";
+import { buildTestImage, startRegistry, type TestRegistry } from "../helpers/registry";
+import { tokenServerForFile } from "../helpers/token-server";
+
+const SERVICE = "docker-cli-registry";
+const LOCAL = "local/hello:v1";
+let registry: TestRegistry;
+let d: TestDocker;
+const server = tokenServerForFile(SERVICE, async () => {
+  registry = await startRegistry({
+    realm: `${server.url}/api/registry/token`,
+    service: SERVICE,
+    issuer: "portcullis",
+    bundlePem: await certificateBundle(),
+  });
+  d = await startDockerd();
+  // No image can be pulled from outside: build one with umoci and load it into the engine.
+  const archive = path.join(d.dir, "hello.tar");
+  const copied = await run("skopeo", [
+    "copy",
+    "--insecure-policy",
+    await buildTestImage(),
+    `docker-archive:${archive}:${LOCAL}`,
+  ]);
+  assert.equal(copied.code, 0, copied.stderr);
+  const loaded = await d.docker(["load", "-i", archive]);
+  assert.equal(loaded.code, 0, loaded.stderr);
+});
+after(() => d?.stop());
+
+const login = (user: string, secret: string) => d.docker(["login", registry.host, "-u", user, "-p", secret], 60_000);
+async function push(repo: string) {
+  const ref = `${registry.host}/${repo}:v1`;
+  await d.docker(["tag", LOCAL, ref]);
+  return d.docker(["push", ref], 120_000);
+}
+const clientConfig = () => JSON.parse(fs.readFileSync(path.join(d.env.DOCKER_CONFIG!, "config.json"), "utf8"));
+
+test("docker login with a password, push, pull and logout; config.json keeps a revocable refresh token, not the password", async () => {
+  const u = await makeUser();
+  await grant({
+    subject: { type: "user", name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull", "push"],
+  });
+  const logged = await login(u.username, u.password);
+  assert.equal(logged.code, 0, logged.stderr);
+  assert.match(logged.stdout, /Login Succeeded/);
+  const stored = clientConfig().auths[registry.host];
+  assert.match(stored.identitytoken ?? "", /^pcf_/, "docker keeps Portcullis's refresh token");
+  assert.doesNotMatch(JSON.stringify(clientConfig()), new RegExp(u.password), "never the password");
+  assert.equal(await db().refreshToken.count({ where: { userId: u.id, revokedAt: null } }), 1);
+
+  const pushed = await push(`${u.username}/app`);
+  assert.equal(pushed.code, 0, pushed.stderr);
+  assert.match(pushed.stdout, /v1: digest: sha256:[0-9a-f]{64}/);
+  const ref = `${registry.host}/${u.username}/app:v1`;
+  assert.equal((await d.docker(["rmi", ref])).code, 0);
+  const pulled = await d.docker(["pull", ref], 120_000);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  assert.match(pulled.stdout, /Downloaded newer image|Image is up to date/);
+
+  assert.equal((await d.docker(["logout", registry.host])).code, 0);
+  assert.equal(clientConfig().auths?.[registry.host], undefined, "logout forgets the registry");
+});
+
+test("docker push without push rights: the registry's denied message, explained to the person and recognised by Help", async () => {
+  const owner = await makeUser();
+  const reader = await makeUser();
+  const repo = `${uniqueName("shared")}/base`;
+  await grant({ subject: { type: "user", name: owner.username }, repository: repo, actions: ["pull", "push"] });
+  await grant({ subject: { type: "user", name: reader.username }, repository: repo, actions: ["pull"] });
+  assert.equal((await login(reader.username, reader.password)).code, 0);
+  const refused = await push(repo);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /denied: requested access to the resource is denied/);
+
+  const findings = diagnose(refused.stdout + refused.stderr, {
+    registryHost: registry.host,
+    plainHttp: true,
+    username: reader.username,
+  });
+  assert.equal(findings[0]?.id, "denied");
+  const summaries = (await myRefusals(reader.caller, 20)).refusals.flatMap((r) => r.explanations.map((e) => e.summary));
+  assert.ok(
+    summaries.some(
+      (s) => s === `You may not push to ${repo}: no grant of yours, of your teams or for everyone covers it.`,
+    ),
+    summaries.join("\n"),
+  );
+  assert.equal((await myRefusals(owner.caller, 20)).refusals.length, 0, "only the person's own");
+});
+
+test("docker login with an access token and with a service account's token", async () => {
+  const u = await makeUser();
+  await grant({
+    subject: { type: "user", name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull", "push"],
+  });
+  const pat = await makeToken(u.caller, { scopes: [{ repository: `${u.username}/ci`, actions: ["pull", "push"] }] });
+  assert.equal((await login(u.username, pat.token)).code, 0);
+  assert.equal((await push(`${u.username}/ci`)).code, 0);
+  const outside = await push(`${u.username}/other`);
+  assert.notEqual(outside.code, 0, "the token's scope holds even where its owner could push");
+  assert.match(outside.stderr, /denied/);
+
+  const admin = await makeUser({ role: "admin" });
+  const robot = await db().serviceAccount.create({ data: { name: uniqueName("bot") } });
+  await grant({
+    subject: { type: "service-account", name: robot.name },
+    repository: "robots/*",
+    actions: ["pull", "push"],
+  });
+  const { token } = await mintToken(admin.caller, { name: "ci", expiresInDays: 1, serviceAccount: robot.name });
+  const logged = await login(robot.name, token);
+  assert.equal(logged.code, 0, logged.stderr);
+  const pushed = await push("robots/app");
+  assert.equal(pushed.code, 0, pushed.stderr);
+  await d.docker(["logout", registry.host]);
+});
