@@ -10,7 +10,8 @@ import { settingsPatch, type Settings } from "@/lib/validation/settings";
 
 const NUMBERS: { key: keyof Settings; label: string }[] = [
   { key: "tokenTtlSeconds", label: "Registry token lifetime (seconds)" },
-  { key: "refreshTokenTtlDays", label: "Refresh token lifetime (days)" },
+  { key: "refreshTokenTtlDays", label: "Signed-in client (docker login) lifetime at most (days)" },
+  { key: "refreshTokenIdleDays", label: "Signed-in client ends when unused for (days)" },
   { key: "maxTokenLifetimeDays", label: "Longest access token lifetime (days)" },
   { key: "lockoutThreshold", label: "Failures before lockout" },
   { key: "addressLockoutThreshold", label: "Failures from one address, any account, before lockout" },

@@ -35,7 +35,8 @@ export function MySignedInClients() {
                   <th>Registry</th>
                   <th>Client</th>
                   <th>Signed in</th>
-                  <th>Until</th>
+                  <th>Last renewed</th>
+                  <th>Ends</th>
                   <th />
                 </tr>
               </thead>
@@ -43,12 +44,23 @@ export function MySignedInClients() {
                 {clients.data.clients.map((c) => (
                   <tr key={c.id} data-testid={`client-${c.id}`}>
                     <td className="mono">{c.service}</td>
-                    <td>{c.clientId ?? "—"}</td>
                     <td>
-                      <Time value={c.createdAt} />
+                      {c.clientId ?? "—"}
+                      <div className="muted">
+                        {c.userAgent?.split(" ")[0] ?? "unknown client"}
+                        {c.fromAccessToken ? " · with an access token" : " · with your password"}
+                      </div>
                     </td>
                     <td>
-                      <Time value={c.expiresAt} />
+                      <Time value={c.createdAt} />
+                      {c.clientIp && <div className="muted">from {c.clientIp}</div>}
+                    </td>
+                    <td>
+                      <Time value={c.lastUsedAt} />
+                      {c.lastUsedIp && <div className="muted">from {c.lastUsedIp}</div>}
+                    </td>
+                    <td>
+                      <Time value={c.endsAt} />
                     </td>
                     <td>
                       <ConfirmButton label="Sign out" onConfirm={() => signOut.mutate(c.id)} />

@@ -16,6 +16,11 @@ export interface CredentialFacts {
   ownerDisabled?: boolean;
   /** The access token a refresh token came from: it ends with it. */
   parent?: { missing?: boolean; revokedAt?: number | null; expiresAt?: number | null };
+  /** A refresh token unused for `idle.ms` since `idle.since` (its last use, else its issue) has expired. */
+  idle?: { since: number; ms: number };
+  /** A credential issued from a password ends when the password changes. */
+  issuedAt?: number;
+  passwordChangedAt?: number | null;
 }
 
 /** In order: locked out, revoked (or its previous secret past the grace period), expired, owner disabled. */
@@ -28,6 +33,8 @@ export function credentialRefusal(f: CredentialFacts): CredentialRefusal | null 
     return "token_revoked";
   if (f.parent && (f.parent.missing || f.parent.revokedAt != null)) return "token_revoked";
   if (f.parent && past(f.parent.expiresAt)) return "token_expired";
+  if (f.issuedAt != null && f.passwordChangedAt != null && f.issuedAt < f.passwordChangedAt) return "token_revoked";
+  if (f.idle && f.idle.since + f.idle.ms <= f.now) return "token_expired";
   if (f.ownerDisabled) return "account_disabled";
   return null;
 }

@@ -4,6 +4,8 @@ export function createRefreshToken(data: {
   secretHash: string;
   service: string;
   clientId?: string;
+  userAgent?: string;
+  clientIp?: string;
   expiresAt: Date;
   accessTokenId?: string;
   userId?: string;
@@ -21,8 +23,10 @@ export async function findRefreshToken(secretHash: string) {
       service: true,
       expiresAt: true,
       revokedAt: true,
+      createdAt: true,
+      lastUsedAt: true,
       accessTokenId: true,
-      user: { select: { id: true, username: true, role: true, disabled: true } },
+      user: { select: { id: true, username: true, role: true, disabled: true, passwordChangedAt: true } },
       serviceAccount: { select: { id: true, name: true, disabled: true } },
     },
   });
@@ -41,16 +45,36 @@ export function revokeRefreshTokens(tx: Tx, userId: string, now = new Date()) {
   return tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
 }
 
-const signedInSelect = { id: true, service: true, clientId: true, createdAt: true, expiresAt: true } as const;
+const signedInSelect = {
+  id: true,
+  service: true,
+  clientId: true,
+  userAgent: true,
+  clientIp: true,
+  createdAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  expiresAt: true,
+  accessTokenId: true,
+} as const;
 
-/** A person's refresh tokens still in force (their signed-in registry clients), newest first. */
-export function listLiveRefreshTokensOf(userId: string, now = new Date()) {
-  return db().refreshToken.findMany({
-    where: { userId, revokedAt: null, expiresAt: { gt: now } },
-    select: signedInSelect,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 200,
-  });
+/** A person's refresh tokens not revoked nor past their lifetime (newest first), and when their password changed. */
+export async function listRefreshTokensOf(userId: string, now = new Date()) {
+  const [rows, user] = await Promise.all([
+    db().refreshToken.findMany({
+      where: { userId, revokedAt: null, expiresAt: { gt: now } },
+      select: signedInSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 500,
+    }),
+    db().user.findUnique({ where: { id: userId }, select: { passwordChangedAt: true } }),
+  ]);
+  return { rows, passwordChangedAt: user?.passwordChangedAt ?? null };
+}
+
+/** A renewal: when and from where (the caller limits how often this is written). */
+export function touchRefreshToken(id: string, ip: string, now = new Date()) {
+  return db().refreshToken.update({ where: { id }, data: { lastUsedAt: now, lastUsedIp: ip }, select: { id: true } });
 }
 
 /** Revokes the refresh tokens of `userId` among `ids` (all of them when `ids` is undefined); returns them. */

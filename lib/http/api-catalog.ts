@@ -211,6 +211,22 @@ export const API = {
     body: revokeEverythingInput,
     response: revokedEverything,
   },
+  "GET /api/v1/users/{username}/signed-in-clients": {
+    access: "users:read",
+    summary: "Where a person is signed in with docker login (registry clients holding a refresh token)",
+    response: signedInClientsView,
+  },
+  "DELETE /api/v1/users/{username}/signed-in-clients": {
+    access: "users:write",
+    summary: "Sign every registry client of a person out",
+    response: signedOut,
+  },
+  "DELETE /api/v1/users/{username}/signed-in-clients/{id}": {
+    params: z.object({ username: plainParam, id: z.uuid() }),
+    access: "users:write",
+    summary: "Sign one registry client of a person out",
+    response: signedOut,
+  },
   "GET /api/v1/me/access": {
     access: "authenticated",
     summary: "What you may pull, push and delete, and through which grant, team or role",

@@ -4,7 +4,10 @@ import { listRefusalsOf } from "../db/audit-events";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
-import { listLiveRefreshTokensOf, revokeRefreshTokensOf } from "../db/refresh-tokens";
+import { credentialRefusal } from "../auth/credential-state";
+import { listRefreshTokensOf, revokeRefreshTokensOf } from "../db/refresh-tokens";
+import { getSettings } from "../settings";
+import { refreshTokenFacts } from "../token-server/refresh-tokens";
 import { forbidden, notFound } from "../errors";
 import { userReach } from "./access";
 
@@ -34,16 +37,40 @@ export async function myRefusals(caller: Caller, limit: number) {
   };
 }
 
-/** Where I am signed in with `docker login` (the refresh tokens registry clients keep). */
-export async function mySignedInClients(caller: Caller) {
-  return { clients: await listLiveRefreshTokensOf(person(caller).id) };
+/**
+ * Where a person is signed in with `docker login` (the refresh tokens registry clients keep): only
+ * those that still work, each with when it ends (its lifetime, or sooner if left idle).
+ */
+export async function signedInClientsOf(userId: string) {
+  const [{ rows, passwordChangedAt }, { refreshTokenIdleDays }] = await Promise.all([
+    listRefreshTokensOf(userId),
+    getSettings(),
+  ]);
+  const now = Date.now();
+  const clients = rows.flatMap((r) => {
+    const facts = refreshTokenFacts(r, passwordChangedAt, refreshTokenIdleDays);
+    if (credentialRefusal({ now, expiresAt: r.expiresAt.getTime(), ...facts })) return [];
+    const idleEnd = facts.idle!.since + facts.idle!.ms;
+    return [
+      { ...r, fromAccessToken: r.accessTokenId !== null, endsAt: new Date(Math.min(idleEnd, r.expiresAt.getTime())) },
+    ];
+  });
+  return { clients };
+}
+
+export function mySignedInClients(caller: Caller) {
+  return signedInClientsOf(person(caller).id);
 }
 
 /** Signs one of my registry clients out (`id`), or all of them; someone else's id is not found. */
-export async function signOutMyClients(caller: Caller, actor: AuditActor, id?: string) {
-  const me = person(caller);
+export function signOutMyClients(caller: Caller, actor: AuditActor, id?: string) {
+  return signOutClients(person(caller).id, actor, id);
+}
+
+/** Signs one registry client of a person out (`id`, which must be theirs), or all of them. */
+export async function signOutClients(userId: string, actor: AuditActor, id?: string) {
   return transaction(async (tx) => {
-    const revoked = await revokeRefreshTokensOf(tx, me.id, id ? [id] : undefined);
+    const revoked = await revokeRefreshTokensOf(tx, userId, id ? [id] : undefined);
     if (id && revoked.length === 0) throw notFound("signed-in client");
     if (revoked.length)
       await appendAudit(tx, [

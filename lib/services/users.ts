@@ -12,6 +12,7 @@ import {
   findUserForDeletion,
   updateUser,
   type PublicUser,
+  findUserByUsername,
 } from "../db/users";
 import { AppError, conflict, notFound } from "../errors";
 import { issueSetupLink } from "./password-setup";
@@ -120,4 +121,11 @@ export async function deleteUserAccount(actor: AuditActor, id: string): Promise<
   });
   credentialCache().forgetUser(id);
   return user;
+}
+
+/** A user by name, or a 404 naming them. */
+export async function userOr404(username: string) {
+  const u = await findUserByUsername(username);
+  if (!u) throw notFound(`user "${username}"`);
+  return u;
 }

@@ -1,21 +1,39 @@
 import crypto from "node:crypto";
-import { credentialRefusal } from "../auth/credential-state";
-import { createRefreshToken, findRefreshToken } from "../db/refresh-tokens";
+import { credentialRefusal, type CredentialFacts } from "../auth/credential-state";
+import { createRefreshToken, findRefreshToken, touchRefreshToken } from "../db/refresh-tokens";
 import type { Credential, Subject } from "../auth/credentials";
 import type { TokenScopeRule } from "../registry/authorize";
 import { hashToken } from "../registry/pat";
 import { getSettings } from "../settings";
 
 /**
- * OAuth2 refresh tokens for registry clients that ask for offline access: they let a long push
- * renew its bearer token. Stored hashed, bound to one service, checked against the account (and
- * the access token they came from) on every use.
+ * OAuth2 refresh tokens for registry clients that ask for offline access (`docker login` keeps
+ * one as its identity token: a "signed-in client"): they let a long push renew its bearer token.
+ * Stored hashed, bound to one service, never rotated on use (docker cannot store a new one),
+ * checked on every use against the account, the access token they came from, the password they
+ * came from (a change ends them), an idle expiry and an absolute lifetime (Settings).
  */
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** The facts about a refresh token beyond revocation and lifetime: idle time, and the password it came from. */
+export function refreshTokenFacts(
+  row: { createdAt: Date; lastUsedAt: Date | null; accessTokenId: string | null },
+  passwordChangedAt: Date | null | undefined,
+  idleDays: number,
+): Pick<CredentialFacts, "idle" | "issuedAt" | "passwordChangedAt"> {
+  return {
+    idle: { since: (row.lastUsedAt ?? row.createdAt).getTime(), ms: idleDays * 86_400_000 },
+    ...(row.accessTokenId || passwordChangedAt === undefined
+      ? {}
+      : { issuedAt: row.createdAt.getTime(), passwordChangedAt: passwordChangedAt?.getTime() ?? null }),
+  };
+}
 export async function issueRefreshToken(
   subject: Subject,
   credential: Credential,
   service: string,
-  clientId?: string,
+  client: { clientId?: string; userAgent?: string; clientIp?: string } = {},
 ): Promise<string> {
   const secret = `pcf_${crypto.randomBytes(32).toString("base64url")}`;
   const { refreshTokenTtlDays } = await getSettings();
@@ -24,7 +42,9 @@ export async function issueRefreshToken(
   await createRefreshToken({
     secretHash: hashToken(secret),
     service,
-    clientId: clientId?.slice(0, 200),
+    clientId: client.clientId?.slice(0, 200),
+    userAgent: client.userAgent?.slice(0, 300),
+    clientIp: client.clientIp,
     expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
     accessTokenId: tokenId,
     ...(subject.kind === "user" ? { userId: subject.id } : { serviceAccountId: subject.id }),
@@ -40,14 +60,17 @@ export type RedeemResult =
       username?: string;
     };
 
-export async function redeemRefreshToken(secret: string, service: string): Promise<RedeemResult> {
+export async function redeemRefreshToken(secret: string, service: string, clientIp: string): Promise<RedeemResult> {
   const row = await findRefreshToken(hashToken(secret));
   if (!row) return { ok: false, reason: "unknown_token" };
   const username = row.user?.username ?? row.serviceAccount?.name;
   if (row.service !== service) return { ok: false, reason: "wrong_service", username };
   const pat = row.accessToken;
+  const now = Date.now();
+  const { refreshTokenIdleDays } = await getSettings();
   const refused = credentialRefusal({
-    now: Date.now(),
+    now,
+    ...refreshTokenFacts(row, row.user ? row.user.passwordChangedAt : undefined, refreshTokenIdleDays),
     revokedAt: row.revokedAt?.getTime(),
     expiresAt: row.expiresAt.getTime(),
     ownerDisabled: Boolean(row.user?.disabled || row.serviceAccount?.disabled),
@@ -56,6 +79,7 @@ export async function redeemRefreshToken(secret: string, service: string): Promi
       : {}),
   });
   if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await touchRefreshToken(row.id, clientIp);
   const scopes = (pat?.scopes as TokenScopeRule[] | null) ?? undefined;
   const subject: Subject = row.user
     ? { kind: "user", id: row.user.id, name: row.user.username, role: row.user.role }

@@ -92,7 +92,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
 
   let auth: AuthResult | null = null;
   if (req.refreshToken !== undefined) {
-    const r = await redeemRefreshToken(req.refreshToken, req.service);
+    const r = await redeemRefreshToken(req.refreshToken, req.service, req.clientIp);
     auth = r.ok
       ? r
       : { ok: false, reason: r.reason === "wrong_service" ? "unknown_token" : r.reason, username: r.username ?? "" };
@@ -181,7 +181,11 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     issued_at: new Date(claims.iat * 1000).toISOString(),
   };
   if (subject && credential && req.offline) {
-    body.refresh_token = await issueRefreshToken(subject, credential, req.service, req.clientId);
+    body.refresh_token = await issueRefreshToken(subject, credential, req.service, {
+      clientId: req.clientId,
+      userAgent: req.userAgent,
+      clientIp: req.clientIp,
+    });
   }
   return {
     status: 200,

@@ -131,8 +131,16 @@ export const signedInClientsView = z.object({
       id: z.string(),
       service: z.string(),
       clientId: z.string().nullable(),
+      /** The client's User-Agent when it logged in, and its address. */
+      userAgent: z.string().nullable(),
+      clientIp: z.string().nullable(),
       createdAt: timestamp,
-      expiresAt: timestamp,
+      lastUsedAt: timestamp.nullable(),
+      lastUsedIp: z.string().nullable(),
+      /** Signed in with an access token (it ends with that token) rather than a password. */
+      fromAccessToken: z.boolean(),
+      /** When it stops working unless used again: the idle expiry or its lifetime, whichever is sooner. */
+      endsAt: timestamp,
     }),
   ),
 });

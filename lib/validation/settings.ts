@@ -4,6 +4,8 @@ import { z } from "zod";
 const settingsFields = {
   tokenTtlSeconds: z.number().int().min(60).max(86_400),
   refreshTokenTtlDays: z.number().int().min(1).max(365),
+  /** A signed-in client (refresh token) unused this long must log in again. */
+  refreshTokenIdleDays: z.number().int().min(1).max(365),
   maxTokenLifetimeDays: z.number().int().min(1).max(3650),
   allowNonExpiringTokens: z.boolean(),
   lockoutThreshold: z.number().int().min(3).max(1000),
@@ -21,6 +23,7 @@ const settingsFields = {
 export const settingsSchema = z.object({
   tokenTtlSeconds: settingsFields.tokenTtlSeconds.default(300),
   refreshTokenTtlDays: settingsFields.refreshTokenTtlDays.default(30),
+  refreshTokenIdleDays: settingsFields.refreshTokenIdleDays.default(14),
   maxTokenLifetimeDays: settingsFields.maxTokenLifetimeDays.default(365),
   allowNonExpiringTokens: settingsFields.allowNonExpiringTokens.default(false),
   lockoutThreshold: settingsFields.lockoutThreshold.default(10),

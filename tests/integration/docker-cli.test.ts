@@ -40,7 +40,10 @@ const server = tokenServerForFile(SERVICE, async () => {
   const loaded = await d.docker(["load", "-i", archive]);
   assert.equal(loaded.code, 0, loaded.stderr);
 });
-after(() => d?.stop());
+after(async () => {
+  await registry?.stop();
+  await d?.stop();
+});
 
 const login = (user: string, secret: string) => d.docker(["login", registry.host, "-u", user, "-p", secret], 60_000);
 async function push(repo: string) {

@@ -5,19 +5,20 @@ import { test } from "node:test";
 import * as all from "../../app/api/v1/me/signed-in-clients/route";
 import * as one from "../../app/api/v1/me/signed-in-clients/[id]/route";
 import { db } from "../../lib/db/client";
-import { makeUser } from "../helpers/factories";
+import * as admins from "../../app/api/v1/users/[username]/signed-in-clients/route";
+import * as adminOne from "../../app/api/v1/users/[username]/signed-in-clients/[id]/route";
+import { changeOwnPassword } from "../../lib/services/account-lifecycle";
+import { makeToken, makeUser } from "../helpers/factories";
 import { basic, call } from "../helpers/http";
 import { tokenServerForFile } from "../helpers/token-server";
 
 const SERVICE = "clients-registry";
 const server = tokenServerForFile(SERVICE);
 
-async function dockerLogin(u: { username: string; password: string }, clientId: string) {
+async function dockerLogin(u: { username: string; password: string }, clientId: string, secret = u.password) {
   const res = await fetch(
     `${server.url}/api/registry/token?service=${SERVICE}&offline_token=true&client_id=${clientId}`,
-    {
-      headers: { Authorization: basic(u.username, u.password) },
-    },
+    { headers: { Authorization: basic(u.username, secret), "User-Agent": "docker/28.2.2 go/go1.24 os/linux" } },
   );
   assert.equal(res.status, 200);
   return ((await res.json()) as { refresh_token: string }).refresh_token;
@@ -75,4 +76,88 @@ test("signed-in clients: listed to their owner, signed out one by one or all, re
     1,
   );
   assert.equal(await db().auditEvent.count({ where: { action: "refresh_token.revoke", actorName: ann.username } }), 2);
+});
+
+test("signed-in clients show the client and its renewals, end when idle or when the password changes, and admins see and end them", async () => {
+  const cy = await makeUser();
+  const admin = await makeUser({ role: "admin" });
+  const pat = await makeToken(cy.caller);
+  const byPassword = await dockerLogin(cy, "docker");
+  const byToken = await dockerLogin(cy, "ci", pat.token);
+  const as = (u: { username: string; password: string }) => ({ Authorization: basic(u.username, u.password) });
+  type Client = {
+    id: string;
+    clientId: string;
+    userAgent: string;
+    clientIp: string;
+    lastUsedAt: string | null;
+    fromAccessToken: boolean;
+    endsAt: string;
+  };
+  const list = async () =>
+    (await call(all.GET, "GET", "/api/v1/me/signed-in-clients", as(cy))).body.clients as Client[];
+
+  const [first] = (await list()).filter((c) => c.clientId === "docker");
+  assert.deepEqual(
+    [first.userAgent, first.clientIp, first.lastUsedAt, first.fromAccessToken],
+    ["docker/28.2.2 go/go1.24 os/linux", "127.0.0.1", null, false],
+  );
+  assert.equal(await refresh(byPassword), 200);
+  const renewed = (await list()).find((c) => c.clientId === "docker")!;
+  assert.ok(renewed.lastUsedAt, "a renewal is recorded");
+  assert.ok(
+    Date.parse(renewed.endsAt) - Date.now() <= 14 * 86_400_000 + 1000,
+    "the idle expiry (14 days by default) bounds it",
+  );
+
+  // Left idle past the policy: refused and no longer listed.
+  await db().refreshToken.update({
+    where: { id: renewed.id },
+    data: { lastUsedAt: new Date(Date.now() - 15 * 86_400_000) },
+  });
+  assert.equal(await refresh(byPassword), 401);
+  assert.deepEqual(
+    (await list()).map((c) => c.clientId),
+    ["ci"],
+  );
+
+  // A password change ends what the password signed in; what an access token signed in stays.
+  const again = await dockerLogin(cy, "docker-2");
+  await new Promise((r) => setTimeout(r, 5));
+  await changeOwnPassword(
+    { actorId: cy.id, actorName: cy.username, actorKind: "user" },
+    { currentPassword: cy.password, newPassword: "a-new-password-1" },
+  );
+  assert.equal(await refresh(again), 401);
+  assert.equal(await refresh(byToken), 200);
+
+  // Admins: list and end a person's clients; another person's client id under this name is not found.
+  const asAdmin = { Authorization: basic(admin.username, admin.password) };
+  const seen = await call(admins.GET, "GET", `/api/v1/users/${cy.username}/signed-in-clients`, asAdmin, {
+    params: { username: cy.username },
+  });
+  const ids = (seen.body.clients as Client[]).map((c) => c.clientId);
+  assert.deepEqual(ids, ["ci"]);
+  const mine = await dockerLogin(admin, "admin-laptop");
+  const adminsOwn = (await call(all.GET, "GET", "/api/v1/me/signed-in-clients", asAdmin)).body.clients as Client[];
+  const wrong = await call(adminOne.DELETE, "DELETE", "x", asAdmin, {
+    params: { username: cy.username, id: adminsOwn[0].id },
+  });
+  assert.equal(wrong.status, 404);
+  const ended = await call(admins.DELETE, "DELETE", "x", asAdmin, { params: { username: cy.username } });
+  assert.deepEqual(
+    ended.body,
+    { revoked: 3 },
+    "every one not yet revoked: the live one, the idle one, the superseded one",
+  );
+  assert.equal(await refresh(byToken), 401);
+  assert.equal(await refresh(mine), 200);
+  const asUser = await call(
+    admins.GET,
+    "GET",
+    "x",
+    { Authorization: basic(cy.username, "a-new-password-1") },
+    { params: { username: admin.username } },
+  );
+  assert.equal(asUser.status, 403);
 });
