@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { after, before } from "node:test";
 import { handleWithAccessLog } from "../../lib/server/access-log";
 import { serveFastPath } from "../../lib/server/fast-routes";
-import { ensureSigningKey } from "../../lib/token-server/signer";
+import { certificateBundle, ensureSigningKey } from "../../lib/token-server/signer";
 import { useTestDatabase as freshTestDatabase } from "./database";
 import { makeRegistry } from "./factories";
+import { startRegistry, type TestRegistry } from "./registry";
 
 /** The token endpoint, health probe and metrics exactly as server.ts serves them (access log included), without Next.js. */
 export async function startTokenServer(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -49,4 +50,24 @@ export function tokenServerForFile(service: string, setup?: () => Promise<void>)
     await close?.();
   });
   return server;
+}
+
+/**
+ * tokenServerForFile plus a real docker-registry that trusts this database's signing key and
+ * asks this token server: `ctx.registry` once the file's tests run. `setup` runs last.
+ */
+export function registryForFile(service: string, setup?: () => Promise<void>): { url: string; registry: TestRegistry } {
+  const ctx = { url: "", registry: undefined as unknown as TestRegistry };
+  const server = tokenServerForFile(service, async () => {
+    ctx.url = server.url;
+    ctx.registry = await startRegistry({
+      realm: `${server.url}/api/registry/token`,
+      service,
+      issuer: "portcullis",
+      bundlePem: await certificateBundle(),
+    });
+    await setup?.();
+  });
+  after(() => ctx.registry?.stop());
+  return ctx;
 }

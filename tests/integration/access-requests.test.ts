@@ -11,31 +11,22 @@ import * as deny from "../../app/api/v1/access-requests/[id]/deny/route";
 import * as grants from "../../app/api/v1/grants/route";
 import { db } from "../../lib/db/client";
 import { applyLapses } from "../../lib/services/lapses";
-import { certificateBundle } from "../../lib/token-server/signer";
 import { myRefusals } from "../../lib/services/my-access";
 import { updateSettings } from "../../lib/services/settings";
 import { mintToken, revokeToken } from "../../lib/services/tokens";
 import { grant, makeToken, makeUser, systemActor, uniqueName } from "../helpers/factories";
 import { basic, bearer, call } from "../helpers/http";
-import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "../helpers/registry";
-import { tokenServerForFile } from "../helpers/token-server";
+import { buildTestImage, skopeoCopy } from "../helpers/registry";
+import { registryForFile } from "../helpers/token-server";
 
 const SERVICE = "requests-registry";
-let registry: TestRegistry;
 let image: string;
-const server = tokenServerForFile(SERVICE, async () => {
-  registry = await startRegistry({
-    realm: `${server.url}/api/registry/token`,
-    service: SERVICE,
-    issuer: "portcullis",
-    bundlePem: await certificateBundle(),
-  });
+const ctx = registryForFile(SERVICE, async () => {
   image = await buildTestImage();
 });
-after(() => registry?.stop());
 
 const nextYear = new Date().getUTCFullYear() + 1;
-const ref = (repo: string, tag = "v1") => `docker://${registry.host}/${repo}:${tag}`;
+const ref = (repo: string, tag = "v1") => `docker://${ctx.registry.host}/${repo}:${tag}`;
 const as = (u: { username: string; password: string }) => ({ Authorization: basic(u.username, u.password) });
 const push = (u: { username: string; password: string }, repo: string) =>
   skopeoCopy(image, ref(repo), `${u.username}:${u.password}`);

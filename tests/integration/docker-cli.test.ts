@@ -9,24 +9,16 @@ import { db } from "../../lib/db/client";
 import { diagnose } from "../../lib/registry/client-errors";
 import { myRefusals } from "../../lib/services/my-access";
 import { mintToken } from "../../lib/services/tokens";
-import { certificateBundle } from "../../lib/token-server/signer";
 import { startDockerd, type TestDocker } from "../helpers/docker";
 import { grant, makeToken, makeUser, uniqueName } from "../helpers/factories";
 import { run } from "../helpers/processes";
-import { buildTestImage, startRegistry, type TestRegistry } from "../helpers/registry";
-import { tokenServerForFile } from "../helpers/token-server";
+import { buildTestImage } from "../helpers/registry";
+import { registryForFile } from "../helpers/token-server";
 
 const SERVICE = "docker-cli-registry";
 const LOCAL = "local/hello:v1";
-let registry: TestRegistry;
 let d: TestDocker;
-const server = tokenServerForFile(SERVICE, async () => {
-  registry = await startRegistry({
-    realm: `${server.url}/api/registry/token`,
-    service: SERVICE,
-    issuer: "portcullis",
-    bundlePem: await certificateBundle(),
-  });
+const ctx = registryForFile(SERVICE, async () => {
   d = await startDockerd();
   // No image can be pulled from outside: build one with umoci and load it into the engine.
   const archive = path.join(d.dir, "hello.tar");
@@ -40,14 +32,12 @@ const server = tokenServerForFile(SERVICE, async () => {
   const loaded = await d.docker(["load", "-i", archive]);
   assert.equal(loaded.code, 0, loaded.stderr);
 });
-after(async () => {
-  await registry?.stop();
-  await d?.stop();
-});
+after(() => d?.stop());
 
-const login = (user: string, secret: string) => d.docker(["login", registry.host, "-u", user, "-p", secret], 60_000);
+const login = (user: string, secret: string) =>
+  d.docker(["login", ctx.registry.host, "-u", user, "-p", secret], 60_000);
 async function push(repo: string) {
-  const ref = `${registry.host}/${repo}:v1`;
+  const ref = `${ctx.registry.host}/${repo}:v1`;
   await d.docker(["tag", LOCAL, ref]);
   return d.docker(["push", ref], 120_000);
 }
@@ -63,7 +53,7 @@ test("docker login with a password, push, pull and logout; config.json keeps a r
   const logged = await login(u.username, u.password);
   assert.equal(logged.code, 0, logged.stderr);
   assert.match(logged.stdout, /Login Succeeded/);
-  const stored = clientConfig().auths[registry.host];
+  const stored = clientConfig().auths[ctx.registry.host];
   assert.match(stored.identitytoken ?? "", /^pcf_/, "docker keeps Portcullis's refresh token");
   assert.doesNotMatch(JSON.stringify(clientConfig()), new RegExp(u.password), "never the password");
   assert.equal(await db().refreshToken.count({ where: { userId: u.id, revokedAt: null } }), 1);
@@ -71,14 +61,14 @@ test("docker login with a password, push, pull and logout; config.json keeps a r
   const pushed = await push(`${u.username}/app`);
   assert.equal(pushed.code, 0, pushed.stderr);
   assert.match(pushed.stdout, /v1: digest: sha256:[0-9a-f]{64}/);
-  const ref = `${registry.host}/${u.username}/app:v1`;
+  const ref = `${ctx.registry.host}/${u.username}/app:v1`;
   assert.equal((await d.docker(["rmi", ref])).code, 0);
   const pulled = await d.docker(["pull", ref], 120_000);
   assert.equal(pulled.code, 0, pulled.stderr);
   assert.match(pulled.stdout, /Downloaded newer image|Image is up to date/);
 
-  assert.equal((await d.docker(["logout", registry.host])).code, 0);
-  assert.equal(clientConfig().auths?.[registry.host], undefined, "logout forgets the registry");
+  assert.equal((await d.docker(["logout", ctx.registry.host])).code, 0);
+  assert.equal(clientConfig().auths?.[ctx.registry.host], undefined, "logout forgets the registry");
 });
 
 test("docker push without push rights: the registry's denied message, explained to the person and recognised by Help", async () => {
@@ -93,7 +83,7 @@ test("docker push without push rights: the registry's denied message, explained 
   assert.match(refused.stderr, /denied: requested access to the resource is denied/);
 
   const findings = diagnose(refused.stdout + refused.stderr, {
-    registryHost: registry.host,
+    registryHost: ctx.registry.host,
     plainHttp: true,
     username: reader.username,
   });
@@ -134,5 +124,5 @@ test("docker login with an access token and with a service account's token", asy
   assert.equal(logged.code, 0, logged.stderr);
   const pushed = await push("robots/app");
   assert.equal(pushed.code, 0, pushed.stderr);
-  await d.docker(["logout", registry.host]);
+  await d.docker(["logout", ctx.registry.host]);
 });
