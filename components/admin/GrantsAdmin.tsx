@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
@@ -14,21 +15,14 @@ import { Expiry } from "@/components/ui/Expiry";
 export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
   const [subject, setSubject] = useState("");
   const [repository, setRepository] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const outcome = useFormOutcome();
   const grants = useGrants({ subject, repository });
   const grantsRows = grants.data?.pages.flatMap((p) => p.grants) ?? [];
   const create = useCreateGrant();
-  const announce = {
-    onSuccess: (g: { subject: { name?: string }; actions: string[]; repository: string }) => {
-      setError(null);
-      setCreated(`Granted ${g.subject.name ?? "everyone"} ${g.actions.join(", ")} on ${g.repository}.`);
-    },
-    onError: (e: Error) => {
-      setCreated(null);
-      setError(e.message);
-    },
-  };
+  const announce = outcome.after(
+    (g: { subject: { name?: string }; actions: string[]; repository: string }) =>
+      `Granted ${g.subject.name ?? "everyone"} ${g.actions.join(", ")} on ${g.repository}.`,
+  );
   const revoke = useRevokeGrant();
 
   return (
@@ -47,19 +41,11 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               expiresAt: fieldText(f, "expiresAt") || undefined,
             };
           }}
-          onMessage={(m) => {
-            setError(m);
-            if (m) setCreated(null);
-          }}
+          onMessage={outcome.onMessage}
           onValid={(data) => create.mutate(data, announce)}
         >
           <h2>Give access</h2>
-          <ErrorNote error={error} />
-          {created && (
-            <p className="notice" role="status">
-              {created}
-            </p>
-          )}
+          <FormOutcome outcome={outcome} />
           <div className="form-grid">
             <div className="field">
               <label htmlFor="g-type">Subject</label>

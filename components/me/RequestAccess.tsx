@@ -1,16 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
-import { ErrorNote } from "@/components/ui/ErrorNote";
+import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useRequestAccess } from "@/lib/query/access-requests";
 import { createAccessRequestInput } from "@/lib/validation/access-request";
 
 /** "I need push on team/app because …": prefilled when the person came from a denial. */
 export function RequestAccess({ initial }: { initial: { repository?: string; actions?: string[] } }) {
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const outcome = useFormOutcome();
   const request = useRequestAccess();
   return (
     <SchemaForm
@@ -23,34 +21,23 @@ export function RequestAccess({ initial }: { initial: { repository?: string; act
         actions: checkedActions(f, "ask"),
         reason: fieldText(f, "reason"),
       })}
-      onMessage={(m) => {
-        setError(m);
-        if (m) setSent(null);
-      }}
+      onMessage={outcome.onMessage}
       onValid={(data, form) =>
-        request.mutate(data, {
-          onSuccess: (r) => {
-            setError(null);
-            setSent(`Asked for ${r.actions.join(", ")} on ${r.repository}. An administrator will answer below.`);
-            form.reset();
-          },
-          onError: (e) => {
-            setSent(null);
-            setError(e.message);
-          },
-        })
+        request.mutate(
+          data,
+          outcome.after(
+            (r: { actions: string[]; repository: string }) =>
+              `Asked for ${r.actions.join(", ")} on ${r.repository}. An administrator will answer below.`,
+            () => form.reset(),
+          ),
+        )
       }
     >
       <h2>Request access</h2>
       <p className="muted">
         Ask for what you need; an administrator approves (perhaps narrower, or for a while) or declines.
       </p>
-      <ErrorNote error={error} />
-      {sent && (
-        <p className="notice" role="status">
-          {sent}
-        </p>
-      )}
+      <FormOutcome outcome={outcome} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="ask-repo">Repository or pattern</label>
