@@ -50,7 +50,12 @@ export interface MintedCredential {
   scopes?: readonly TokenScopeRule[];
 }
 
-function covered(rules: readonly TokenScopeRule[], repository: string, action: string): boolean {
+/** Whether some rule allows `action` on every repository `repository` (a name or pattern) can be. */
+export function covered(
+  rules: readonly { repository: string; actions: readonly string[] }[],
+  repository: string,
+  action: string,
+): boolean {
   return rules.some(
     (r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository),
   );

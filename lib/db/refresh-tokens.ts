@@ -1,17 +1,23 @@
-import { db, type Tx } from "./client";
+import { db, type Prisma, type Tx } from "./client";
 
-export function createRefreshToken(data: {
-  secretHash: string;
-  service: string;
-  clientId?: string;
-  userAgent?: string;
-  clientIp?: string;
-  expiresAt: Date;
-  accessTokenId?: string;
-  userId?: string;
-  serviceAccountId?: string;
-}) {
-  return db().refreshToken.create({ data, select: { id: true } });
+export function createRefreshToken(
+  data: {
+    secretHash: string;
+    service: string;
+    clientId?: string;
+    userAgent?: string;
+    clientIp?: string;
+    expiresAt: Date;
+    accessTokenId?: string;
+    userId?: string;
+    serviceAccountId?: string;
+    origin?: "login" | "device";
+    scopes?: Prisma.InputJsonValue;
+    deviceName?: string | null;
+  },
+  tx: Tx = db(),
+) {
+  return tx.refreshToken.create({ data, select: { id: true } });
 }
 
 /** A refresh token by its secret's hash, with its owner and the access token it came from. */
@@ -26,6 +32,7 @@ export async function findRefreshToken(secretHash: string) {
       createdAt: true,
       lastUsedAt: true,
       accessTokenId: true,
+      scopes: true,
       user: { select: { id: true, username: true, role: true, disabled: true, passwordChangedAt: true } },
       serviceAccount: { select: { id: true, name: true, disabled: true } },
     },
@@ -56,6 +63,9 @@ const signedInSelect = {
   lastUsedIp: true,
   expiresAt: true,
   accessTokenId: true,
+  origin: true,
+  scopes: true,
+  deviceName: true,
 } as const;
 
 /** A person's refresh tokens not revoked nor past their lifetime (newest first), and when their password changed. */
@@ -77,10 +87,9 @@ export function touchRefreshToken(id: string, ip: string, now = new Date()) {
   return db().refreshToken.update({ where: { id }, data: { lastUsedAt: now, lastUsedIp: ip }, select: { id: true } });
 }
 
-/** Revokes the refresh tokens of `userId` among `ids` (all of them when `ids` is undefined); returns them. */
-export async function revokeRefreshTokensOf(tx: Tx, userId: string, ids?: string[], now = new Date()) {
-  const where = { userId, revokedAt: null, ...(ids ? { id: { in: ids } } : {}) };
-  const rows = await tx.refreshToken.findMany({ where, select: signedInSelect });
+/** Revokes the refresh tokens in force that match `where` (one person's, one by id); returns them. */
+export async function revokeRefreshTokensWhere(tx: Tx, where: Prisma.RefreshTokenWhereInput, now = new Date()) {
+  const rows = await tx.refreshToken.findMany({ where: { ...where, revokedAt: null }, select: signedInSelect });
   await tx.refreshToken.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { revokedAt: now } });
   return rows;
 }

@@ -74,6 +74,7 @@ import {
   signingKeyList,
 } from "../validation/registry";
 import { diagnoseInput, diagnosisView } from "../validation/diagnose";
+import { approveDeviceInput, deviceRequestView, userCodeParam } from "../validation/device";
 import { settingsPatch, settingsView } from "../validation/settings";
 import {
   createServiceAccountInput,
@@ -279,6 +280,28 @@ export const API = {
     access: "authenticated",
     summary: "Sign one registry client of yours out",
     response: signedOut,
+  },
+  "GET /api/v1/me/devices/{code}": {
+    params: userCodeParam,
+    access: "authenticated",
+    credentials: ["session"],
+    summary: "A device asking to sign in with this code (RFC 8628): who asks, for which registry and scopes",
+    response: deviceRequestView,
+  },
+  "POST /api/v1/me/devices/{code}/approve": {
+    params: userCodeParam,
+    access: "authenticated",
+    credentials: ["session"],
+    summary: "Sign the device in as you: all your access or chosen repositories and actions, for some days",
+    body: approveDeviceInput,
+    response: deviceRequestView,
+  },
+  "POST /api/v1/me/devices/{code}/deny": {
+    params: userCodeParam,
+    access: "authenticated",
+    credentials: ["session"],
+    summary: "Refuse a device's sign-in request",
+    response: deviceRequestView,
   },
   "POST /api/v1/me/diagnose": {
     access: "authenticated",

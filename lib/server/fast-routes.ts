@@ -3,19 +3,24 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { liveness, readiness } from "../health";
 import { serveMetrics } from "../metrics/endpoint";
 import { serveToken } from "../token-server/http";
+import { DEVICE_CODE_PATH, REVOKE_PATH, serveOAuth } from "../token-server/oauth-http";
 import { registryEventsHandler } from "./events-route";
 import { errorResponse } from "../http/route";
 import { sendWebResponse, toWebRequest } from "./node-bridge";
 
 /**
  * The paths answered in front of Next.js's router: the registry token endpoint (every docker
- * pull and push asks it, in bursts), the registry's notifications (as many) and the health probe.
+ * pull and push asks it, in bursts) and its OAuth companions (device codes, revocation), the registry's notifications (as many) and the health probe.
  * Returns false for everything else.
  */
 export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "/").split("?", 1)[0];
   if (path === "/api/registry/token" && !live.tokenViaNext()) {
     void serveToken(req, res, new URL(req.url ?? "/", "http://internal"));
+    return true;
+  }
+  if (path === DEVICE_CODE_PATH || path === REVOKE_PATH) {
+    void serveOAuth(req, res, path);
     return true;
   }
   if (path === "/api/registry/events") {

@@ -1,3 +1,4 @@
+import { deleteStaleDeviceAuthorizations } from "../db/device-authorizations";
 import { appendAudit } from "../audit/write";
 import type { AuditInput } from "../audit/types";
 import { takeLapsedRequests } from "../db/access-requests";
@@ -45,8 +46,12 @@ export async function applyLapses(now = new Date()): Promise<{ grants: number; r
 /** Runs the sweep now and then every `everyMs` in this process. */
 export function scheduleLapses(everyMs = 60_000): () => void {
   const run = () =>
-    applyLapses().then(
-      (r) => (r.grants || r.requests) && logger.info("lapsed", r),
+    Promise.all([
+      applyLapses(),
+      // Device codes a day past their ten minutes are of no use to anyone (their events stay).
+      deleteStaleDeviceAuthorizations(new Date(Date.now() - 86_400_000)),
+    ]).then(
+      ([r]) => (r.grants || r.requests) && logger.info("lapsed", r),
       (err) => logger.error("lapse sweep failed", { error: (err as Error).message }),
     );
   void run();

@@ -5,7 +5,10 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
 import { credentialRefusal } from "../auth/credential-state";
-import { listRefreshTokensOf, revokeRefreshTokensOf } from "../db/refresh-tokens";
+import { findRefreshToken, listRefreshTokensOf, revokeRefreshTokensWhere } from "../db/refresh-tokens";
+import type { Prisma } from "../db/client";
+import type { RequestFacts } from "../audit/actor";
+import { hashToken } from "../registry/pat";
 import { getSettings } from "../settings";
 import { refreshTokenFacts } from "../token-server/refresh-tokens";
 import { forbidden, notFound } from "../errors";
@@ -52,7 +55,12 @@ export async function signedInClientsOf(userId: string) {
     if (credentialRefusal({ now, expiresAt: r.expiresAt.getTime(), ...facts })) return [];
     const idleEnd = facts.idle!.since + facts.idle!.ms;
     return [
-      { ...r, fromAccessToken: r.accessTokenId !== null, endsAt: new Date(Math.min(idleEnd, r.expiresAt.getTime())) },
+      {
+        ...r,
+        scopes: (r.scopes as { repository: string; actions: string[] }[] | null) ?? null,
+        fromAccessToken: r.accessTokenId !== null,
+        endsAt: new Date(Math.min(idleEnd, r.expiresAt.getTime())),
+      },
     ];
   });
   return { clients };
@@ -69,9 +77,36 @@ export function signOutMyClients(caller: Caller, actor: AuditActor, id?: string)
 
 /** Signs one registry client of a person out (`id`, which must be theirs), or all of them. */
 export async function signOutClients(userId: string, actor: AuditActor, id?: string) {
+  const r = await revokeAndRecord({ userId, ...(id ? { id } : {}) }, actor);
+  if (id && r.revoked === 0) throw notFound("signed-in client");
+  return r;
+}
+
+/**
+ * A client signs itself out with the refresh token it holds (RFC 7009 revocation: `docker
+ * logout` through the credential helper). Unknown or already revoked tokens change nothing.
+ */
+export async function signOutPresented(secret: string, facts: RequestFacts): Promise<void> {
+  const row = await findRefreshToken(hashToken(secret));
+  if (!row || row.revokedAt) return;
+  const owner = row.user
+    ? { actorId: row.user.id, actorName: row.user.username, actorKind: "user" as const }
+    : { actorId: row.serviceAccount!.id, actorName: row.serviceAccount!.name, actorKind: "service_account" as const };
+  await revokeAndRecord(
+    { id: row.id },
+    {
+      ...owner,
+      credential: `refresh_token:${row.id}`,
+      clientIp: facts.clientIp ?? null,
+      userAgent: facts.userAgent?.slice(0, 300) ?? null,
+      requestId: facts.requestId ?? null,
+    },
+  );
+}
+
+async function revokeAndRecord(where: Prisma.RefreshTokenWhereInput, actor: AuditActor) {
   return transaction(async (tx) => {
-    const revoked = await revokeRefreshTokensOf(tx, userId, id ? [id] : undefined);
-    if (id && revoked.length === 0) throw notFound("signed-in client");
+    const revoked = await revokeRefreshTokensWhere(tx, where);
     if (revoked.length)
       await appendAudit(tx, [
         {

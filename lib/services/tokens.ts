@@ -1,7 +1,7 @@
 import type { Prisma } from "../db/client";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
-import { beyondCaller, type MintedCredential } from "../auth/authority";
+import { beyondCaller, covered, type MintedCredential } from "../auth/authority";
 import type { Credential } from "../auth/credentials";
 import { can } from "../auth/permissions";
 import { transaction } from "../db/client";
@@ -19,25 +19,14 @@ import type { Caller } from "../auth/caller";
 import type { PageRequest } from "../db/paging";
 import { actorOf } from "../audit/actor";
 import { AppError, forbidden, notFound } from "../errors";
-import { patternCovers } from "../registry/names";
 import { generateToken, hashToken, tokenPrefix } from "../registry/pat";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
 import { getSettings } from "../settings";
 import type { z } from "zod";
 import type { CreateTokenInput, tokenView } from "../validation/token";
 
-function covered(
-  rules: readonly { repository: string; actions: readonly string[] }[],
-  repository: string,
-  action: string,
-): boolean {
-  return rules.some(
-    (r) => (r.actions.includes(action) || r.actions.includes("*")) && patternCovers(r.repository, repository),
-  );
-}
-
-/** A token is never minted broader than what its owner may do. */
-function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null) {
+/** A token (or a device) is never given more than what its owner may do. */
+export function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null) {
   for (const s of scopes ?? []) {
     for (const a of s.actions) {
       if (ownerRules && !covered(ownerRules, s.repository, a)) {

@@ -4,6 +4,7 @@ import { isUnavailable } from "../db/errors";
 import { auditBatcher } from "../audit/batcher";
 import { clientIp, parseBasicAuth } from "../http/client-info";
 import { looksLikeToken } from "../registry/pat";
+import { DEVICE_GRANT_TYPE } from "../registry/device-codes";
 import { logger } from "../log";
 import { metrics } from "../metrics/instruments";
 import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./token-service";
@@ -15,7 +16,7 @@ import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./tok
 const MAX_BODY = 16 * 1024;
 const MAX_PARAMS = 64;
 
-class BadRequest extends Error {
+export class BadRequest extends Error {
   constructor(
     message: string,
     readonly status = 400,
@@ -24,7 +25,7 @@ class BadRequest extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
@@ -43,7 +44,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** C0 controls and DEL: no scope, service, account, client id or username holds one. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function params(search: URLSearchParams): URLSearchParams {
+export function params(search: URLSearchParams): URLSearchParams {
   if ([...search.keys()].length > MAX_PARAMS) throw new BadRequest("too many parameters");
   for (const [k, v] of search) {
     if (CONTROL.test(k) || (k !== "password" && CONTROL.test(v)))
@@ -94,7 +95,12 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
       if (!refresh) throw new BadRequest("refresh_token is required for grant_type=refresh_token");
       return { ...common, refreshToken: refresh };
     }
-    throw new BadRequest("grant_type must be password or refresh_token");
+    if (grant === DEVICE_GRANT_TYPE) {
+      const deviceCode = form.get("device_code");
+      if (!deviceCode) throw new BadRequest(`device_code is required for grant_type=${DEVICE_GRANT_TYPE}`);
+      return { ...common, deviceCode };
+    }
+    throw new BadRequest(`grant_type must be password, refresh_token or ${DEVICE_GRANT_TYPE}`);
   }
   const q = params(raw.url.searchParams);
   const auth = raw.header("authorization");

@@ -5,6 +5,7 @@ import type { Credential, Subject } from "../auth/credentials";
 import type { TokenScopeRule } from "../registry/authorize";
 import { hashToken } from "../registry/pat";
 import { getSettings } from "../settings";
+import type { Prisma, Tx } from "../db/client";
 
 /**
  * OAuth2 refresh tokens for registry clients that ask for offline access (`docker login` keeps
@@ -29,27 +30,59 @@ export function refreshTokenFacts(
       : { issuedAt: row.createdAt.getTime(), passwordChangedAt: passwordChangedAt?.getTime() ?? null }),
   };
 }
+export interface RegistryClient {
+  clientId?: string;
+  userAgent?: string;
+  clientIp?: string;
+}
+
+/** The one way a refresh token comes to be (a login or a device): its secret is returned once. */
+export async function createRefreshTokenFor(
+  subject: Subject,
+  service: string,
+  client: RegistryClient,
+  t: {
+    lifetimeDays: number;
+    accessTokenId?: string;
+    /** Its own repositories and actions (a device's choice); absent: the owner's access or the access token's. */
+    scopes?: readonly TokenScopeRule[];
+    device?: { name: string | null };
+  },
+  tx?: Tx,
+): Promise<{ id: string; secret: string }> {
+  const secret = `pcf_${crypto.randomBytes(32).toString("base64url")}`;
+  const row = await createRefreshToken(
+    {
+      secretHash: hashToken(secret),
+      service,
+      clientId: client.clientId?.slice(0, 200),
+      userAgent: client.userAgent?.slice(0, 300),
+      clientIp: client.clientIp,
+      expiresAt: new Date(Date.now() + t.lifetimeDays * 86_400_000),
+      accessTokenId: t.accessTokenId,
+      ...(t.scopes ? { scopes: t.scopes as unknown as Prisma.InputJsonValue } : {}),
+      ...(t.device ? { origin: "device" as const, deviceName: t.device.name } : {}),
+      ...(subject.kind === "user" ? { userId: subject.id } : { serviceAccountId: subject.id }),
+    },
+    tx,
+  );
+  return { id: row.id, secret };
+}
+
+/** `docker login` asked for offline access: a refresh token for the credential it logged in with. */
 export async function issueRefreshToken(
   subject: Subject,
   credential: Credential,
   service: string,
-  client: { clientId?: string; userAgent?: string; clientIp?: string } = {},
+  client: RegistryClient = {},
 ): Promise<string> {
-  const secret = `pcf_${crypto.randomBytes(32).toString("base64url")}`;
   const { refreshTokenTtlDays } = await getSettings();
-  const tokenId =
+  const accessTokenId =
     credential.type === "token" ? credential.id : credential.type === "refresh_token" ? credential.tokenId : undefined;
-  await createRefreshToken({
-    secretHash: hashToken(secret),
-    service,
-    clientId: client.clientId?.slice(0, 200),
-    userAgent: client.userAgent?.slice(0, 300),
-    clientIp: client.clientIp,
-    expiresAt: new Date(Date.now() + refreshTokenTtlDays * 86_400_000),
-    accessTokenId: tokenId,
-    ...(subject.kind === "user" ? { userId: subject.id } : { serviceAccountId: subject.id }),
-  });
-  return secret;
+  // A refresh token that asks for another passes on its own limits (a device's scopes).
+  const scopes = credential.type === "refresh_token" && !accessTokenId ? credential.scopes : undefined;
+  const t = { lifetimeDays: refreshTokenTtlDays, accessTokenId, scopes };
+  return (await createRefreshTokenFor(subject, service, client, t)).secret;
 }
 
 export type RedeemResult =
@@ -80,7 +113,7 @@ export async function redeemRefreshToken(secret: string, service: string, client
   });
   if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await touchRefreshToken(row.id, clientIp);
-  const scopes = (pat?.scopes as TokenScopeRule[] | null) ?? undefined;
+  const scopes = ((pat?.scopes ?? row.scopes) as TokenScopeRule[] | null) ?? undefined;
   const subject: Subject = row.user
     ? { kind: "user", id: row.user.id, name: row.user.username, role: row.user.role }
     : { kind: "service_account", id: row.serviceAccount!.id, name: row.serviceAccount!.name };

@@ -9,6 +9,7 @@ import { formatScope, parseScopes } from "../registry/scope";
 import { getSettings } from "../settings";
 import { loadPrincipal } from "./principal";
 import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
+import { redeemDeviceCode, type DeviceRedemption } from "./device-grant";
 import { activeSigner } from "./signer";
 import { noteActor } from "../server/request-context";
 
@@ -19,6 +20,8 @@ export interface TokenRequest {
   /** From Basic auth or the OAuth2 password grant; absent for anonymous requests. */
   credentials?: { username: string; secret: string };
   refreshToken?: string;
+  /** RFC 8628: a device polling with its device code. */
+  deviceCode?: string;
   offline: boolean;
   clientId?: string;
   account?: string;
@@ -39,11 +42,12 @@ export interface TokenResponse {
 export interface TokenOutcome {
   outcome: "granted" | "partial" | "denied" | "unauthorized" | "invalid" | "unavailable" | "error";
   reason: string;
-  credential: "password" | "token" | "robot_token" | "refresh_token" | "anonymous" | "unknown";
+  credential: "password" | "token" | "robot_token" | "refresh_token" | "device_code" | "anonymous" | "unknown";
 }
 
 /** The kind of credential a request presented, for the metrics. */
 function credentialKindOf(req: TokenRequest, credential?: Credential): TokenOutcome["credential"] {
+  if (req.deviceCode !== undefined) return "device_code";
   if (req.refreshToken !== undefined) return "refresh_token";
   if (!req.credentials) return "anonymous";
   if (credential?.type === "token" || looksLikeToken(req.credentials.secret))
@@ -77,6 +81,13 @@ async function knownService(service: string): Promise<boolean> {
  * a 401 with a terse message; the full reason goes to the audit log only.
  */
 export async function handleTokenRequest(req: TokenRequest): Promise<TokenResponse> {
+  let device: Extract<DeviceRedemption, { ok: true }> | undefined;
+  if (req.deviceCode !== undefined) {
+    const d = await redeemDeviceCode(req, req.deviceCode);
+    if (!d.ok) return d.response;
+    device = d;
+    req = { ...req, service: d.service };
+  }
   const base = { clientIp: req.clientIp, userAgent: req.userAgent, requestId: req.requestId };
   const invalid = (reason: string): TokenOutcome => ({ outcome: "invalid", reason, credential: credentialKindOf(req) });
   if (!req.service) return error(400, "INVALID_REQUEST", "the service parameter is required", invalid("no_service"));
@@ -91,7 +102,9 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   const { scopes, malformed } = parseScopes(req.scopes);
 
   let auth: AuthResult | null = null;
-  if (req.refreshToken !== undefined) {
+  if (device) {
+    auth = { ok: true, subject: device.subject, credential: device.credential };
+  } else if (req.refreshToken !== undefined) {
     const r = await redeemRefreshToken(req.refreshToken, req.service, req.clientIp);
     auth = r.ok
       ? r
@@ -180,7 +193,10 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     expires_in: claims.exp - claims.iat,
     issued_at: new Date(claims.iat * 1000).toISOString(),
   };
-  if (subject && credential && req.offline) {
+  if (device) {
+    body.token_type = "Bearer";
+    body.refresh_token = device.refreshToken;
+  } else if (subject && credential && req.offline) {
     body.refresh_token = await issueRefreshToken(subject, credential, req.service, {
       clientId: req.clientId,
       userAgent: req.userAgent,

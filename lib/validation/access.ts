@@ -139,6 +139,12 @@ export const signedInClientsView = z.object({
       lastUsedIp: z.string().nullable(),
       /** Signed in with an access token (it ends with that token) rather than a password. */
       fromAccessToken: z.boolean(),
+      /** `docker login` (login) or a device approved in the console (device). */
+      origin: z.enum(["login", "device"]),
+      /** What a device called itself when it asked. */
+      deviceName: z.string().nullable(),
+      /** A device's repositories and actions; null: the owner's access (or the access token's). */
+      scopes: z.array(z.object({ repository: z.string(), actions: z.array(z.string()) })).nullable(),
       /** When it stops working unless used again: the idle expiry or its lifetime, whichever is sooner. */
       endsAt: timestamp,
     }),
