@@ -23,6 +23,10 @@ const PACKAGES: Record<string, string> = {
   dockerd: "docker.io",
   "docker-compose": "docker-compose",
   debootstrap: "debootstrap",
+  // The credential helper's desktop keyring: a real Secret Service on a private session bus.
+  "secret-tool": "libsecret-tools",
+  "gnome-keyring-daemon": "gnome-keyring",
+  "dbus-run-session": "dbus-daemon",
 };
 
 function which(bin: string): boolean {
@@ -87,6 +91,7 @@ function buildOnce(): boolean {
 const nodeTests = () =>
   runNodeTests([
     ...findTests("lib", ".test.ts"),
+    ...findTests("credential-helper", ".test.ts"),
     ...findTests("tests", ".test.ts").filter(
       (f) => !f.startsWith(path.join("tests", "replicas")) && !f.startsWith(path.join("tests", "image")),
     ),

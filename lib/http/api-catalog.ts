@@ -596,6 +596,11 @@ export const API = {
     summary: "Remove a registry",
     response: registryView,
   },
+  "GET /api/v1/downloads/{file}": {
+    access: "public",
+    summary: "docker-credential-portcullis: the single executable for this server's platform, or the Node script",
+    produces: ["application/octet-stream"],
+  },
   "GET /api/v1/registries/{name}/ca.crt": {
     access: "public",
     summary: "The registry's CA certificate for clients (docker certs.d/<host>/ca.crt), when one is registered",
