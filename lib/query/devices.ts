@@ -3,7 +3,7 @@ import type { DeviceRequestView } from "../validation/device";
 import { api, seg, useChange } from "./api";
 
 const deviceKey = (code: string) => ["me", "devices", code] as const;
-const signedInKey = ["me", "signed-in-clients"] as const;
+const signedInKey = ["me", "signed-in-clients"];
 
 /** The device waiting for `code` (none until a code is entered). */
 export const useDeviceRequest = (code: string | null) =>

@@ -10,16 +10,20 @@ export const useMyAccess = () =>
 export const useMyRefusals = () =>
   useQuery({ queryKey: ["me", "refusals"], queryFn: () => api<RefusalsView>("/api/v1/me/refusals?limit=20") });
 
-const signedInKey = ["me", "signed-in-clients"] as const;
+/** My signed-in clients, or (administrators) a person's. */
+const clientsPath = (username?: string) =>
+  username ? `/api/v1/users/${seg(username)}/signed-in-clients` : "/api/v1/me/signed-in-clients";
+const signedInKey = (username?: string) =>
+  username ? ["users", username, "signed-in-clients"] : ["me", "signed-in-clients"];
 
-/** Where I am signed in with docker login. */
-export const useMySignedInClients = () =>
-  useQuery({ queryKey: signedInKey, queryFn: () => api<SignedInClientsView>("/api/v1/me/signed-in-clients") });
+/** Where I (or `username`) am signed in with docker login or the credential helper. */
+export const useSignedInClients = (username?: string) =>
+  useQuery({ queryKey: signedInKey(username), queryFn: () => api<SignedInClientsView>(clientsPath(username)) });
 
 /** Signs one registry client out, or (without an id) all of them. */
-export const useSignOutClients = () =>
+export const useSignOutClients = (username?: string) =>
   useChange(
     (id?: string) =>
-      api<{ revoked: number }>(`/api/v1/me/signed-in-clients${id ? `/${seg(id)}` : ""}`, { method: "DELETE" }),
-    [signedInKey],
+      api<{ revoked: number }>(`${clientsPath(username)}${id ? `/${seg(id)}` : ""}`, { method: "DELETE" }),
+    [signedInKey(username)],
   );

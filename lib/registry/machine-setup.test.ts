@@ -41,6 +41,25 @@ test("table: what each registry needs, and nothing it does not", () => {
   }
 });
 
+test("the credential helper's snippets: download, login (plain http named where docker would refuse it), credHelpers", () => {
+  const f = facts({});
+  assert.equal(
+    snippet(f, "helper-install").text,
+    "sudo curl -fsSL https://portcullis.corp/api/v1/downloads/docker-credential-portcullis-linux-x64 -o /usr/local/bin/docker-credential-portcullis\nsudo chmod +x /usr/local/bin/docker-credential-portcullis",
+  );
+  assert.equal(snippet(f, "helper-login").text, "docker-credential-portcullis login registry.corp:5000");
+  assert.equal(
+    snippet(facts({ plainHttp: true }), "helper-login").text,
+    "docker-credential-portcullis login registry.corp:5000 --plain-http",
+  );
+  assert.equal(
+    snippet(facts({ plainHttp: true, host: "127.0.0.1:5000" }), "helper-login").text,
+    "docker-credential-portcullis login 127.0.0.1:5000",
+  );
+  for (const id of ["helper-docker", "helper-podman"])
+    assert.deepEqual(JSON.parse(snippet(f, id).text), { credHelpers: { "registry.corp:5000": "portcullis" } });
+});
+
 test("snippets carry the real host, user, robot, CA address and token realm", () => {
   const f = facts({ plainHttp: true, caUrl: undefined });
   assert.equal(snippet(f, "docker-login").text, "docker login registry.corp:5000 -u alice");

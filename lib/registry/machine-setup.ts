@@ -27,7 +27,7 @@ export interface Snippet {
 }
 
 export interface SetupSection {
-  id: "docker" | "podman" | "kubernetes" | "ci" | "proxies";
+  id: "helper" | "docker" | "podman" | "kubernetes" | "ci" | "proxies";
   title: string;
   snippets: Snippet[];
 }
@@ -76,6 +76,48 @@ export function ciSnippets(host: string, username: string): Snippet[] {
       title: "Any shell",
       text: `echo "$PORTCULLIS_TOKEN" | docker login ${host} -u ${username} --password-stdin`,
       note: "--password-stdin keeps the token out of the process list and the shell history.",
+    },
+  ];
+}
+
+/** The credential helper's downloads (lib/services/downloads.ts names the files). */
+export const HELPER_EXECUTABLE = "docker-credential-portcullis-linux-x64";
+export const HELPER_SCRIPT = "docker-credential-portcullis.cjs";
+
+/**
+ * docker-credential-portcullis: install, sign the machine in by approving a code in the console,
+ * and let docker and podman/skopeo ask it. No password and no token in their configuration.
+ */
+export function credentialHelperSnippets(f: Pick<SetupFacts, "host" | "plainHttp" | "consoleUrl">): Snippet[] {
+  const downloads = `${f.consoleUrl.replace(/\/$/, "")}/api/v1/downloads`;
+  const helpers = JSON.stringify({ credHelpers: { [f.host]: "portcullis" } }, null, 2);
+  return [
+    {
+      id: "helper-install",
+      title: "Install the helper",
+      text: `sudo curl -fsSL ${downloads}/${HELPER_EXECUTABLE} -o /usr/local/bin/docker-credential-portcullis
+sudo chmod +x /usr/local/bin/docker-credential-portcullis`,
+      note: `Linux x86-64. Elsewhere, with Node.js 20 or later: the same with ${downloads}/${HELPER_SCRIPT}.`,
+    },
+    {
+      id: "helper-login",
+      title: "Sign this machine in",
+      text: `docker-credential-portcullis login ${f.host}${f.plainHttp && !isLoopbackHost(f.host) ? " --plain-http" : ""}`,
+      note: "It shows a code: approve it here in the console (a browser opens when one is available), choosing what the machine may do and for how long. Revoke it any time under Tokens.",
+    },
+    {
+      id: "helper-docker",
+      title: "Docker: ask the helper",
+      file: "~/.docker/config.json",
+      text: helpers,
+      note: "Merge into the existing file. docker pull and push then need no docker login; config.json holds no secret.",
+    },
+    {
+      id: "helper-podman",
+      title: "Podman, Buildah, Skopeo: ask the helper",
+      file: "${XDG_RUNTIME_DIR}/containers/auth.json",
+      text: helpers,
+      note: "Or ~/.config/containers/auth.json to keep it across reboots.",
     },
   ];
 }
@@ -216,6 +258,11 @@ Environment="NO_PROXY=localhost,127.0.0.1,${f.host.replace(/:\d+$/, "")},${conso
 
 export function machineSetup(f: SetupFacts): SetupSection[] {
   return [
+    {
+      id: "helper",
+      title: "Sign in without a password (docker-credential-portcullis)",
+      snippets: credentialHelperSnippets(f),
+    },
     { id: "docker", title: "Docker", snippets: dockerSnippets(f) },
     { id: "podman", title: "Podman, Buildah, Skopeo", snippets: podmanSnippets(f) },
     { id: "kubernetes", title: "Kubernetes", snippets: kubernetesSnippets(f) },

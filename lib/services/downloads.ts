@@ -1,17 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
+import { HELPER_EXECUTABLE, HELPER_SCRIPT } from "../registry/machine-setup";
 
 /**
- * docker-credential-portcullis as `npm run build` leaves it in dist/: a single executable for the
- * server's own platform and a single-file Node script for every other one.
+ * docker-credential-portcullis as `npm run build` leaves it in dist/: the single executable (built
+ * from the server's own Node.js: offered when the server runs on Linux x86-64, as the image does)
+ * and a single-file Node script for every other system.
  */
 export const HELPER_DOWNLOADS = [
-  {
-    file: `docker-credential-portcullis-${process.platform}-${process.arch}`,
-    label: `${process.platform === "linux" ? "Linux" : process.platform} ${process.arch === "x64" ? "x86-64" : process.arch}, single executable`,
-  },
-  { file: "docker-credential-portcullis.cjs", label: "Any system with Node.js 20 or later, one script" },
+  { file: HELPER_EXECUTABLE, label: "Linux x86-64, single executable" },
+  { file: HELPER_SCRIPT, label: "Any system with Node.js 20 or later, one script" },
 ] as const;
 
 const distDir = () => path.join(process.cwd(), "dist");

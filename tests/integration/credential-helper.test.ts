@@ -13,6 +13,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { actorOf } from "../../lib/audit/actor";
 import { db } from "../../lib/db/client";
+import { credentialHelperSnippets } from "../../lib/registry/machine-setup";
 import { hashToken } from "../../lib/registry/pat";
 import { approveDevice, denyDevice } from "../../lib/services/devices";
 import { signOutClients } from "../../lib/services/my-access";
@@ -82,16 +83,20 @@ function machine(binDir = seaDir) {
     helper,
     credentialsFile: path.join(home, ".config", "portcullis", "credentials.json"),
     docker: (args: string[]) => run("docker", args, { env, timeoutMs: 120_000 }),
+    /** What "Set up my machine" tells people to put in config.json and auth.json, verbatim. */
     useHelperFor: (host: string) => {
-      fs.writeFileSync(
-        path.join(env.DOCKER_CONFIG!, "config.json"),
-        JSON.stringify({ credHelpers: { [host]: "portcullis" } }),
-      );
-      fs.writeFileSync(env.REGISTRY_AUTH_FILE!, JSON.stringify({ credHelpers: { [host]: "portcullis" } }));
+      const shown = credentialHelperSnippets({ host, plainHttp: true, consoleUrl: ctx.url });
+      const text = (id: string) => shown.find((x) => x.id === id)!.text;
+      fs.writeFileSync(path.join(env.DOCKER_CONFIG!, "config.json"), text("helper-docker"));
+      fs.writeFileSync(env.REGISTRY_AUTH_FILE!, text("helper-podman"));
     },
     /** `login` until it shows its code; then `answer` (the person in the console); then its end. */
     async login(answer: (userCode: string) => Promise<unknown>, extra: string[] = []) {
-      const child = spawn(HELPER, ["login", ctx.registry.host, "--no-browser", ...extra], { env });
+      // The command "Set up my machine" shows, as shown (plus --no-browser: no one is at this machine).
+      const shown = credentialHelperSnippets({ host: ctx.registry.host, plainHttp: true, consoleUrl: ctx.url });
+      const [program, ...args] = shown.find((x) => x.id === "helper-login")!.text.split(" ");
+      assert.equal(program, HELPER);
+      const child = spawn(HELPER, [...args, "--no-browser", ...extra], { env });
       let stderr = "";
       const code = await new Promise<string>((resolve, reject) => {
         child.stderr.on("data", (c) => {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DeviceApproval } from "@/components/device/DeviceApproval";
 import { currentUser } from "@/lib/auth/session";
@@ -20,7 +21,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Promi
         <div className="brand">Portcullis</div>
         <DeviceApproval initialCode={initial} username={me.username} />
         <p className="muted">
-          <a href="/tokens#sign-in-a-machine">Your signed-in machines</a> · <a href="/">Console</a>
+          <Link href="/tokens#sign-in-a-machine">Your signed-in machines</Link> · <Link href="/">Console</Link>
         </p>
       </div>
     </main>

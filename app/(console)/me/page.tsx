@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MyAccess } from "@/components/me/MyAccess";
 import { MyRefusals } from "@/components/me/MyRefusals";
 import { MyRequests } from "@/components/me/MyRequests";
-import { MySignedInClients } from "@/components/me/MySignedInClients";
+import { SignedInClients } from "@/components/me/SignedInClients";
 import { RequestAccess } from "@/components/me/RequestAccess";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { requireUser } from "@/lib/auth/session";
@@ -28,7 +28,7 @@ export default async function MyAccessPage({ searchParams }: { searchParams: Pro
       <MyRefusals />
       <RequestAccess key={`${initial.repository}:${initial.actions}`} initial={initial} />
       <MyRequests />
-      <MySignedInClients />
+      <SignedInClients />
       <p>
         A client printed an error? <Link href="/help">Paste it on the Help page</Link>. Your access tokens and their
         scopes are under <Link href="/tokens">Tokens</Link>.

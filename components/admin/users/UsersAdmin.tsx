@@ -10,6 +10,7 @@ import { EditUserForm } from "./EditUserForm";
 import { NewUserForm } from "./NewUserForm";
 import { ResetPasswordForm } from "./ResetPasswordForm";
 import { RevokeEverythingForm } from "./RevokeEverythingForm";
+import { SignedInClients } from "@/components/me/SignedInClients";
 
 const PAGE_SIZE = 25;
 const fmt = (v: string | null) => (v ? new Date(v).toISOString().slice(0, 16).replace("T", " ") : "—");
@@ -170,7 +171,10 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
         onClose={() => setDialog(null)}
       >
         {dialog?.user && (
-          <EditUserForm user={dialog.user} self={dialog.user.username === me} onDone={() => setDialog(null)} />
+          <>
+            <EditUserForm user={dialog.user} self={dialog.user.username === me} onDone={() => setDialog(null)} />
+            <SignedInClients username={dialog.user.username} title="Signed-in clients" withTokens={false} />
+          </>
         )}
       </Dialog>
       <Dialog
