@@ -1,11 +1,25 @@
 import net from "node:net";
+import { Transform } from "node:stream";
+
+/** Passes each chunk on after the time it takes at `bytesPerSecond`: a slow uplink. */
+function throttle(bytesPerSecond: number) {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      setTimeout(() => done(null, chunk), (chunk.length / bytesPerSecond) * 1000);
+    },
+  });
+}
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut, restore or silence: what a database
  * restart, a network partition, or a failover leaving half-open connections looks like to
- * Portcullis, without touching the server other tests use.
+ * Portcullis, without touching the server other tests use. With `uploadBytesPerSecond`, what
+ * clients send crawls (a long push over a slow link).
  */
-export async function startTcpProxy(target: { host: string; port: number }) {
+export async function startTcpProxy(
+  target: { host: string; port: number },
+  opts: { uploadBytesPerSecond?: number } = {},
+) {
   const sockets = new Set<net.Socket>();
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket | null }>();
   let down = false;
@@ -35,7 +49,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     upstream.on("error", () => {});
     const p = { client, upstream };
     pairs.add(p);
-    client.pipe(upstream).pipe(client);
+    if (opts.uploadBytesPerSecond) client.pipe(throttle(opts.uploadBytesPerSecond)).pipe(upstream).pipe(client);
+    else client.pipe(upstream).pipe(client);
     client.on("close", () => {
       upstream.destroy();
       pairs.delete(p);

@@ -1,18 +1,23 @@
 // The real docker CLI and engine against a real registry and Portcullis: docker login (password,
 // access token, service-account token), push granted, push denied with the registry's own message
-// (explained to the person, recognised on the Help page), pull, logout.
+// (explained to the person, recognised on the Help page), pull, logout, and a push longer than
+// the registry token's lifetime.
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import { db } from "../../lib/db/client";
 import { diagnose } from "../../lib/registry/client-errors";
 import { myRefusals } from "../../lib/services/my-access";
+import { updateSettings } from "../../lib/services/settings";
 import { mintToken } from "../../lib/services/tokens";
+import { getSettings } from "../../lib/settings";
 import { startDockerd, type TestDocker } from "../helpers/docker";
-import { grant, makeToken, makeUser, uniqueName } from "../helpers/factories";
+import { grant, makeToken, makeUser, systemActor, uniqueName } from "../helpers/factories";
 import { run } from "../helpers/processes";
 import { buildTestImage } from "../helpers/registry";
+import { startTcpProxy } from "../helpers/tcp-proxy";
 import { registryForFile } from "../helpers/token-server";
 
 const SERVICE = "docker-cli-registry";
@@ -125,4 +130,58 @@ test("docker login with an access token and with a service account's token", asy
   const pushed = await push("robots/app");
   assert.equal(pushed.code, 0, pushed.stderr);
   await d.docker(["logout", ctx.registry.host]);
+});
+
+test("a push that outlives its registry token: the engine renews it through the refresh token and the push completes", async (t) => {
+  const u = await makeUser();
+  await grant({
+    subject: { type: "user", name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull", "push"],
+  });
+  // The shortest lifetime the policy allows (docker renews no sooner than 60 s), and a link so slow
+  // that one layer takes longer than that to upload.
+  const before = await getSettings();
+  await updateSettings(systemActor, { tokenTtlSeconds: 60 });
+  const [host, port] = ctx.registry.host.split(":");
+  const slow = await startTcpProxy({ host, port: Number(port) }, { uploadBytesPerSecond: 25_000 });
+  const slowHost = `127.0.0.1:${slow.port}`;
+  try {
+    // About 2.3 MB once compressed: some 90 s over the slow link.
+    const archive = path.join(d.dir, "big.tar");
+    const big = await buildTestImage(crypto.randomBytes(2_300_000).toString("base64"));
+    assert.equal(
+      (await run("skopeo", ["copy", "--insecure-policy", big, `docker-archive:${archive}:local/big:v1`])).code,
+      0,
+    );
+    assert.equal((await d.docker(["load", "-i", archive])).code, 0);
+    assert.equal((await d.docker(["login", slowHost, "-u", u.username, "-p", u.password], 60_000)).code, 0);
+    const ref = `${slowHost}/${u.username}/big:v1`;
+    await d.docker(["tag", "local/big:v1", ref]);
+    const started = new Date();
+    const pushed = await d.docker(["push", ref], 300_000);
+    const took = Date.now() - started.getTime();
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.ok(took > 65_000, `the push must outlive the 60 s token (took ${took} ms)`);
+
+    const issued = await db().auditEvent.findMany({
+      where: { action: "token.issue", actorName: u.username, outcome: "granted", time: { gte: started } },
+      select: { time: true, credential: true },
+      orderBy: { id: "asc" },
+    });
+    assert.ok(
+      issued.every((e) => e.credential?.startsWith("refresh_token")),
+      "renewed with the refresh token only",
+    );
+    const span = issued.at(-1)!.time.getTime() - issued[0].time.getTime();
+    t.diagnostic(`push ${took} ms; ${issued.length} registry tokens over ${span} ms`);
+    assert.ok(
+      span >= 55_000,
+      `a fresh token was fetched after the first expired (${issued.length} tokens over ${span} ms)`,
+    );
+  } finally {
+    await slow.close();
+    await updateSettings(systemActor, { tokenTtlSeconds: before.tokenTtlSeconds });
+    await d.docker(["logout", slowHost]);
+  }
 });
