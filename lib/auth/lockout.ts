@@ -33,7 +33,9 @@ export interface PasswordAttempt {
  */
 export async function reservePasswordAttempt(username: string, ip: string): Promise<PasswordAttempt> {
   const s = await getSettings();
-  const counts = await countAttempt([username, ADDRESS_BUCKET], ip, windowStart(s));
+  // A name equal to the address bucket ("*", which a client may send) is that one counter, once:
+  // one statement cannot upsert the same row twice.
+  const counts = await countAttempt([...new Set([username, ADDRESS_BUCKET])], ip, windowStart(s));
   const account = counts.get(username) ?? 1;
   const address = counts.get(ADDRESS_BUCKET) ?? 1;
   const overAccount = account > s.lockoutThreshold;

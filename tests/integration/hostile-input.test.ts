@@ -77,6 +77,14 @@ test("control characters in any parameter are a 400 in the registry's shape, and
   assert.equal(form.status, 400);
 });
 
+test("usernames that look like the lockout's own buckets are ordinary wrong passwords, never a 500", async () => {
+  for (const name of ["*", "token:pct_abc"]) {
+    const r = await tokenRequest(basic(name, "guess"), { client: "203.0.113.77" });
+    assert.equal(r.status, 401, name);
+    assert.equal(r.body.errors?.[0].code, "UNAUTHORIZED");
+  }
+});
+
 test("a forged first X-Forwarded-For hop changes neither the lockout nor the recorded address", async () => {
   const u = await makeUser();
   const client = "198.51.100.30";
