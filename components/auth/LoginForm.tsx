@@ -31,6 +31,10 @@ export function LoginForm({ next, choices }: { next: string; choices: SignInChoi
     setError(null);
     const res = await signIn(passwordChoice!.id, { username, password, redirect: false });
     setPending(false);
+    if (res?.error === "directory_unavailable") {
+      setError("The company directory did not answer. Try again in a moment; if it persists, tell an administrator.");
+      return;
+    }
     if (!res || res.error) {
       setError("Incorrect username or password, or the account is disabled or temporarily locked.");
       return;

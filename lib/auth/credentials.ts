@@ -1,8 +1,13 @@
 import { touchAccessToken } from "../db/access-tokens";
-import { lookupPassword, lookupToken, toRules, type FailureRow } from "../db/credential-lookup";
+import { lookupPassword, lookupToken, toRules, type FailureRow, type PasswordLookup } from "../db/credential-lookup";
+import { isUniqueViolation } from "../db/errors";
+import { logger } from "../log";
+import { accountName } from "../validation/common";
+import { verifyDirectoryPassword } from "./directory/ldap";
+import { provisionDirectoryAccount } from "./directory/provision";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
 import { hashToken, looksLikeToken, parseToken, tokenPrefix } from "../registry/pat";
-import { env } from "../config/env";
+import { env, type LdapConfig } from "../config/env";
 import { runtimeSecrets } from "../runtime-secrets";
 import { CredentialCache } from "./credential-cache";
 import { credentialRefusal } from "./credential-state";
@@ -36,7 +41,8 @@ export type FailureReason =
   | "token_revoked"
   | "token_expired"
   | "token_owner_mismatch"
-  | "locked_out";
+  | "locked_out"
+  | "directory_unavailable";
 
 export type AuthResult =
   | { ok: true; subject: Subject; credential: Credential; rules?: GrantRule[] }
@@ -133,6 +139,11 @@ async function checkToken(username: string | null, secret: string, ip: string): 
 async function checkPassword(username: string, password: string, ip: string): Promise<AuthResult> {
   const { user, failure, addressFailure, rules } = await lookupPassword(username, ip);
   if (isLocked(failure) || isLocked(addressFailure)) return fail("locked_out", username); // not counted again
+  // A directory account, or a name Portcullis does not know while a directory is configured: the
+  // directory decides. A local account of the same name is never handed to the directory.
+  const directory = env().ldap;
+  if (directory && (!user || user.source === "ldap"))
+    return checkDirectoryPassword(directory, username, password, ip, { user, failure, rules });
   const grant = (u: NonNullable<typeof user>): AuthResult => ({
     ok: true,
     subject: { kind: "user", id: u.id, name: u.username, role: u.role },
@@ -158,6 +169,65 @@ async function checkPassword(username: string, password: string, ip: string): Pr
   if (user.disabled) return fail("account_disabled", username);
   credentialCache().remember(username, password, user);
   return grant(user);
+}
+
+/**
+ * A directory password, under the same lockout as a local one; a verified one is remembered for
+ * the cache window like a local one (so a changed directory password, a disabled entry or a group
+ * change is seen within that window). A directory that cannot answer is not the person's fault:
+ * not counted as a failure, and answered as such.
+ */
+async function checkDirectoryPassword(
+  cfg: LdapConfig,
+  username: string,
+  password: string,
+  ip: string,
+  known: Pick<PasswordLookup, "user" | "failure" | "rules">,
+): Promise<AuthResult> {
+  const { user } = known;
+  if (user && credentialCache().hit(username, password, user)) {
+    metrics().credentialCache.inc({ result: "hit" });
+    if (user.disabled) return fail("account_disabled", username);
+    if (known.failure) await clearFailures(username, ip);
+    return {
+      ok: true,
+      subject: { kind: "user", id: user.id, name: user.username, role: user.role },
+      credential: { type: "password" },
+      rules: toRules(known.rules),
+    };
+  }
+  metrics().credentialCache.inc({ result: "miss" });
+  const attempt = await reservePasswordAttempt(username, ip);
+  if (attempt.locked) return fail("locked_out", username);
+  const usable = accountName.safeParse(username).success;
+  const r = usable
+    ? await verifyDirectoryPassword(cfg, username, password)
+    : ({ ok: false, reason: "unknown_account" } as const);
+  if (!r.ok) {
+    if (r.reason === "directory_unavailable") {
+      await passwordSettled(attempt);
+      logger.warn("directory unavailable", { message: r.message });
+      return fail("directory_unavailable", username);
+    }
+    await delay(await passwordFailed(attempt));
+    return fail(r.reason, username);
+  }
+  await passwordSettled(attempt);
+  const provision = () => provisionDirectoryAccount(cfg, username, r.account, { clientIp: ip });
+  // Two first sign-ins at once: the second finds the account the first made.
+  const account = await provision().catch((err: unknown) =>
+    isUniqueViolation(err) ? provision() : Promise.reject(err),
+  );
+  if (!account) return fail("bad_password", username);
+  if (account.disabled) return fail("account_disabled", username);
+  const fresh = await lookupPassword(username, ip);
+  if (fresh.user) credentialCache().remember(username, password, fresh.user);
+  return {
+    ok: true,
+    subject: { kind: "user", id: account.id, name: account.username, role: account.role },
+    credential: { type: "password" },
+    rules: toRules(fresh.rules),
+  };
 }
 
 /**

@@ -50,7 +50,80 @@ const schema = z.object({
   PORTCULLIS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   /** When set, GET /metrics asks for `Authorization: Bearer <this>`; unset, /metrics is open (bind it to a private network). */
   PORTCULLIS_METRICS_TOKEN: z.string().min(16, "PORTCULLIS_METRICS_TOKEN must have at least 16 characters").optional(),
+  /** A directory (OpenLDAP, Active Directory) for console sign-in and docker login: ldap://, ldaps:// (StartTLS below). */
+  PORTCULLIS_LDAP_URL: z
+    .string()
+    .regex(/^ldaps?:\/\/[^/]+\/?$/, "PORTCULLIS_LDAP_URL must look like ldap://host:389 or ldaps://host:636")
+    .optional(),
+  PORTCULLIS_LDAP_BIND_DN: z.string().optional(),
+  PORTCULLIS_LDAP_BIND_PASSWORD: z.string().optional(),
+  PORTCULLIS_LDAP_USER_BASE: z.string().optional(),
+  PORTCULLIS_LDAP_USER_FILTER: z
+    .string()
+    .refine((f) => f.includes("{username}"), "PORTCULLIS_LDAP_USER_FILTER must contain {username}")
+    .default("(uid={username})"),
+  PORTCULLIS_LDAP_GROUP_BASE: z.string().optional(),
+  PORTCULLIS_LDAP_GROUP_FILTER: z.string().default("(|(member={dn})(uniqueMember={dn})(memberUid={username}))"),
+  /** Group DNs, separated by ";" (DNs hold commas): their members are administrators / auditors. */
+  PORTCULLIS_LDAP_ADMIN_GROUPS: z.string().default(""),
+  PORTCULLIS_LDAP_AUDITOR_GROUPS: z.string().default(""),
+  PORTCULLIS_LDAP_STARTTLS: z.enum(["true", "false"]).default("false"),
+  /** A PEM file of the CA that issued the directory's certificate (ldaps:// or StartTLS). */
+  PORTCULLIS_LDAP_CA_FILE: z.string().optional(),
+  PORTCULLIS_LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** What the sign-in page and messages call the directory. */
+  PORTCULLIS_LDAP_NAME: z.string().min(1).max(60).default("company directory"),
 });
+
+export interface LdapConfig {
+  url: string;
+  bindDn?: string;
+  bindPassword?: string;
+  userBase: string;
+  userFilter: string;
+  groupBase?: string;
+  groupFilter: string;
+  adminGroups: string[];
+  auditorGroups: string[];
+  startTls: boolean;
+  caFile?: string;
+  timeoutMs: number;
+  name: string;
+}
+
+const groupList = (v: string) =>
+  v
+    .split(";")
+    .map((g) => g.trim())
+    .filter(Boolean);
+
+/** The directory's settings, or null when none is configured; incomplete settings fail the start. */
+export function parseLdap(e: z.infer<typeof schema>): LdapConfig | null {
+  if (!e.PORTCULLIS_LDAP_URL) return null;
+  if (!e.PORTCULLIS_LDAP_USER_BASE)
+    throw new ConfigError(
+      "Invalid configuration:\n  PORTCULLIS_LDAP_USER_BASE: required with PORTCULLIS_LDAP_URL (e.g. ou=people,dc=example,dc=org)",
+    );
+  if (Boolean(e.PORTCULLIS_LDAP_BIND_DN) !== Boolean(e.PORTCULLIS_LDAP_BIND_PASSWORD))
+    throw new ConfigError(
+      "Invalid configuration:\n  PORTCULLIS_LDAP_BIND_DN and PORTCULLIS_LDAP_BIND_PASSWORD go together (or neither, for an anonymous search)",
+    );
+  return {
+    url: e.PORTCULLIS_LDAP_URL,
+    bindDn: e.PORTCULLIS_LDAP_BIND_DN,
+    bindPassword: e.PORTCULLIS_LDAP_BIND_PASSWORD,
+    userBase: e.PORTCULLIS_LDAP_USER_BASE,
+    userFilter: e.PORTCULLIS_LDAP_USER_FILTER,
+    groupBase: e.PORTCULLIS_LDAP_GROUP_BASE,
+    groupFilter: e.PORTCULLIS_LDAP_GROUP_FILTER,
+    adminGroups: groupList(e.PORTCULLIS_LDAP_ADMIN_GROUPS),
+    auditorGroups: groupList(e.PORTCULLIS_LDAP_AUDITOR_GROUPS),
+    startTls: e.PORTCULLIS_LDAP_STARTTLS === "true",
+    caFile: e.PORTCULLIS_LDAP_CA_FILE,
+    timeoutMs: e.PORTCULLIS_LDAP_TIMEOUT_MS,
+    name: e.PORTCULLIS_LDAP_NAME,
+  };
+}
 
 export type Env = z.infer<typeof schema> & {
   dataDir: string;
@@ -59,6 +132,7 @@ export type Env = z.infer<typeof schema> & {
   internalUrl: string;
   embedded: boolean;
   trustedProxies: string[];
+  ldap: LdapConfig | null;
 };
 
 /** PORTCULLIS_TRUST_PROXY as proxy-addr's list; every entry checked, so a typo fails the start. */
@@ -105,6 +179,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ),
     embedded: !e.DATABASE_URL,
     trustedProxies: parseTrustProxy(e.PORTCULLIS_TRUST_PROXY),
+    ldap: parseLdap(e),
   };
 }
 

@@ -112,6 +112,7 @@ export interface PasswordLookup {
     role: Role;
     disabled: boolean;
     passwordHash: string;
+    source: "local" | "ldap";
   } | null;
   failure: FailureRow | null;
   /** Every password attempt from the address, whatever the account. */
@@ -121,7 +122,7 @@ export interface PasswordLookup {
 
 const PASSWORD_SQL = `
   WITH u AS (
-    SELECT id::text AS id, username, role::text AS role, disabled, "passwordHash"
+    SELECT id::text AS id, username, role::text AS role, disabled, "passwordHash", source::text AS source
       FROM "User" WHERE username = $1)
   SELECT (SELECT row_to_json(u) FROM u) AS "user",
          ${failureSql("$2", "$3")} AS failure,

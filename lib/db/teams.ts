@@ -8,6 +8,7 @@ export const teamSelect = {
   id: true,
   name: true,
   description: true,
+  externalGroup: true,
   createdAt: true,
   _count: { select: { members: true, grants: true } },
 } as const;
@@ -75,4 +76,9 @@ export function listTeamsWithMemberNames() {
 
 export function findTeamIdsByName(names: string[]) {
   return db().team.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+}
+
+/** The team linked to a directory group (its normalised DN), if any. */
+export function findTeamByGroup(group: string) {
+  return db().team.findUnique({ where: { externalGroup: group }, select: { id: true, name: true } });
 }

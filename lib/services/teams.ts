@@ -8,7 +8,16 @@ import {
   findServiceAccountByName,
   updateServiceAccount,
 } from "../db/service-accounts";
-import { addTeamMember, createTeam, deleteTeam, findTeamByName, removeTeamMember, updateTeam } from "../db/teams";
+import {
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  findTeamByGroup,
+  findTeamByName,
+  removeTeamMember,
+  updateTeam,
+} from "../db/teams";
+import { normalizeDn } from "../auth/directory/ldap";
 import { findUserByUsername } from "../db/users";
 import { conflict, notFound } from "../errors";
 import type { z } from "zod";
@@ -45,16 +54,20 @@ export async function changeTeam(actor: AuditActor, name: string, input: z.infer
   const before = await teamOr404(name);
   if (input.name && input.name !== name && (await findTeamByName(input.name)))
     throw conflict(`a team named "${input.name}" already exists`);
+  const group =
+    input.externalGroup === undefined ? {} : { externalGroup: input.externalGroup && normalizeDn(input.externalGroup) };
+  const linked = group.externalGroup ? await findTeamByGroup(group.externalGroup) : null;
+  if (linked && linked.id !== before.id) throw conflict(`${linked.name} is already linked to ${group.externalGroup}`);
   return transaction(async (tx) => {
-    const t = await updateTeam(tx, before.id, input);
+    const t = await updateTeam(tx, before.id, { ...input, ...group });
     await appendAudit(tx, [
       {
         ...actor,
         action: "team.update",
         outcome: "success",
         details: {
-          before: { name: before.name, description: before.description },
-          after: { name: t.name, description: t.description },
+          before: { name: before.name, description: before.description, externalGroup: before.externalGroup },
+          after: { name: t.name, description: t.description, externalGroup: t.externalGroup },
         },
       },
     ]);
@@ -82,6 +95,10 @@ export async function removeTeam(actor: AuditActor, name: string) {
 
 export async function setMembership(actor: AuditActor, teamName: string, username: string, member: boolean) {
   const team = await teamOr404(teamName);
+  if (team.externalGroup)
+    throw conflict(
+      `the members of ${team.name} are managed by the directory (group ${team.externalGroup}): change the group there, or unlink the team`,
+    );
   const user = await findUserByUsername(username);
   if (!user) throw notFound(`user "${username}"`);
   await transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
 import { redeemDeviceCode, type DeviceRedemption } from "./device-grant";
 import { activeSigner } from "./signer";
 import { noteActor } from "../server/request-context";
+import { resyncDirectoryAccount } from "../auth/directory/resync";
 
 /** A token request as both transports (GET with Basic, POST OAuth2 form) reduce it. */
 export interface TokenRequest {
@@ -113,6 +114,13 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     auth = await authenticate(req.credentials.username, req.credentials.secret, req.clientIp);
   }
 
+  // Tokens of directory accounts follow the directory too (its groups; an entry gone disables).
+  if (auth?.ok && auth.credential.type !== "password") {
+    const d = await resyncDirectoryAccount(auth.subject, req.clientIp);
+    if (d === "gone") auth = { ok: false, reason: "account_disabled", username: auth.subject.name };
+    else if (d === "synced") auth = { ...auth, rules: undefined };
+  }
+
   if (auth && !auth.ok) {
     await auditBatcher().record({
       ...base,
@@ -131,6 +139,14 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       requested: scopes.map(formatScope),
       details: { service: req.service, form: req.form, ...(malformed.length ? { malformed } : {}) },
     });
+    if (auth.reason === "directory_unavailable")
+      return error(
+        503,
+        "UNAVAILABLE",
+        "the company directory did not answer: retry shortly, or use an access token (they do not need the directory)",
+        { outcome: "unavailable", reason: auth.reason, credential: credentialKindOf(req) },
+        { "Retry-After": "10" },
+      );
     return error(
       401,
       "UNAUTHORIZED",

@@ -7,8 +7,22 @@ import { idPageQuery, nextCursor, timestamp } from "./wire";
 export const createTeamInput = z
   .object({ name: teamName, description: z.string().trim().max(500).optional() })
   .strict();
+/** A directory group's DN: the team's members become exactly the group's (null: members set by hand). */
+const externalGroup = z
+  .string()
+  .trim()
+  .min(3)
+  .max(500)
+  .regex(
+    /^[^=,]+=[^,]+(,[^=,]+=[^,]+)*$/,
+    "a group's distinguished name, e.g. cn=payments,ou=groups,dc=example,dc=org",
+  );
 export const updateTeamInput = z
-  .object({ name: teamName.optional(), description: z.string().trim().max(500).nullable().optional() })
+  .object({
+    name: teamName.optional(),
+    description: z.string().trim().max(500).nullable().optional(),
+    externalGroup: externalGroup.nullable().optional(),
+  })
   .strict();
 export const teamMemberInput = z.object({ username: accountName }).strict();
 
@@ -25,6 +39,8 @@ export const teamView = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
+  /** Members managed by the directory: this group's (DN). */
+  externalGroup: z.string().nullable(),
   createdAt: timestamp,
   memberCount: z.number().int(),
   grantCount: z.number().int(),

@@ -11,6 +11,8 @@ import type { SignInProvider } from "./types";
 // directly (tests, scripts) it is the module, with the function as `default`.
 const CredentialsProvider = (Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials;
 
+export const DIRECTORY_DOWN = "directory_unavailable";
+
 /** Username and password, checked against Portcullis's own accounts (argon2id, lockout, audit). */
 export const passwordSignIn: SignInProvider = {
   id: "credentials",
@@ -48,6 +50,8 @@ export const passwordSignIn: SignInProvider = {
             userAgent: headers.get("user-agent")?.slice(0, 300),
           },
         ]);
+        // next-auth hands a thrown message to the sign-in form: the one failure that is not the person's.
+        if (result && !result.ok && result.reason === "directory_unavailable") throw new Error(DIRECTORY_DOWN);
         if (!ok) return null;
         await recordLogin(result.subject.id);
         return { id: result.subject.id, name: result.subject.name };
