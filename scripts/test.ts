@@ -27,6 +27,9 @@ const PACKAGES: Record<string, string> = {
   "secret-tool": "libsecret-tools",
   "gnome-keyring-daemon": "gnome-keyring",
   "dbus-run-session": "dbus-daemon",
+  // A real OpenLDAP for the directory tests.
+  slapd: "slapd",
+  ldapadd: "ldap-utils",
 };
 
 function which(bin: string): boolean {

@@ -13,6 +13,7 @@ export const publicUserSelect = {
   role: true,
   disabled: true,
   lastLoginAt: true,
+  source: true,
   createdAt: true,
   updatedAt: true,
 } as const;

@@ -75,6 +75,7 @@ import {
 } from "../validation/registry";
 import { diagnoseInput, diagnosisView } from "../validation/diagnose";
 import { approveDeviceInput, deviceRequestView, userCodeParam } from "../validation/device";
+import { directoryCheckInput, directoryCheckView, directoryView } from "../validation/directory";
 import { settingsPatch, settingsView } from "../validation/settings";
 import {
   createServiceAccountInput,
@@ -574,6 +575,18 @@ export const API = {
     summary: "Change settings (e.g. tokenTtlSeconds)",
     body: settingsPatch,
     response: settingsView,
+  },
+  "GET /api/v1/settings/directory": {
+    access: "settings:write",
+    summary: "The company directory (LDAP) as configured by the environment, without its bind password",
+    response: directoryView,
+  },
+  "POST /api/v1/settings/directory/check": {
+    access: "settings:write",
+    summary:
+      "Test the directory: connect, bind, find a person (optional username), read their groups; each step with its fix",
+    body: directoryCheckInput,
+    response: directoryCheckView,
   },
   "GET /api/v1/registries": { access: "registries:read", summary: "Configured registries", response: registryList },
   "POST /api/v1/registries": {

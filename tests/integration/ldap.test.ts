@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { authenticate } from "../../lib/auth/credentials";
+import { checkDirectory } from "../../lib/auth/directory/check";
 import { verifyDirectoryPassword } from "../../lib/auth/directory/ldap";
+import { checkDirectoryConnection } from "../../lib/services/directory";
 import { env } from "../../lib/config/env";
 import { db } from "../../lib/db/client";
 import { changeTeam, setMembership } from "../../lib/services/teams";
@@ -212,6 +214,25 @@ test("a wrong bind password, then the directory stopped: clear errors within the
     message:
       "the company directory refused Portcullis's own bind (PORTCULLIS_LDAP_BIND_DN / PORTCULLIS_LDAP_BIND_PASSWORD)",
   });
+
+  // "Test connection" (Settings): each step, and the one that fails with what to change.
+  const good = await checkDirectoryConnection("dave");
+  assert.deepEqual(
+    good.steps.map((s) => [s.step, s.ok]),
+    [
+      ["connect", true],
+      ["bind", true],
+      ["search", true],
+      ["groups", true],
+    ],
+  );
+  assert.match(good.steps[3].detail, /cn=auditors,ou=groups,dc=example,dc=org; role auditor/);
+  const badBind = await checkDirectory({ ...env().ldap!, bindPassword: "nope" }, "dave");
+  assert.equal(badBind.at(-1)!.step, "bind");
+  assert.match(badBind.at(-1)!.fix!, /PORTCULLIS_LDAP_BIND_PASSWORD/);
+  const nobody = await checkDirectoryConnection("nobody");
+  assert.equal(nobody.steps.at(-1)!.ok, false);
+  assert.match(nobody.steps.at(-1)!.fix!, /PORTCULLIS_LDAP_USER_FILTER/);
 
   const local = await makeUser();
   await grant({ subject: { type: "user", name: local.username }, repository: "local/*", actions: ["pull"] });

@@ -1,4 +1,5 @@
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
+import { DirectorySettings } from "@/components/admin/DirectorySettings";
 import { PolicyForm } from "@/components/admin/PolicyForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Time } from "@/components/ui/Time";
@@ -41,7 +42,11 @@ export default async function SettingsPage() {
           </tbody>
         </table>
         <h3>Change your password</h3>
-        <ChangePasswordForm username={me.username} />
+        {me.source === "ldap" ? (
+          <p className="muted">You sign in with your company directory password: change it there.</p>
+        ) : (
+          <ChangePasswordForm username={me.username} />
+        )}
       </div>
       <div className="card">
         <h2>Token policy</h2>
@@ -80,6 +85,7 @@ export default async function SettingsPage() {
           </tbody>
         </table>
       </div>
+      {can(me.role, "settings:write") && <DirectorySettings />}
     </>
   );
 }

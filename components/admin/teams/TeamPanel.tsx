@@ -11,11 +11,14 @@ import { teamMemberInput, updateTeamInput } from "@/lib/validation/team";
 export function TeamPanel({
   name,
   canWrite,
+  directory,
   onRenamed,
   onDeleted,
 }: {
   name: string;
   canWrite: boolean;
+  /** The configured directory's name, when there is one: teams can follow its groups. */
+  directory: string | null;
   onRenamed: (n: string) => void;
   onDeleted: () => void;
 }) {
@@ -38,7 +41,10 @@ export function TeamPanel({
         <SchemaForm
           className="toolbar"
           schema={updateTeamInput}
-          read={(f) => ({ name: fieldText(f, "name") })}
+          read={(f) => ({
+            name: fieldText(f, "name"),
+            ...(directory ? { externalGroup: fieldText(f, "group") || null } : {}),
+          })}
           onMessage={setError}
           onValid={(data) =>
             rename.mutate(data, {
@@ -54,18 +60,35 @@ export function TeamPanel({
             <label htmlFor="rename">Name</label>
             <input id="rename" name="name" defaultValue={t.name} />
           </div>
+          {directory && (
+            <div className="field">
+              <label htmlFor="team-group">Members from the {directory} group (DN; empty: set by hand)</label>
+              <input
+                id="team-group"
+                name="group"
+                defaultValue={t.externalGroup ?? ""}
+                placeholder="cn=payments,ou=groups,dc=example,dc=org"
+              />
+            </div>
+          )}
           <button type="submit" disabled={rename.isPending}>
-            Rename
+            Save
           </button>
           <ConfirmButton label="Delete team" onConfirm={() => remove.mutate(name, { ...done, onSuccess: onDeleted })} />
         </SchemaForm>
       )}
       <h3>Members</h3>
+      {t.externalGroup && (
+        <p className="notice" data-testid="team-managed">
+          Managed by the directory: the members of <span className="mono">{t.externalGroup}</span>, brought up to date
+          when each signs in or asks for a token.
+        </p>
+      )}
       <ul data-testid="team-members">
         {t.members.map((m) => (
           <li key={m.id} className="row">
             <span className="mono">{m.username}</span>
-            {canWrite && (
+            {canWrite && !t.externalGroup && (
               <button
                 type="button"
                 onClick={() => removeMember.mutate(m.username, done)}
@@ -78,7 +101,7 @@ export function TeamPanel({
         ))}
         {t.members.length === 0 && <li className="muted">No members.</li>}
       </ul>
-      {canWrite && (
+      {canWrite && !t.externalGroup && (
         <SchemaForm
           className="toolbar"
           schema={teamMemberInput}

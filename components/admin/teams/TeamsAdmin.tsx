@@ -8,7 +8,7 @@ import { useCreateTeam, useTeams } from "@/lib/query/teams";
 import { createTeamInput } from "@/lib/validation/team";
 import { TeamPanel } from "./TeamPanel";
 
-export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
+export function TeamsAdmin({ canWrite, directory }: { canWrite: boolean; directory: string | null }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const teams = useTeams();
@@ -78,6 +78,7 @@ export function TeamsAdmin({ canWrite }: { canWrite: boolean }) {
       <div>
         {selected ? (
           <TeamPanel
+            directory={directory}
             key={selected}
             name={selected}
             canWrite={canWrite}

@@ -58,7 +58,7 @@ function client(cfg: LdapConfig): Client {
   });
 }
 
-async function open(cfg: LdapConfig): Promise<Client> {
+export async function open(cfg: LdapConfig): Promise<Client> {
   const c = client(cfg);
   if (cfg.startTls) await c.startTLS(cfg.caFile ? { ca: [fs.readFileSync(cfg.caFile)] } : {});
   return c;
@@ -83,7 +83,7 @@ export function unavailableMessage(cfg: LdapConfig, err: unknown): string {
 }
 
 /** The one entry the user filter finds for `username` (none, or an ambiguous filter: null). */
-async function findEntry(service: Client, cfg: LdapConfig, username: string): Promise<Entry | null> {
+export async function findEntry(service: Client, cfg: LdapConfig, username: string): Promise<Entry | null> {
   const { searchEntries } = await service.search(cfg.userBase, {
     scope: "sub",
     filter: fillFilter(cfg.userFilter, { username }),
@@ -94,7 +94,12 @@ async function findEntry(service: Client, cfg: LdapConfig, username: string): Pr
   return searchEntries.length === 1 ? searchEntries[0] : null;
 }
 
-async function accountOf(service: Client, cfg: LdapConfig, entry: Entry, username: string): Promise<DirectoryAccount> {
+export async function accountOf(
+  service: Client,
+  cfg: LdapConfig,
+  entry: Entry,
+  username: string,
+): Promise<DirectoryAccount> {
   const groups = cfg.groupBase
     ? (
         await service.search(cfg.groupBase, {

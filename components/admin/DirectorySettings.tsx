@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { api } from "@/lib/query/api";
+import type { DirectoryCheckView, DirectoryView } from "@/lib/validation/directory";
+
+/** The company directory as configured (read-only, no secret) and a "test connection" with each step's fix. */
+export function DirectorySettings() {
+  const view = useQuery({
+    queryKey: ["settings", "directory"],
+    queryFn: () => api<DirectoryView>("/api/v1/settings/directory"),
+  });
+  const [username, setUsername] = useState("");
+  const check = useMutation({
+    mutationFn: (u: string) =>
+      api<DirectoryCheckView>("/api/v1/settings/directory/check", { method: "POST", body: u ? { username: u } : {} }),
+  });
+  const d = view.data?.ldap;
+  return (
+    <div className="card" data-testid="directory-settings">
+      <h2>Sign-in sources</h2>
+      <ErrorNote error={view.error ?? check.error} />
+      {view.data && !d && (
+        <p className="muted">
+          Portcullis’s own accounts only. Set PORTCULLIS_LDAP_URL and the related variables (README, “Company
+          directory”) to let people sign in with their directory password.
+        </p>
+      )}
+      {d && (
+        <>
+          <table>
+            <tbody>
+              {(
+                [
+                  ["Directory", `${d.name}: ${d.url}${d.startTls ? " (StartTLS)" : ""}`],
+                  ["Bind as", d.bindDn ?? "anonymous"],
+                  ["People", `${d.userBase} ${d.userFilter}`],
+                  ["Groups", d.groupBase ? `${d.groupBase} ${d.groupFilter}` : "not read"],
+                  ["Administrators", d.adminGroups.join("; ") || "—"],
+                  ["Auditors", d.auditorGroups.join("; ") || "—"],
+                  ["Deadline", `${d.timeoutMs} ms`],
+                ] as const
+              ).map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">{k}</th>
+                  <td className="mono">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form
+            className="toolbar"
+            onSubmit={(e) => {
+              e.preventDefault();
+              check.mutate(username.trim());
+            }}
+          >
+            <div className="field">
+              <label htmlFor="directory-user">Look up a person (optional)</label>
+              <input
+                id="directory-user"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                placeholder="username"
+              />
+            </div>
+            <button type="submit" disabled={check.isPending}>
+              {check.isPending ? "Testing…" : "Test connection"}
+            </button>
+          </form>
+          {check.data && (
+            <ul data-testid="directory-check">
+              {check.data.steps.map((s) => (
+                <li key={s.step}>
+                  {s.ok ? "✔" : "✖"} <strong>{s.step}</strong>: {s.detail}
+                  {s.fix && <div className="muted">{s.fix}</div>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { checkDirectory } from "../auth/directory/check";
+import { env } from "../config/env";
+import { AppError } from "../errors";
+
+/** What the directory is configured to be (environment variables), shown read-only: no secret. */
+export function directorySettings() {
+  const c = env().ldap;
+  return {
+    ldap: c && {
+      name: c.name,
+      url: c.url,
+      startTls: c.startTls,
+      bindDn: c.bindDn ?? null,
+      userBase: c.userBase,
+      userFilter: c.userFilter,
+      groupBase: c.groupBase ?? null,
+      groupFilter: c.groupFilter,
+      adminGroups: c.adminGroups,
+      auditorGroups: c.auditorGroups,
+      timeoutMs: c.timeoutMs,
+    },
+  };
+}
+
+/** Runs the sign-in's directory steps (for `username`, when given) and reports each with its fix. */
+export async function checkDirectoryConnection(username?: string) {
+  const c = env().ldap;
+  if (!c) throw new AppError("conflict", "no directory is configured: set PORTCULLIS_LDAP_URL and restart");
+  return { steps: await checkDirectory(c, username) };
+}
