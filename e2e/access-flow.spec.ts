@@ -82,7 +82,7 @@ test("admin grants a team push, the user pushes with a fresh token, revocation s
   await userPage.goto("/login");
   await userPage.getByLabel("Username").fill(username);
   await userPage.getByLabel("Password").fill(password);
-  await userPage.getByRole("button", { name: "Sign in" }).click();
+  await userPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(userPage.getByTestId("current-user")).toContainText(username);
   await userPage.goto("/tokens");
   await userPage.getByLabel("Name").fill("ci");
@@ -233,7 +233,7 @@ test("an admin creates a user without a password; the user sets it through the o
   await p.goto("/login");
   await p.getByLabel("Username").fill(username);
   await p.getByLabel("Password").fill("invited-password");
-  await p.getByRole("button", { name: "Sign in" }).click();
+  await p.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(p.getByTestId("current-user")).toContainText(username);
   await visitor.close();
   expect(consoleErrors).toEqual([]);

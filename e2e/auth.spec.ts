@@ -4,7 +4,7 @@ test("the bootstrapped admin signs in, sees the shell, and signs out", async ({ 
   await page.goto("/login");
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toContainText("admin");
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const item of ["Users", "Teams", "Access", "Tokens", "Registry", "Audit log", "Settings"]) {
@@ -21,14 +21,14 @@ test("a wrong password gets a clear message", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill("definitely-wrong");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator(".error[role=alert]")).toContainText("Incorrect username or password");
   await expect(page).toHaveURL(/\/login/);
 });
 
 test("an empty form is refused before it is sent", async ({ page }) => {
   await page.goto("/login");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator(".error[role=alert]")).toContainText("Enter your username and password");
 });
 

@@ -29,7 +29,7 @@ test("a machine signs in with a code: sign in first, see who asks, approve narro
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   await page.getByLabel("Username").fill(me.username);
   await page.getByLabel("Password").fill(me.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/device\\?code=${code.user_code}`));
 
   const ask = page.getByTestId("device-request");

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDatabase, PG_ADMIN_URL } from "../tests/helpers/database";
+import { startOidcProvider } from "../tests/helpers/oidc-provider";
 import { freePort, waitFor } from "../tests/helpers/processes";
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -137,8 +138,8 @@ const SECRET_PATTERNS: [string, RegExp][] = [
   ["JWT", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/],
 ];
 
-/** Scans the server's log and every stored audit event for anything shaped like a secret. */
-async function secretLeaks(log: string, databaseUrl: string, adminPassword: string): Promise<string[]> {
+/** Scans the server's log and every stored audit event for anything shaped like a secret, and the given ones. */
+async function secretLeaks(log: string, databaseUrl: string, secrets: string[]): Promise<string[]> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   const audit = (
@@ -150,7 +151,8 @@ async function secretLeaks(log: string, databaseUrl: string, adminPassword: stri
     ["server log", log],
     ["audit trail", audit],
   ] as const) {
-    if (text.includes(adminPassword)) found.push(`${where}: the admin password`);
+    for (const [i, secret] of secrets.entries())
+      if (text.includes(secret)) found.push(`${where}: ${i === 0 ? "the admin password" : "a configured secret"}`);
     for (const [what, re] of SECRET_PATTERNS) {
       const m = re.exec(text);
       if (m) found.push(`${where}: ${what} ${m[0].slice(0, 12)}…`);
@@ -166,6 +168,13 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-e2e-"));
   const adminPassword = `e2e-admin-${Math.random().toString(36).slice(2)}`;
   const baseUrl = `http://localhost:${port}`;
+  // A real OpenID Provider for the single sign-on tests (e2e/sso.spec.ts).
+  const idp = await startOidcProvider({
+    clientId: "portcullis-e2e",
+    clientSecret: "e2e-oidc-client-secret",
+    redirectUri: `${baseUrl}/api/auth/callback/oidc`,
+    groups: { "sso-admin": ["Registry Admins"], "sso-dev": ["payments-devs"], "sso-auditor": ["auditors"] },
+  });
   const log = fs.openSync(path.join(dataDir, "server.log"), "a");
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     stdio: ["ignore", log, log],
@@ -180,6 +189,13 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
       PORTCULLIS_ADMIN_PASSWORD: adminPassword,
       PORTCULLIS_PUBLIC_URL: baseUrl,
       PORTCULLIS_REGISTRY_SERVICE: "e2e-registry",
+      PORTCULLIS_OIDC_ISSUER: idp.issuer,
+      PORTCULLIS_OIDC_CLIENT_ID: "portcullis-e2e",
+      PORTCULLIS_OIDC_CLIENT_SECRET: "e2e-oidc-client-secret",
+      PORTCULLIS_OIDC_NAME: "Test IdP",
+      PORTCULLIS_OIDC_SCOPES: "openid profile email groups",
+      PORTCULLIS_OIDC_ADMIN_GROUPS: "registry admins",
+      PORTCULLIS_OIDC_AUDITOR_GROUPS: "auditors",
     },
   });
   const report = path.join(dataDir, "playwright.json");
@@ -200,10 +216,11 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
+    await idp.stop();
   }
   // After everything the browser tests did: no secret in the server's log or the audit trail.
   const serverLog = fs.readFileSync(path.join(dataDir, "server.log"), "utf8");
-  const leaks = await secretLeaks(serverLog, database.url, adminPassword);
+  const leaks = await secretLeaks(serverLog, database.url, [adminPassword, "e2e-oidc-client-secret"]);
   const logProblems = logStreamProblems(serverLog);
   await database.drop();
   if (!fs.existsSync(report)) return { passed: 0, failed: 1 };

@@ -11,11 +11,32 @@ export interface SignInChoice {
 }
 
 /** The sign-in page: the username/password form (when enabled) and a button per identity provider. */
-export function LoginForm({ next, choices }: { next: string; choices: SignInChoice[] }) {
+/** Why single sign-on came back without a session (next-auth's codes and our own), in words. */
+const SSO_ERRORS: Record<string, string> = {
+  sso_account_exists:
+    "An account with your name already exists here and signs in with a password. Ask an administrator to rename it, or to remove it so single sign-on can make yours.",
+  sso_disabled: "Your account is disabled here. Ask an administrator.",
+  sso_no_subject: "The identity provider did not say who you are. Tell an administrator.",
+};
+const SSO_FAILED =
+  "Single sign-on did not complete: the identity provider's answer could not be verified, or it could not be reached. Try again; if it persists, tell an administrator.";
+
+export function LoginForm({
+  next,
+  choices,
+  failure,
+}: {
+  next: string;
+  choices: SignInChoice[];
+  /** The `error` next-auth put in the address after a failed sign-in, if any. */
+  failure?: string;
+}) {
   const passwordChoice = choices.find((c) => c.style === "form");
   const redirects = choices.filter((c) => c.style === "redirect");
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    failure ? (SSO_ERRORS[failure] ?? (failure === "CredentialsSignin" ? null : SSO_FAILED)) : null,
+  );
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -45,6 +66,11 @@ export function LoginForm({ next, choices }: { next: string; choices: SignInChoi
 
   return (
     <>
+      {error && !passwordChoice && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
       {redirects.map((c) => (
         <button
           key={c.id}

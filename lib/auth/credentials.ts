@@ -3,8 +3,8 @@ import { lookupPassword, lookupToken, toRules, type FailureRow, type PasswordLoo
 import { isUniqueViolation } from "../db/errors";
 import { logger } from "../log";
 import { accountName } from "../validation/common";
-import { verifyDirectoryPassword } from "./directory/ldap";
-import { provisionDirectoryAccount } from "./directory/provision";
+import { asExternalAccount, verifyDirectoryPassword } from "./directory/ldap";
+import { provisionExternalAccount } from "./external-accounts";
 import type { GrantRule, TokenScopeRule } from "../registry/authorize";
 import { hashToken, looksLikeToken, parseToken, tokenPrefix } from "../registry/pat";
 import { env, type LdapConfig } from "../config/env";
@@ -213,7 +213,7 @@ async function checkDirectoryPassword(
     return fail(r.reason, username);
   }
   await passwordSettled(attempt);
-  const provision = () => provisionDirectoryAccount(cfg, username, r.account, { clientIp: ip });
+  const provision = () => provisionExternalAccount(username, asExternalAccount(cfg, r.account), { clientIp: ip });
   // Two first sign-ins at once: the second finds the account the first made.
   const account = await provision().catch((err: unknown) =>
     isUniqueViolation(err) ? provision() : Promise.reject(err),

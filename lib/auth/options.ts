@@ -10,6 +10,10 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/login", error: "/login" },
   providers: enabledSignInProviders().map((p) => p.provider()),
   callbacks: {
+    async signIn({ user, account }) {
+      const provider = enabledSignInProviders().find((p) => p.id === account?.provider);
+      return provider?.onSignIn ? provider.onSignIn(user) : true;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -73,7 +73,49 @@ const schema = z.object({
   PORTCULLIS_LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** What the sign-in page and messages call the directory. */
   PORTCULLIS_LDAP_NAME: z.string().min(1).max(60).default("company directory"),
+  /** OpenID Connect single sign-on for the console: the issuer (discovered at /.well-known/openid-configuration). */
+  PORTCULLIS_OIDC_ISSUER: z.url().optional(),
+  PORTCULLIS_OIDC_CLIENT_ID: z.string().optional(),
+  PORTCULLIS_OIDC_CLIENT_SECRET: z.string().optional(),
+  /** "Sign in with <this>". */
+  PORTCULLIS_OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  PORTCULLIS_OIDC_SCOPES: z.string().default("openid profile email"),
+  PORTCULLIS_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  /** Group names separated by ";": their members are administrators / auditors. */
+  PORTCULLIS_OIDC_ADMIN_GROUPS: z.string().default(""),
+  PORTCULLIS_OIDC_AUDITOR_GROUPS: z.string().default(""),
 });
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string;
+  groupsClaim: string;
+  adminGroups: string[];
+  auditorGroups: string[];
+}
+
+export function parseOidc(e: z.infer<typeof schema>): OidcConfig | null {
+  if (!e.PORTCULLIS_OIDC_ISSUER) return null;
+  if (!e.PORTCULLIS_OIDC_CLIENT_ID || !e.PORTCULLIS_OIDC_CLIENT_SECRET)
+    throw new ConfigError(
+      "Invalid configuration:\n  PORTCULLIS_OIDC_CLIENT_ID and PORTCULLIS_OIDC_CLIENT_SECRET are required with PORTCULLIS_OIDC_ISSUER (register Portcullis at the provider with the redirect URI <public URL>/api/auth/callback/oidc)",
+    );
+  if (!e.PORTCULLIS_OIDC_SCOPES.split(" ").includes("openid"))
+    throw new ConfigError("Invalid configuration:\n  PORTCULLIS_OIDC_SCOPES must include openid");
+  return {
+    issuer: e.PORTCULLIS_OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.PORTCULLIS_OIDC_CLIENT_ID,
+    clientSecret: e.PORTCULLIS_OIDC_CLIENT_SECRET,
+    name: e.PORTCULLIS_OIDC_NAME,
+    scopes: e.PORTCULLIS_OIDC_SCOPES,
+    groupsClaim: e.PORTCULLIS_OIDC_GROUPS_CLAIM,
+    adminGroups: groupList(e.PORTCULLIS_OIDC_ADMIN_GROUPS),
+    auditorGroups: groupList(e.PORTCULLIS_OIDC_AUDITOR_GROUPS),
+  };
+}
 
 export interface LdapConfig {
   url: string;
@@ -133,6 +175,7 @@ export type Env = z.infer<typeof schema> & {
   embedded: boolean;
   trustedProxies: string[];
   ldap: LdapConfig | null;
+  oidc: OidcConfig | null;
 };
 
 /** PORTCULLIS_TRUST_PROXY as proxy-addr's list; every entry checked, so a typo fails the start. */
@@ -180,6 +223,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     embedded: !e.DATABASE_URL,
     trustedProxies: parseTrustProxy(e.PORTCULLIS_TRUST_PROXY),
     ldap: parseLdap(e),
+    oidc: parseOidc(e),
   };
 }
 

@@ -17,7 +17,7 @@ import {
   removeTeamMember,
   updateTeam,
 } from "../db/teams";
-import { normalizeDn } from "../auth/directory/ldap";
+import { normalizeGroup } from "../auth/groups";
 import { findUserByUsername } from "../db/users";
 import { conflict, notFound } from "../errors";
 import type { z } from "zod";
@@ -55,7 +55,9 @@ export async function changeTeam(actor: AuditActor, name: string, input: z.infer
   if (input.name && input.name !== name && (await findTeamByName(input.name)))
     throw conflict(`a team named "${input.name}" already exists`);
   const group =
-    input.externalGroup === undefined ? {} : { externalGroup: input.externalGroup && normalizeDn(input.externalGroup) };
+    input.externalGroup === undefined
+      ? {}
+      : { externalGroup: input.externalGroup && normalizeGroup(input.externalGroup) };
   const linked = group.externalGroup ? await findTeamByGroup(group.externalGroup) : null;
   if (linked && linked.id !== before.id) throw conflict(`${linked.name} is already linked to ${group.externalGroup}`);
   return transaction(async (tx) => {

@@ -5,9 +5,13 @@ import { signInChoices } from "@/lib/auth/sign-in";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   if (await currentUser()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error } = await searchParams;
   // Only local paths: never an open redirect.
   const next = callbackUrl && /^\/(?!\/)/.test(callbackUrl) ? callbackUrl : "/";
   return (
@@ -15,7 +19,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="card login">
         <div className="brand">Portcullis</div>
         <p className="lead">Sign in to manage registry access.</p>
-        <LoginForm next={next} choices={signInChoices()} />
+        <LoginForm
+          next={next}
+          choices={signInChoices()}
+          failure={typeof error === "string" ? error.slice(0, 40) : undefined}
+        />
       </div>
     </main>
   );

@@ -23,6 +23,12 @@ export default async function TokensPage() {
         title="Access tokens"
         lead="Use a token instead of your password for docker login and CI. A token never reaches beyond your own access."
       />
+      {me.source === "oidc" && (
+        <p className="notice" data-testid="sso-notice">
+          You sign in with single sign-on, so docker login cannot take your password: use an access token as the password,
+          or sign this machine in with docker-credential-portcullis (below).
+        </p>
+      )}
       <TokensPanel
         username={me.username}
         registryHost={await registryHost()}

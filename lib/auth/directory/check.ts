@@ -1,6 +1,7 @@
 import type { Client } from "ldapts";
 import type { LdapConfig } from "../../config/env";
-import { accountOf, findEntry, open, roleFromGroups, unavailableMessage } from "./ldap";
+import { roleFromGroups } from "../groups";
+import { accountOf, findEntry, open, unavailableMessage } from "./ldap";
 
 /**
  * "Test connection" for the directory: each step Portcullis takes at a sign-in (connect and, with

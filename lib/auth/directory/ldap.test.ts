@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ConfigError, loadEnv } from "../../config/env";
-import { escapeFilterValue, fillFilter, normalizeDn, roleFromGroups } from "./ldap";
+import { normalizeGroup, roleFromGroups } from "../groups";
+import { escapeFilterValue, fillFilter } from "./ldap";
 
 test("table: filter values are escaped (RFC 4515), so a name can never widen the search", () => {
   const cases: [string, string][] = [
@@ -21,7 +22,7 @@ test("table: filter values are escaped (RFC 4515), so a name can never widen the
 });
 
 test("table: DNs compare without case or spaces; the admin group wins over the auditor group", () => {
-  assert.equal(normalizeDn(" CN=Admins, OU=Groups ,DC=Example,DC=org "), "cn=admins,ou=groups,dc=example,dc=org");
+  assert.equal(normalizeGroup(" CN=Admins, OU=Groups ,DC=Example,DC=org "), "cn=admins,ou=groups,dc=example,dc=org");
   const cfg = { adminGroups: ["cn=Admins,ou=groups,dc=x"], auditorGroups: ["cn=audit,ou=groups,dc=x"] };
   const cases: [string[], string][] = [
     [[], "user"],

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { Client, EqualityFilter, InvalidCredentialsError, type Entry } from "ldapts";
 import type { LdapConfig } from "../../config/env";
-import type { Role } from "../../validation/common";
+import { normalizeGroup, roleFromGroups } from "../groups";
+import type { ExternalAccount } from "../external-accounts";
 
 /**
  * Search-then-bind against a directory with ldapts: the service account (or an anonymous bind)
@@ -29,22 +30,6 @@ export const escapeFilterValue = (v: string) => escaper.escape(v);
 
 export function fillFilter(template: string, values: Record<string, string>): string {
   return template.replace(/\{(username|dn)\}/g, (_, k: string) => escapeFilterValue(values[k] ?? ""));
-}
-
-/** DNs compare case-insensitively and without spaces after separators. */
-export const normalizeDn = (dn: string) =>
-  dn
-    .trim()
-    .replace(/\s*([,=+])\s*/g, "$1")
-    .toLowerCase();
-
-/** Administrator, auditor or user, from the groups (administrator wins). */
-export function roleFromGroups(
-  groups: readonly string[],
-  cfg: Pick<LdapConfig, "adminGroups" | "auditorGroups">,
-): Role {
-  const has = (list: string[]) => list.some((g) => groups.includes(normalizeDn(g)));
-  return has(cfg.adminGroups) ? "admin" : has(cfg.auditorGroups) ? "auditor" : "user";
 }
 
 function client(cfg: LdapConfig): Client {
@@ -109,7 +94,7 @@ export async function accountOf(
           sizeLimit: 1000,
           timeLimit: Math.ceil(cfg.timeoutMs / 1000),
         })
-      ).searchEntries.map((g) => normalizeDn(g.dn))
+      ).searchEntries.map((g) => normalizeGroup(g.dn))
     : [];
   return {
     dn: entry.dn,
@@ -163,4 +148,16 @@ export function lookUpDirectoryAccount(cfg: LdapConfig, username: string): Promi
       ? { ok: true, account: await accountOf(service, cfg, entry, username) }
       : { ok: false, reason: "unknown_account" };
   });
+}
+
+/** A directory account as Portcullis provisions it. */
+export function asExternalAccount(cfg: LdapConfig, a: DirectoryAccount): ExternalAccount {
+  return {
+    source: "ldap",
+    externalId: a.dn,
+    displayName: a.displayName,
+    email: a.email,
+    groups: a.groups,
+    role: roleFromGroups(a.groups, cfg),
+  };
 }

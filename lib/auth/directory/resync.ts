@@ -1,10 +1,10 @@
 import { appendAudit } from "../../audit/write";
 import { env } from "../../config/env";
 import { transaction } from "../../db/client";
-import { disableAccount, findUserSource } from "../../db/directory-accounts";
+import { disableAccount, findUserSource } from "../../db/external-accounts";
 import type { Subject } from "../credentials";
-import { lookUpDirectoryAccount } from "./ldap";
-import { provisionDirectoryAccount } from "./provision";
+import { provisionExternalAccount } from "../external-accounts";
+import { asExternalAccount, lookUpDirectoryAccount } from "./ldap";
 
 /**
  * Token requests that do not ask the directory (access tokens, refresh tokens of `docker login`
@@ -34,7 +34,7 @@ export async function resyncDirectoryAccount(subject: Subject, clientIp: string)
   if (!r.ok && r.reason === "directory_unavailable") return "unchanged";
   lastSync.set(subject.id, now);
   if (r.ok) {
-    await provisionDirectoryAccount(cfg, user.username, r.account, { clientIp });
+    await provisionExternalAccount(user.username, asExternalAccount(cfg, r.account), { clientIp });
     return "synced";
   }
   await transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { oidcSignIn } from "./oidc";
 import { passwordSignIn } from "./password";
 import type { SignInProvider } from "./types";
 
@@ -8,7 +9,7 @@ export type { SignInProvider } from "./types";
  * password.ts implementing SignInProvider, and one entry here: next-auth's provider list and the
  * sign-in page's choices both read it.
  */
-export const SIGN_IN_PROVIDERS: readonly SignInProvider[] = [passwordSignIn];
+export const SIGN_IN_PROVIDERS: readonly SignInProvider[] = [passwordSignIn, oidcSignIn];
 
 export const enabledSignInProviders = () => SIGN_IN_PROVIDERS.filter((p) => p.enabled());
 

@@ -14,4 +14,6 @@ export interface SignInProvider {
   enabled(): boolean;
   /** The next-auth provider that does the work. */
   provider(): Provider;
+  /** After the provider said yes, before the session: true, or where to send the person instead. */
+  onSignIn?(user: { id: string; name?: string | null }): Promise<true | string>;
 }

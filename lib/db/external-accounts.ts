@@ -1,29 +1,33 @@
 import { db, type Tx } from "./client";
 
+const accountSelect = {
+  id: true,
+  username: true,
+  role: true,
+  disabled: true,
+  source: true,
+  email: true,
+  displayName: true,
+  externalId: true,
+} as const;
+
 /** A person's account by name, with where they sign in. */
-export function findAccountForDirectory(tx: Tx, username: string) {
-  return tx.user.findUnique({
-    where: { username },
-    select: {
-      id: true,
-      username: true,
-      role: true,
-      disabled: true,
-      source: true,
-      email: true,
-      displayName: true,
-      externalId: true,
-    },
-  });
+export function findAccountByName(tx: Tx, username: string) {
+  return tx.user.findUnique({ where: { username }, select: accountSelect });
+}
+
+export function findAccountByExternalId(tx: Tx, externalId: string) {
+  return tx.user.findUnique({ where: { externalId }, select: accountSelect });
 }
 
 export function emailTaken(tx: Tx, email: string, exceptId?: string) {
   return tx.user.count({ where: { email, ...(exceptId ? { id: { not: exceptId } } : {}) } }).then((n) => n > 0);
 }
 
-export function createDirectoryAccount(
+export function createExternalAccount(
   tx: Tx,
   data: {
+    source: "ldap" | "oidc";
     username: string;
     externalId: string;
     displayName: string | null;
@@ -33,12 +37,12 @@ export function createDirectoryAccount(
   },
 ) {
   return tx.user.create({
-    data: { ...data, source: "ldap" },
+    data,
     select: { id: true, username: true, role: true, disabled: true },
   });
 }
 
-export function updateDirectoryAccount(
+export function updateExternalAccount(
   tx: Tx,
   id: string,
   data: { externalId: string; displayName: string | null; email?: string | null; role: "admin" | "auditor" | "user" },

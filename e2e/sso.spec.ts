@@ -1,0 +1,80 @@
+import type { Page } from "@playwright/test";
+import { adminApi, createUser, expect, test, unique } from "./fixtures";
+
+/**
+ * Single sign-on through a real OpenID Provider (oidc-provider, started by scripts/test.ts as
+ * "Test IdP"): its own login and consent pages in Chromium, then the console with the role and
+ * teams its groups give. sso-admin is in "Registry Admins", sso-dev in "payments-devs",
+ * sso-auditor in "auditors"; any other name is in no group.
+ */
+async function signInAtIdp(page: Page, login: string) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password: the test IdP accepts all");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+test("an administrator by group signs in through the identity provider and lands in the console as admin", async ({
+  page,
+}) => {
+  await signInAtIdp(page, "sso-admin");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId("current-user")).toContainText("sso-admin");
+  await expect(page.getByTestId("current-user")).toContainText("admin");
+  // SSO people have no password for docker login: Tokens says what to use instead.
+  await page.goto("/tokens");
+  await expect(page.getByTestId("sso-notice")).toContainText("docker login cannot take your password");
+});
+
+test("teams follow the identity provider's groups: a linked team's grant reaches the person at sign-in", async ({
+  page,
+  request,
+}) => {
+  const team = unique("payments");
+  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
+  expect((await adminApi(request, "PATCH", `/api/v1/teams/${team}`, { externalGroup: "payments-devs" })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "team", name: team },
+        repository: `${team}/*`,
+        actions: ["pull", "push"],
+      })
+    ).status,
+  ).toBe(201);
+  await signInAtIdp(page, "sso-dev");
+  await expect(page.getByTestId("current-user")).toContainText("sso-dev");
+  await expect(page.getByTestId("current-user")).toContainText("user");
+  await page.goto("/me");
+  await expect(page.getByTestId("my-access")).toContainText(`${team}/*`);
+  const detail = await adminApi(request, "GET", `/api/v1/teams/${team}`);
+  expect((detail.body as { members: { username: string }[] }).members.map((m) => m.username)).toEqual(["sso-dev"]);
+  // Managed by the identity provider: no hand edits.
+  const edit = await adminApi(request, "POST", `/api/v1/teams/${team}/members`, { username: "admin" });
+  expect(edit.status).toBe(409);
+});
+
+test("a local account of the same name is not taken over; a tampered state is refused", async ({ page, request }) => {
+  const local = await createUser(request);
+  // The IdP's login name becomes preferred_username, the same as the local account's name.
+  await signInAtIdp(page, local.username);
+  await expect(page).toHaveURL(/\/login\?error=sso_account_exists/);
+  await expect(page.getByRole("alert")).toContainText("An account with your name already exists here");
+
+  // Whatever comes back to the callback with a state this browser did not start is refused.
+  await page.route("**/api/auth/callback/oidc?**", (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set("state", "forged-state");
+    return route.continue({ url: url.toString() });
+  });
+  await signInAtIdp(page, "sso-auditor");
+  await expect(page).toHaveURL(/\/login\?error=/);
+  await expect(page.getByRole("alert")).toContainText("Single sign-on did not complete");
+  await page.unroute("**/api/auth/callback/oidc?**");
+  const me = await page.request.get("/api/v1/me");
+  expect(me.status()).toBe(401);
+});

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "UserSource" ADD VALUE 'oidc';
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_externalId_key" ON "User"("externalId");
