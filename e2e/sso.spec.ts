@@ -8,6 +8,7 @@ import { adminApi, createUser, expect, test, unique } from "./fixtures";
  * sso-auditor in "auditors"; any other name is in no group.
  */
 async function signInAtIdp(page: Page, login: string) {
+  await page.context().clearCookies(); // a fresh session at the IdP too
   await page.goto("/login");
   await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
   await page.locator('input[name="login"]').fill(login);
@@ -63,18 +64,24 @@ test("a local account of the same name is not taken over; a tampered state is re
   // The IdP's login name becomes preferred_username, the same as the local account's name.
   await signInAtIdp(page, local.username);
   await expect(page).toHaveURL(/\/login\?error=sso_account_exists/);
-  await expect(page.getByRole("alert")).toContainText("An account with your name already exists here");
+  await expect(page.locator(".error[role=alert]")).toContainText("An account with your name already exists here");
 
-  // Whatever comes back to the callback with a state this browser did not start is refused.
-  await page.route("**/api/auth/callback/oidc?**", (route) => {
-    const url = new URL(route.request().url());
-    url.searchParams.set("state", "forged-state");
-    return route.continue({ url: url.toString() });
+  // A callback this browser did not start (a replayed code, a forged state) is refused.
+  let callback = "";
+  page.on("request", (r) => {
+    if (r.url().includes("/api/auth/callback/oidc")) callback = r.url();
   });
   await signInAtIdp(page, "sso-auditor");
-  await expect(page).toHaveURL(/\/login\?error=/);
-  await expect(page.getByRole("alert")).toContainText("Single sign-on did not complete");
-  await page.unroute("**/api/auth/callback/oidc?**");
+  await expect(page.getByTestId("current-user")).toContainText("auditor");
+  expect(callback).toContain("code=");
+  await page.context().clearCookies();
+  await page.goto(callback.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page).toHaveURL(/\/login\?.*error=/);
+  await expect(page.locator(".error[role=alert]")).toContainText("Single sign-on did not complete");
+  const forged = new URL(callback);
+  forged.searchParams.set("state", "forged-state");
+  await page.goto(forged.pathname + forged.search);
+  await expect(page).toHaveURL(/\/login\?.*error=/);
   const me = await page.request.get("/api/v1/me");
   expect(me.status()).toBe(401);
 });

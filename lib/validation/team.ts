@@ -7,16 +7,16 @@ import { idPageQuery, nextCursor, timestamp } from "./wire";
 export const createTeamInput = z
   .object({ name: teamName, description: z.string().trim().max(500).optional() })
   .strict();
-/** A directory group's DN: the team's members become exactly the group's (null: members set by hand). */
+/**
+ * A directory group's DN (cn=payments,ou=groups,dc=example,dc=org) or an identity provider's group
+ * name: the team's members become exactly the group's (null: members set by hand).
+ */
 const externalGroup = z
   .string()
   .trim()
-  .min(3)
+  .min(1, "the group's DN or name")
   .max(500)
-  .regex(
-    /^[^=,]+=[^,]+(,[^=,]+=[^,]+)*$/,
-    "a group's distinguished name, e.g. cn=payments,ou=groups,dc=example,dc=org",
-  );
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters");
 export const updateTeamInput = z
   .object({
     name: teamName.optional(),

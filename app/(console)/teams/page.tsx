@@ -15,7 +15,7 @@ export default async function TeamsPage() {
   return (
     <>
       <PageHeader title="Teams" lead="Grant access to a team once; every member gets it." />
-      <TeamsAdmin canWrite={can(me.role, "teams:write")} directory={env().ldap?.name ?? null} />
+      <TeamsAdmin canWrite={can(me.role, "teams:write")} directory={env().ldap?.name ?? env().oidc?.name ?? null} />
       <h2 style={{ marginTop: 28 }}>Service accounts</h2>
       <ServiceAccountsAdmin canWrite={can(me.role, "service_accounts:write")} registryHost={await registryHost()} />
     </>

@@ -25,8 +25,8 @@ export default async function TokensPage() {
       />
       {me.source === "oidc" && (
         <p className="notice" data-testid="sso-notice">
-          You sign in with single sign-on, so docker login cannot take your password: use an access token as the password,
-          or sign this machine in with docker-credential-portcullis (below).
+          You sign in with single sign-on, so docker login cannot take your password: use an access token as the
+          password, or sign this machine in with docker-credential-portcullis (below).
         </p>
       )}
       <TokensPanel

@@ -62,7 +62,9 @@ export function TeamPanel({
           </div>
           {directory && (
             <div className="field">
-              <label htmlFor="team-group">Members from the {directory} group (DN; empty: set by hand)</label>
+              <label htmlFor="team-group">
+                Members from a {directory} group (its DN, or the group name single sign-on sends; empty: set by hand)
+              </label>
               <input
                 id="team-group"
                 name="group"
@@ -80,8 +82,8 @@ export function TeamPanel({
       <h3>Members</h3>
       {t.externalGroup && (
         <p className="notice" data-testid="team-managed">
-          Managed by the directory: the members of <span className="mono">{t.externalGroup}</span>, brought up to date
-          when each signs in or asks for a token.
+          Managed by {directory ?? "the directory"}: the members of the group{" "}
+          <span className="mono">{t.externalGroup}</span>, brought up to date when each signs in.
         </p>
       )}
       <ul data-testid="team-members">
