@@ -85,3 +85,13 @@ test("a local account of the same name is not taken over; a tampered state is re
   const me = await page.request.get("/api/v1/me");
   expect(me.status()).toBe(401);
 });
+
+test("Settings shows the single sign-on configuration to administrators, never the client secret", async ({ page }) => {
+  await signInAtIdp(page, "sso-admin");
+  await page.goto("/settings");
+  const sso = page.getByTestId("sso-settings");
+  await expect(sso).toContainText("Test IdP: http://127.0.0.1:");
+  await expect(sso).toContainText("/api/auth/callback/oidc");
+  await expect(page.getByTestId("directory-settings")).not.toContainText("e2e-oidc-client-secret");
+  await expect(page.getByTestId("directory-settings")).toContainText("No company directory");
+});

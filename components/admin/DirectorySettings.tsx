@@ -18,14 +18,36 @@ export function DirectorySettings() {
       api<DirectoryCheckView>("/api/v1/settings/directory/check", { method: "POST", body: u ? { username: u } : {} }),
   });
   const d = view.data?.ldap;
+  const o = view.data?.oidc;
   return (
     <div className="card" data-testid="directory-settings">
       <h2>Sign-in sources</h2>
       <ErrorNote error={view.error ?? check.error} />
+      {o && (
+        <table data-testid="sso-settings">
+          <tbody>
+            {(
+              [
+                ["Single sign-on", `${o.name}: ${o.issuer}`],
+                ["Client", `${o.clientId} (secret set; redirect URI ${o.redirectUri})`],
+                ["Scopes", o.scopes],
+                ["Groups claim", o.groupsClaim],
+                ["Administrators", o.adminGroups.join("; ") || "—"],
+                ["Auditors", o.auditorGroups.join("; ") || "—"],
+              ] as const
+            ).map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td className="mono">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {view.data && !d && (
         <p className="muted">
-          Portcullis’s own accounts only. Set PORTCULLIS_LDAP_URL and the related variables (README, “Company
-          directory”) to let people sign in with their directory password.
+          No company directory: set PORTCULLIS_LDAP_URL and the related variables (README, “Company directory”) to let
+          people sign in with their directory password.
         </p>
       )}
       {d && (

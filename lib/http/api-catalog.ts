@@ -578,7 +578,7 @@ export const API = {
   },
   "GET /api/v1/settings/directory": {
     access: "settings:write",
-    summary: "The company directory (LDAP) as configured by the environment, without its bind password",
+    summary: "The company directory (LDAP) and single sign-on (OIDC) as configured by the environment, without secrets",
     response: directoryView,
   },
   "POST /api/v1/settings/directory/check": {

@@ -2,10 +2,21 @@ import { checkDirectory } from "../auth/directory/check";
 import { env } from "../config/env";
 import { AppError } from "../errors";
 
-/** What the directory is configured to be (environment variables), shown read-only: no secret. */
+/** How people sign in besides local passwords (environment variables), shown read-only: no secret. */
 export function directorySettings() {
   const c = env().ldap;
+  const o = env().oidc;
   return {
+    oidc: o && {
+      name: o.name,
+      issuer: o.issuer,
+      clientId: o.clientId,
+      scopes: o.scopes,
+      groupsClaim: o.groupsClaim,
+      adminGroups: o.adminGroups,
+      auditorGroups: o.auditorGroups,
+      redirectUri: `${env().publicUrl}/api/auth/callback/oidc`,
+    },
     ldap: c && {
       name: c.name,
       url: c.url,

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { credentialCache } from "../auth/credentials";
@@ -51,7 +52,30 @@ export async function createUserAccount(
 }
 
 function snapshot(u: PublicUser) {
-  return { username: u.username, role: u.role, email: u.email, displayName: u.displayName, disabled: u.disabled };
+  return {
+    username: u.username,
+    role: u.role,
+    email: u.email,
+    displayName: u.displayName,
+    disabled: u.disabled,
+    source: u.source,
+  };
+}
+
+const SOURCES = { password: "local", directory: "ldap", sso: "oidc" } as const;
+
+/** A change of where someone signs in: external accounts hold no password, and are linked afresh at their next sign-in. */
+function signInChange(before: PublicUser, input: UpdateUserInput) {
+  if (!input.signIn || SOURCES[input.signIn] === before.source) return {};
+  if (input.password && input.signIn !== "password")
+    throw new AppError("validation_failed", "a password is only for accounts that sign in with a password");
+  const source = SOURCES[input.signIn];
+  return {
+    source,
+    externalId: null,
+    ...(source === "local" ? {} : { passwordHash: `!${source}:${crypto.randomBytes(16).toString("hex")}` }),
+    passwordChangedAt: new Date(),
+  };
 }
 
 export async function updateUserAccount(actor: AuditActor, id: string, input: UpdateUserInput): Promise<PublicUser> {
@@ -66,13 +90,15 @@ export async function updateUserAccount(actor: AuditActor, id: string, input: Up
   if (before.role === "admin" && ((input.role && input.role !== "admin") || input.disabled === true))
     await assertAnotherAdmin(id);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  const invalidateSessions = Boolean(passwordHash) || input.disabled === true;
+  const moved = signInChange(before, input);
+  const invalidateSessions = Boolean(passwordHash) || input.disabled === true || "source" in moved;
   const user = await transaction(async (tx) => {
     const after = await updateUser(tx, id, {
       ...(input.role ? { role: input.role } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      ...moved,
       ...(passwordHash ? { passwordHash, passwordChangedAt: new Date() } : {}),
       ...(invalidateSessions ? { sessionsValidAfter: new Date() } : {}),
     });

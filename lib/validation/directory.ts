@@ -18,6 +18,18 @@ export const directoryView = z.object({
       timeoutMs: z.number().int(),
     })
     .nullable(),
+  oidc: z
+    .object({
+      name: z.string(),
+      issuer: z.string(),
+      clientId: z.string(),
+      scopes: z.string(),
+      groupsClaim: z.string(),
+      adminGroups: z.array(z.string()),
+      auditorGroups: z.array(z.string()),
+      redirectUri: z.string(),
+    })
+    .nullable(),
 });
 export type DirectoryView = z.input<typeof directoryView>;
 

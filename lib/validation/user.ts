@@ -26,6 +26,12 @@ export const updateUserInput = z
     displayName: z.string().trim().max(100).nullable().optional(),
     disabled: z.boolean().optional(),
     password: password.optional(),
+    /**
+     * How the person signs in: their Portcullis password, the company directory, or single
+     * sign-on. Moving an account to the directory or SSO is how an administrator lets the next
+     * sign-in there take it over (its password stops working at once).
+     */
+    signIn: z.enum(["password", "directory", "sso"]).optional(),
   })
   .strict();
 export type UpdateUserInput = z.infer<typeof updateUserInput>;
@@ -79,6 +85,8 @@ export const userView = z.object({
   displayName: z.string().nullable(),
   role,
   disabled: z.boolean(),
+  /** Where they sign in: their Portcullis password (local), the company directory (ldap), single sign-on (oidc). */
+  source: z.enum(["local", "ldap", "oidc"]),
   lastLoginAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,

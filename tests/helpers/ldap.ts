@@ -7,12 +7,13 @@ import { run, stopChild, waitFor } from "./processes";
 /**
  * A real OpenLDAP (Debian's slapd) of a test's own: a throw-away configuration and database in a
  * temporary directory, on 127.0.0.1:`port`, with dc=example,dc=org and `ldif` loaded. The root
- * DN cn=admin,dc=example,dc=org (password "adminpw") is what Portcullis binds as.
+ * DN cn=admin,dc=example,dc=org (password "adminpw") is what Portcullis binds as. With `tls`
+ * (PEM files) it offers StartTLS.
  */
 export const LDAP_SUFFIX = "dc=example,dc=org";
 export const LDAP_ADMIN = { dn: `cn=admin,${LDAP_SUFFIX}`, password: "adminpw" };
 
-export async function startSlapd(port: number, ldif: string) {
+export async function startSlapd(port: number, ldif: string, tls?: { ca: string; certificate: string; key: string }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-slapd-"));
   fs.mkdirSync(path.join(dir, "db"));
   const hashed = (await run("slappasswd", ["-s", LDAP_ADMIN.password])).stdout.trim();
@@ -30,7 +31,7 @@ suffix "${LDAP_SUFFIX}"
 rootdn "${LDAP_ADMIN.dn}"
 rootpw ${hashed}
 directory ${dir}/db
-access to attrs=userPassword by self read by anonymous auth by * none
+${tls ? `TLSCACertificateFile ${tls.ca}\nTLSCertificateFile ${tls.certificate}\nTLSCertificateKeyFile ${tls.key}\n` : ""}access to attrs=userPassword by self read by anonymous auth by * none
 access to * by * read
 `,
   );

@@ -4,6 +4,7 @@
 // injection attempts, a local account never taken over, a wrong bind password and a stopped
 // directory (local and token credentials keep working; directory sign-ins get a clear error).
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { after, before, test } from "node:test";
 import { authenticate } from "../../lib/auth/credentials";
 import { checkDirectory } from "../../lib/auth/directory/check";
@@ -12,11 +13,12 @@ import { checkDirectoryConnection } from "../../lib/services/directory";
 import { env } from "../../lib/config/env";
 import { db } from "../../lib/db/client";
 import { changeTeam, setMembership } from "../../lib/services/teams";
+import { updateUserAccount } from "../../lib/services/users";
 import { grant, makeTeam, makeToken, makeUser, systemActor } from "../helpers/factories";
 import { basic } from "../helpers/http";
 import { LDAP_ADMIN, LDAP_SUFFIX, startSlapd } from "../helpers/ldap";
 import { freePort } from "../helpers/processes";
-import { buildTestImage, skopeoCopy } from "../helpers/registry";
+import { buildTestImage, makeServerCertificate, skopeoCopy } from "../helpers/registry";
 import { registryForFile } from "../helpers/token-server";
 
 const port = await freePort();
@@ -49,7 +51,9 @@ const group = (cn: string, members: string[]) =>
   `dn: cn=${cn},${GROUPS}\nobjectClass: groupOfNames\ncn: ${cn}\nmember: cn=placeholder,${LDAP_SUFFIX}\n${members.map((m) => `member: uid=${m},${PEOPLE}`).join("\n")}\n`;
 
 let slapd: Awaited<ReturnType<typeof startSlapd>>;
+let tls: Awaited<ReturnType<typeof makeServerCertificate>>;
 before(async () => {
+  tls = await makeServerCertificate();
   slapd = await startSlapd(
     port,
     [
@@ -64,9 +68,13 @@ before(async () => {
       group("portcullis-admins", ["carol"]),
       group("auditors", ["dave"]),
     ].join("\n"),
+    { ca: `${tls.dir}/ca.pem`, certificate: tls.certificate, key: tls.key },
   );
 });
-after(() => slapd?.stop());
+after(async () => {
+  await slapd?.stop();
+  if (tls) fs.rmSync(tls.dir, { recursive: true, force: true });
+});
 
 const SERVICE = "ldap-registry";
 const ctx = registryForFile(SERVICE);
@@ -164,6 +172,18 @@ test("a local account is never taken over by a directory entry of the same name"
   assert.equal((await authenticate("bob", "bob-directory-pw", "10.0.0.3")).ok, false);
   assert.equal((await authenticate("bob", "bob-local-password", "10.0.0.3")).ok, true);
   assert.equal((await db().user.findUniqueOrThrow({ where: { id: bob.id } })).source, "local");
+
+  // Unless an administrator says so: then the next directory sign-in takes the account over, and
+  // the local password stops working at once.
+  await updateUserAccount(systemActor, bob.id, { signIn: "directory" });
+  assert.equal((await authenticate("bob", "bob-local-password", "10.0.0.3")).ok, false);
+  const linked = await authenticate("bob", "bob-directory-pw", "10.0.0.3");
+  assert.ok(linked.ok && linked.subject.kind === "user" && linked.subject.id === bob.id, "the same account, linked");
+  assert.equal((await db().user.findUniqueOrThrow({ where: { id: bob.id } })).externalId, `uid=bob,${PEOPLE}`);
+  await assert.rejects(
+    updateUserAccount(systemActor, bob.id, { signIn: "sso", password: "a-new-password" }),
+    /only for accounts that sign in with a password/,
+  );
 });
 
 test("access and refresh tokens of a directory account follow the directory: a group left, then the entry deleted", async () => {
@@ -200,6 +220,20 @@ test("access and refresh tokens of a directory account follow the directory: a g
     },
   });
   assert.ok(gone, "recorded, with the source");
+});
+
+test("StartTLS: the directory's certificate checked against the configured CA, refused without it", async () => {
+  const secured = { ...env().ldap!, startTls: true, caFile: `${tls.dir}/ca.pem` };
+  const ok = await verifyDirectoryPassword(secured, "dave", "dave-directory-pw");
+  assert.ok(ok.ok, JSON.stringify(ok));
+  const untrusted = await checkDirectory({ ...secured, caFile: undefined });
+  assert.equal(untrusted[0].ok, false);
+  assert.match(untrusted[0].detail, /certificate/);
+  assert.match(untrusted[0].fix!, /PORTCULLIS_LDAP_CA_FILE/);
+  assert.equal(
+    (await verifyDirectoryPassword({ ...secured, caFile: undefined }, "dave", "dave-directory-pw")).ok,
+    false,
+  );
 });
 
 test("a wrong bind password, then the directory stopped: clear errors within the deadline; other credentials work", async () => {

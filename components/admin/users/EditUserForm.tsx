@@ -6,6 +6,8 @@ import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useChangeUser, type UserView } from "@/lib/query/users";
 import { updateUserInput } from "@/lib/validation/user";
 
+const SIGN_IN = { local: "password", ldap: "directory", oidc: "sso" } as const;
+
 export function EditUserForm({ user, self, onDone }: { user: UserView; self: boolean; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const save = useChangeUser();
@@ -16,6 +18,7 @@ export function EditUserForm({ user, self, onDone }: { user: UserView; self: boo
         ...(self ? {} : { role: fieldText(f, "role") }),
         email: fieldText(f, "email") || null,
         displayName: fieldText(f, "displayName") || null,
+        ...(self ? {} : { signIn: fieldText(f, "signIn") }),
       })}
       onMessage={setError}
       onValid={(body) => save.mutate({ username: user.username, body }, { onSuccess: onDone })}
@@ -37,6 +40,18 @@ export function EditUserForm({ user, self, onDone }: { user: UserView; self: boo
       <div className="field">
         <label htmlFor="eu-name">Display name</label>
         <input id="eu-name" name="displayName" defaultValue={user.displayName ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="eu-signin">Signs in with</label>
+        <select id="eu-signin" name="signIn" defaultValue={SIGN_IN[user.source]} disabled={self}>
+          <option value="password">their Portcullis password</option>
+          <option value="directory">the company directory (LDAP)</option>
+          <option value="sso">single sign-on</option>
+        </select>
+        <p className="muted">
+          Moving an account to the directory or single sign-on lets its next sign-in there take it over; its password
+          stops working at once.
+        </p>
       </div>
       <button className="primary" type="submit" disabled={save.isPending}>
         Save

@@ -45,7 +45,12 @@ function client(cfg: LdapConfig): Client {
 
 export async function open(cfg: LdapConfig): Promise<Client> {
   const c = client(cfg);
-  if (cfg.startTls) await c.startTLS(cfg.caFile ? { ca: [fs.readFileSync(cfg.caFile)] } : {});
+  // The certificate must name the host in the URL (ldapts hands Node no host for the upgrade).
+  if (cfg.startTls)
+    await c.startTLS({
+      host: new URL(cfg.url).hostname,
+      ...(cfg.caFile ? { ca: [fs.readFileSync(cfg.caFile)] } : {}),
+    });
   return c;
 }
 
