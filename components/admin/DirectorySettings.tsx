@@ -24,25 +24,17 @@ export function DirectorySettings() {
       <h2>Sign-in sources</h2>
       <ErrorNote error={view.error ?? check.error} />
       {o && (
-        <table data-testid="sso-settings">
-          <tbody>
-            {(
-              [
-                ["Single sign-on", `${o.name}: ${o.issuer}`],
-                ["Client", `${o.clientId} (secret set; redirect URI ${o.redirectUri})`],
-                ["Scopes", o.scopes],
-                ["Groups claim", o.groupsClaim],
-                ["Administrators", o.adminGroups.join("; ") || "—"],
-                ["Auditors", o.auditorGroups.join("; ") || "—"],
-              ] as const
-            ).map(([k, v]) => (
-              <tr key={k}>
-                <th scope="row">{k}</th>
-                <td className="mono">{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FactsTable
+          testId="sso-settings"
+          rows={[
+            ["Single sign-on", `${o.name}: ${o.issuer}`],
+            ["Client", `${o.clientId} (secret set; redirect URI ${o.redirectUri})`],
+            ["Scopes", o.scopes],
+            ["Groups claim", o.groupsClaim],
+            ["Administrators", o.adminGroups.join("; ") || "—"],
+            ["Auditors", o.auditorGroups.join("; ") || "—"],
+          ]}
+        />
       )}
       {view.data && !d && (
         <p className="muted">
@@ -52,26 +44,17 @@ export function DirectorySettings() {
       )}
       {d && (
         <>
-          <table>
-            <tbody>
-              {(
-                [
-                  ["Directory", `${d.name}: ${d.url}${d.startTls ? " (StartTLS)" : ""}`],
-                  ["Bind as", d.bindDn ?? "anonymous"],
-                  ["People", `${d.userBase} ${d.userFilter}`],
-                  ["Groups", d.groupBase ? `${d.groupBase} ${d.groupFilter}` : "not read"],
-                  ["Administrators", d.adminGroups.join("; ") || "—"],
-                  ["Auditors", d.auditorGroups.join("; ") || "—"],
-                  ["Deadline", `${d.timeoutMs} ms`],
-                ] as const
-              ).map(([k, v]) => (
-                <tr key={k}>
-                  <th scope="row">{k}</th>
-                  <td className="mono">{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FactsTable
+            rows={[
+              ["Directory", `${d.name}: ${d.url}${d.startTls ? " (StartTLS)" : ""}`],
+              ["Bind as", d.bindDn ?? "anonymous"],
+              ["People", `${d.userBase} ${d.userFilter}`],
+              ["Groups", d.groupBase ? `${d.groupBase} ${d.groupFilter}` : "not read"],
+              ["Administrators", d.adminGroups.join("; ") || "—"],
+              ["Auditors", d.auditorGroups.join("; ") || "—"],
+              ["Deadline", `${d.timeoutMs} ms`],
+            ]}
+          />
           <form
             className="toolbar"
             onSubmit={(e) => {
@@ -105,5 +88,21 @@ export function DirectorySettings() {
         </>
       )}
     </div>
+  );
+}
+
+/** Setting, value: one row each, values in monospace (they are pasted into configuration). */
+function FactsTable({ rows, testId }: { rows: readonly (readonly [string, string])[]; testId?: string }) {
+  return (
+    <table data-testid={testId}>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td className="mono">{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -55,3 +55,14 @@ export async function makeToken(
 export async function makeRegistry(service: string, url = "http://127.0.0.1:5000") {
   return db().registry.create({ data: { name: service, service, url } });
 }
+
+/** A person who may pull and push in their own namespace (`<username>/*`). */
+export async function makePusher() {
+  const u = await makeUser();
+  await grant({
+    subject: { type: "user", name: u.username },
+    repository: `${u.username}/*`,
+    actions: ["pull", "push"],
+  });
+  return u;
+}

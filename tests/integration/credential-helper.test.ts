@@ -19,7 +19,7 @@ import { approveDevice, denyDevice } from "../../lib/services/devices";
 import { signOutClients } from "../../lib/services/my-access";
 import { buildCredentialHelper, HELPER, seaName } from "../../scripts/build-credential-helper";
 import { startDockerd, type TestDocker } from "../helpers/docker";
-import { grant, makeUser } from "../helpers/factories";
+import { makePusher, makeUser } from "../helpers/factories";
 import { freePort, run } from "../helpers/processes";
 import { buildTestImage, skopeoCopy } from "../helpers/registry";
 import { registryForFile } from "../helpers/token-server";
@@ -120,12 +120,7 @@ async function tagAndPush(m: ReturnType<typeof machine>, repo: string) {
 }
 
 test("docker pushes and pulls through credHelpers after a device login: nothing secret in config.json", async () => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   const m = machine();
   m.useHelperFor(ctx.registry.host);
   const signedIn = await m.login((code) => approveDevice(u.caller, code, {}, actorOf(u.caller)));
@@ -171,12 +166,7 @@ test("docker pushes and pulls through credHelpers after a device login: nothing 
 });
 
 test("skopeo with credHelpers in auth.json, within the scopes chosen at approval; logout ends it at Portcullis", async () => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   const m = machine(scriptDir);
   m.useHelperFor(ctx.registry.host);
   const signedIn = await m.login(
@@ -214,12 +204,7 @@ test("skopeo with credHelpers in auth.json, within the scopes chosen at approval
 });
 
 test("docker login with credHelpers: the refresh token goes to the helper, not config.json", async () => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   const m = machine();
   m.useHelperFor(ctx.registry.host);
   const logged = await m.docker(["login", ctx.registry.host, "-u", u.username, "-p", u.password]);

@@ -14,7 +14,7 @@ import { updateSettings } from "../../lib/services/settings";
 import { mintToken } from "../../lib/services/tokens";
 import { getSettings } from "../../lib/settings";
 import { startDockerd, type TestDocker } from "../helpers/docker";
-import { grant, makeToken, makeUser, systemActor, uniqueName } from "../helpers/factories";
+import { grant, makePusher, makeToken, makeUser, systemActor, uniqueName } from "../helpers/factories";
 import { run } from "../helpers/processes";
 import { buildTestImage } from "../helpers/registry";
 import { startTcpProxy } from "../helpers/tcp-proxy";
@@ -49,12 +49,7 @@ async function push(repo: string) {
 const clientConfig = () => JSON.parse(fs.readFileSync(path.join(d.env.DOCKER_CONFIG!, "config.json"), "utf8"));
 
 test("docker login with a password, push, pull and logout; config.json keeps a revocable refresh token, not the password", async () => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   const logged = await login(u.username, u.password);
   assert.equal(logged.code, 0, logged.stderr);
   assert.match(logged.stdout, /Login Succeeded/);
@@ -104,12 +99,7 @@ test("docker push without push rights: the registry's denied message, explained 
 });
 
 test("docker login with an access token and with a service account's token", async () => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   const pat = await makeToken(u.caller, { scopes: [{ repository: `${u.username}/ci`, actions: ["pull", "push"] }] });
   assert.equal((await login(u.username, pat.token)).code, 0);
   assert.equal((await push(`${u.username}/ci`)).code, 0);
@@ -133,12 +123,7 @@ test("docker login with an access token and with a service account's token", asy
 });
 
 test("a push that outlives its registry token: the engine renews it through the refresh token and the push completes", async (t) => {
-  const u = await makeUser();
-  await grant({
-    subject: { type: "user", name: u.username },
-    repository: `${u.username}/*`,
-    actions: ["pull", "push"],
-  });
+  const u = await makePusher();
   // The shortest lifetime the policy allows (docker renews no sooner than 60 s), and a link so slow
   // that one layer takes longer than that to upload.
   const before = await getSettings();
