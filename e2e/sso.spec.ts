@@ -27,6 +27,8 @@ test("an administrator by group signs in through the identity provider and lands
   // SSO people have no password for docker login: Tokens says what to use instead.
   await page.goto("/tokens");
   await expect(page.getByTestId("sso-notice")).toContainText("docker login cannot take your password");
+  await page.goto("/setup");
+  await expect(page.getByTestId("snippet-docker-login")).toContainText("single sign-on, so give an access token");
 });
 
 test("teams follow the identity provider's groups: a linked team's grant reaches the person at sign-in", async ({

@@ -16,11 +16,13 @@ export function MachineSetup({
   registries,
   consoleUrl,
   username,
+  passwordLogin,
   initial,
 }: {
   registries: SetupRegistry[];
   consoleUrl: string;
   username: string;
+  passwordLogin: boolean;
   initial: { registry?: string };
 }) {
   const [name, setName] = useState(
@@ -29,7 +31,7 @@ export function MachineSetup({
   const [robot, setRobot] = useState("ci-bot");
   const registry = registries.find((r) => r.name === name);
   if (!registry) return <p className="muted">No registry is configured yet: an administrator adds one on Registry.</p>;
-  const sections = machineSetup({ ...registry, consoleUrl, username, robot: robot || "ci-bot" });
+  const sections = machineSetup({ ...registry, consoleUrl, username, passwordLogin, robot: robot || "ci-bot" });
   return (
     <>
       <div className="toolbar">

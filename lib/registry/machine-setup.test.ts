@@ -60,6 +60,15 @@ test("the credential helper's snippets: download, login (plain http named where 
     assert.deepEqual(JSON.parse(snippet(f, id).text), { credHelpers: { "registry.corp:5000": "portcullis" } });
 });
 
+test("people who sign in with single sign-on are told to give docker login a token, never their password", () => {
+  assert.match(snippet(facts({}), "docker-login").note!, /your password works too/);
+  for (const id of ["docker-login", "podman-login"]) {
+    const note = snippet(facts({ passwordLogin: false }), id).note!;
+    assert.match(note, /single sign-on, so give an access token/);
+    assert.doesNotMatch(note, /your password works/);
+  }
+});
+
 test("snippets carry the real host, user, robot, CA address and token realm", () => {
   const f = facts({ plainHttp: true, caUrl: undefined });
   assert.equal(snippet(f, "docker-login").text, "docker login registry.corp:5000 -u alice");

@@ -13,6 +13,8 @@ export interface SetupFacts {
   /** The console's own address: clients fetch their tokens from it. */
   consoleUrl: string;
   username: string;
+  /** false when the person's password cannot be used at docker login (single sign-on). */
+  passwordLogin?: boolean;
   /** The service account a cluster or CI pipeline signs in as. */
   robot: string;
 }
@@ -38,8 +40,11 @@ export function isLoopbackHost(host: string): boolean {
   return name === "localhost" || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
-const TOKEN_HINT =
-  "Use an access token from Tokens as the password (your password works too, but a token can be scoped and revoked).";
+/** What to give docker login as the password: SSO people have none Portcullis could check. */
+const tokenHint = (f: Pick<SetupFacts, "passwordLogin">) =>
+  f.passwordLogin === false
+    ? "You sign in with single sign-on, so give an access token from Tokens as the password (or use docker-credential-portcullis above)."
+    : "Use an access token from Tokens as the password (your password works too, but a token can be scoped and revoked).";
 
 /** The CI systems' login steps: a token kept in the CI system's secrets, never in the repository. */
 export function ciSnippets(host: string, username: string): Snippet[] {
@@ -128,7 +133,7 @@ function dockerSnippets(f: SetupFacts): Snippet[] {
       id: "docker-login",
       title: "Sign in",
       text: `docker login ${f.host} -u ${f.username}`,
-      note: TOKEN_HINT,
+      note: tokenHint(f),
     },
   ];
   if (f.plainHttp && !isLoopbackHost(f.host))
@@ -158,7 +163,7 @@ function podmanSnippets(f: SetupFacts): Snippet[] {
       id: "podman-login",
       title: "Sign in (podman, buildah and skopeo share it)",
       text: `podman login ${f.host} -u ${f.username}`,
-      note: `${TOKEN_HINT} The login is kept in $XDG_RUNTIME_DIR/containers/auth.json.`,
+      note: `${tokenHint(f)} The login is kept in $XDG_RUNTIME_DIR/containers/auth.json.`,
     },
     {
       id: "podman-authjson",

@@ -29,6 +29,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         registries={registries}
         consoleUrl={consoleUrl}
         username={me.username}
+        passwordLogin={me.source !== "oidc"}
         initial={{ registry: typeof q.registry === "string" ? q.registry : undefined }}
       />
     </>
