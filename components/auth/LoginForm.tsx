@@ -16,7 +16,8 @@ const SSO_ERRORS: Record<string, string> = {
   sso_account_exists:
     "An account with your name already exists here and signs in with a password. Ask an administrator to rename it, or to remove it so single sign-on can make yours.",
   sso_disabled: "Your account is disabled here. Ask an administrator.",
-  sso_no_subject: "The identity provider did not say who you are. Tell an administrator.",
+  sso_wrong_token:
+    "The identity provider's answer did not name this installation's issuer or did not say who you are. Tell an administrator.",
 };
 const SSO_FAILED =
   "Single sign-on did not complete: the identity provider's answer could not be verified, or it could not be reached. Try again; if it persists, tell an administrator.";

@@ -12,7 +12,7 @@ import type { SignInProvider } from "./types";
  * make or update the account (lib/auth/external-accounts.ts) before the session exists; a refusal
  * becomes a reason code the sign-in page explains.
  */
-export const REFUSALS = ["sso_no_subject", "sso_account_exists", "sso_disabled"] as const;
+export const REFUSALS = ["sso_wrong_token", "sso_account_exists", "sso_disabled"] as const;
 type Refusal = (typeof REFUSALS)[number];
 const refused = (code: Refusal) => ({ id: `refused:${code}` });
 
@@ -39,7 +39,7 @@ export const oidcSignIn: SignInProvider = {
       httpOptions: { timeout: 10_000 },
       async profile(claims) {
         const made = accountFromClaims(cfg, claims);
-        if ("refused" in made) return refused("sso_no_subject");
+        if ("refused" in made) return refused("sso_wrong_token");
         const user = await provisionExternalAccount(made.username, made.account, { clientIp: null });
         if (!user) return refused("sso_account_exists");
         if (user.disabled) return refused("sso_disabled");

@@ -32,6 +32,7 @@ test("table: names the identity provider gives, made shell-safe", () => {
 
 test("table: claims to account, groups to role", () => {
   const made = accountFromClaims(cfg, {
+    iss: cfg.issuer,
     sub: "f81d4fae",
     preferred_username: "Ann",
     name: "Ann Example",
@@ -61,15 +62,22 @@ test("table: claims to account, groups to role", () => {
     [{ sub: "1", groups: [42, "AUDITORS"] }, "user-6b86b273ff", null, "auditor"],
   ];
   for (const [claims, username, email, role] of cases) {
-    const r = accountFromClaims(cfg, claims);
+    const r = accountFromClaims(cfg, { iss: cfg.issuer, ...claims });
     assert.ok("account" in r);
     assert.equal(r.username, username);
     assert.equal(r.account.email, email);
     assert.equal(r.account.role, role);
   }
-  assert.deepEqual(accountFromClaims(cfg, { preferred_username: "x" }), {
+  assert.deepEqual(accountFromClaims(cfg, { iss: cfg.issuer, preferred_username: "x" }), {
     refused: "the identity provider named no subject (sub)",
   });
+  // A token from another issuer (a mix-up, or a discovery document naming someone else) is refused.
+  for (const iss of ["https://evil.example.com/realms/corp", "https://idp.example.com/realms/corp2", undefined])
+    assert.match((accountFromClaims(cfg, { iss, sub: "1" }) as { refused: string }).refused, /not https:\/\/idp/);
+  assert.ok(
+    "account" in accountFromClaims(cfg, { iss: `${cfg.issuer}/`, sub: "1" }),
+    "a trailing slash is the same issuer",
+  );
 });
 
 test("single sign-on configuration: off by default, complete or refused at start", () => {

@@ -27,6 +27,10 @@ export function accountFromClaims(
   cfg: OidcConfig,
   claims: Record<string, unknown>,
 ): { username: string; account: ExternalAccount } | { refused: string } {
+  // openid-client checks the token against the issuer the discovery document names; this checks
+  // that one is the issuer configured here (a discovery document naming another is refused).
+  if (text(claims.iss)?.replace(/\/$/, "") !== cfg.issuer)
+    return { refused: `the ID token was issued by ${String(claims.iss).slice(0, 200)}, not ${cfg.issuer}` };
   const sub = text(claims.sub);
   if (!sub) return { refused: "the identity provider named no subject (sub)" };
   const email = text(claims.email);
