@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { Time } from "@/components/ui/Time";
 import { useAnswerDevice, useDeviceRequest } from "@/lib/query/devices";
 import { approveDeviceInput, type DeviceRequestView } from "@/lib/validation/device";
@@ -64,34 +65,23 @@ function Answer({ code, device, username }: { code: string; device: DeviceReques
     );
   }
 
-  function approve(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const rows = [...Array(limited ? rowsOf(device).length : 0).keys()];
-    const input = {
-      lifetimeDays: Number(f.get("lifetime")),
-      scopes: limited
-        ? rows
-            .map((i) => ({
-              repository: String(f.get(`repo-${i}`) ?? "").trim(),
-              actions: checkedActions(f, `act-${i}`),
-            }))
-            .filter((r) => r.repository)
-        : null,
-    };
-    const parsed = approveDeviceInput.safeParse(input); // the server's own schema
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      setFormError(`${i.path.join(".") || "input"}: ${i.message}`);
-      return;
-    }
-    setFormError(null);
-    answer.mutate({ approve: true, body: parsed.data });
-  }
-
   const days = [1, 7, 30, 90, 180, 365].filter((d) => d < device.maxLifetimeDays).concat(device.maxLifetimeDays);
   return (
-    <form onSubmit={approve} aria-label="Answer the device" data-testid="device-request">
+    <SchemaForm
+      schema={approveDeviceInput}
+      read={(f) => ({
+        lifetimeDays: Number(f.get("lifetime")),
+        scopes: limited
+          ? rowsOf(device)
+              .map((_, i) => ({ repository: fieldText(f, `repo-${i}`), actions: checkedActions(f, `act-${i}`) }))
+              .filter((r) => r.repository)
+          : null,
+      })}
+      onMessage={setFormError}
+      onValid={(body) => answer.mutate({ approve: true, body })}
+      aria-label="Answer the device"
+      data-testid="device-request"
+    >
       <p>
         {who} asks to sign in to the registry <strong className="mono">{device.service}</strong> as{" "}
         <strong>{username}</strong>.
@@ -152,7 +142,7 @@ function Answer({ code, device, username }: { code: string; device: DeviceReques
           Deny
         </button>
       </div>
-    </form>
+    </SchemaForm>
   );
 }
 

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { useMintToken } from "@/lib/query/tokens";
 import { createTokenInput } from "@/lib/validation/token";
 import { SecretOnce } from "./SecretOnce";
+import { checkedActions } from "@/components/ui/ActionChecks";
+import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import type { TokenPolicy } from "@/lib/validation/token";
 
 const PRESETS = [7, 30, 90, 180, 365];
@@ -24,30 +26,22 @@ export function NewTokenForm({
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMintToken();
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const repo = String(f.get("repository") ?? "").trim();
-    const actions = ["pull", "push", "delete"].filter((a) => f.get(`action-${a}`));
-    const input = {
-      name: String(f.get("name") ?? ""),
-      expiresInDays: f.get("expires") === "never" ? null : Number(f.get("expires")),
-      ...(repo ? { scopes: [{ repository: repo, actions }] } : {}),
-    };
-    const parsed = createTokenInput.safeParse(input); // the server's own schema
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      setFormError(`${i.path.join(".") || "input"}: ${i.message}`);
-      return;
-    }
-    setFormError(null);
-    create.mutate(parsed.data, { onSuccess: (r) => setSecret(r.token) });
-  }
-
   return (
     <div className="card">
       <h2>New access token</h2>
-      <form onSubmit={onSubmit} noValidate>
+      <SchemaForm
+        schema={createTokenInput}
+        read={(f) => {
+          const repo = fieldText(f, "repository");
+          return {
+            name: fieldText(f, "name"),
+            expiresInDays: f.get("expires") === "never" ? null : Number(f.get("expires")),
+            ...(repo ? { scopes: [{ repository: repo, actions: checkedActions(f, "action") }] } : {}),
+          };
+        }}
+        onMessage={setFormError}
+        onValid={(data) => create.mutate(data, { onSuccess: (r) => setSecret(r.token) })}
+      >
         {(formError || create.isError) && (
           <div className="error" role="alert">
             {formError ?? create.error?.message}
@@ -88,7 +82,7 @@ export function NewTokenForm({
         <button className="primary" type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create token"}
         </button>
-      </form>
+      </SchemaForm>
       {secret && <SecretOnce secret={secret} username={username} registryHost={registryHost} />}
     </div>
   );
