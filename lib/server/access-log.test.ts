@@ -6,6 +6,8 @@ test("a request is named by its route template, never by its path's values (boun
   const cases: [string, string][] = [
     ["/api/registry/token", "/api/registry/token"],
     ["/metrics", "/metrics"],
+    ["/api/oauth/device/code", "/api/oauth/device/code"],
+    ["/api/oauth/revoke", "/api/oauth/revoke"],
     ["/api/health/ready", "/api/health/ready"],
     ["/api/v1/users/ada", "/api/v1/users/{username}"],
     ["/api/v1/users/ada/credentials", "/api/v1/users/{username}/credentials"],

@@ -15,6 +15,8 @@ const TEMPLATES = [...new Set(API_ROUTES.map((r) => r.path))].map((template) => 
 const FIXED = new Set([
   "/api/registry/token",
   "/api/registry/events",
+  "/api/oauth/device/code",
+  "/api/oauth/revoke",
   "/metrics",
   "/api/health",
   "/api/health/live",
