@@ -1,4 +1,4 @@
-// npm start: builds the console when there is no current production build, then starts server.ts.
+// npm start: builds the console (and the credential helper it offers) when there is no current build, then starts server.ts.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -24,6 +24,13 @@ if (stale) {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+// docker-credential-portcullis, which the console offers for download (npm run build makes it too).
+const helper = path.join(root, "dist", "docker-credential-portcullis.cjs");
+if (!fs.existsSync(helper) || newestMtime(path.join(root, "credential-helper")) > fs.statSync(helper).mtimeMs) {
+  console.log("Building docker-credential-portcullis…");
+  const r = spawnSync("npx", ["tsx", "scripts/build-credential-helper.ts"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
