@@ -98,17 +98,20 @@ function Answer({ code, device, username }: { code: string; device: DeviceReques
       </ul>
       <p className="muted">Approve only if you started this on your own machine just now.</p>
       <ErrorNote error={formError ?? answer.error} />
-      <fieldset className="field" style={{ border: 0, padding: 0 }}>
-        <legend>What the device may do</legend>
-        <label>
-          <input type="radio" name="reach" checked={!limited} onChange={() => setLimited(false)} /> Everything I may do
-          (as my access changes)
-        </label>
-        <label>
-          <input type="radio" name="reach" checked={limited} onChange={() => setLimited(true)} /> Only these
-          repositories
-        </label>
-      </fieldset>
+      <div className="field">
+        <strong>What the device may do</strong>
+        <fieldset className="checks" style={{ border: 0, padding: 0, marginTop: 6 }}>
+          <legend className="sr-only">What the device may do</legend>
+          <label>
+            <input type="radio" name="reach" checked={!limited} onChange={() => setLimited(false)} /> Everything I may
+            do (as my access changes)
+          </label>
+          <label>
+            <input type="radio" name="reach" checked={limited} onChange={() => setLimited(true)} /> Only these
+            repositories
+          </label>
+        </fieldset>
+      </div>
       {limited &&
         rowsOf(device).map((r, i) => (
           <div className="form-grid" key={i}>
