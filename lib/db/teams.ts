@@ -49,13 +49,9 @@ export async function deleteTeam(tx: Tx, id: string) {
   return counted(await tx.team.delete({ where: { id }, select: teamSelect }));
 }
 
+/** Adds a member; a second add of the same person is a unique violation (the caller answers 409). */
 export function addTeamMember(tx: Tx, teamId: string, userId: string) {
-  return tx.teamMembership.upsert({
-    where: { teamId_userId: { teamId, userId } },
-    create: { teamId, userId },
-    update: {},
-    select: { teamId: true, userId: true },
-  });
+  return tx.teamMembership.create({ data: { teamId, userId }, select: { teamId: true, userId: true } });
 }
 
 export function removeTeamMember(tx: Tx, teamId: string, userId: string) {

@@ -18,6 +18,7 @@ import {
   updateTeam,
 } from "../db/teams";
 import { normalizeGroup } from "../auth/groups";
+import { isUniqueViolation } from "../db/errors";
 import { findUserByUsername } from "../db/users";
 import { conflict, notFound } from "../errors";
 import type { z } from "zod";
@@ -103,8 +104,11 @@ export async function setMembership(actor: AuditActor, teamName: string, usernam
     );
   const user = await findUserByUsername(username);
   if (!user) throw notFound(`user "${username}"`);
+  const already = () => conflict(`${user.username} is already a member of ${team.name}`);
+  if (member && team.members.some((m) => m.user.username === user.username)) throw already();
   await transaction(async (tx) => {
-    if (member) await addTeamMember(tx, team.id, user.id);
+    if (member)
+      await addTeamMember(tx, team.id, user.id).catch((e) => Promise.reject(isUniqueViolation(e) ? already() : e));
     else await removeTeamMember(tx, team.id, user.id);
     await appendAudit(tx, [
       {

@@ -10,7 +10,10 @@ import * as teams from "../../app/api/v1/teams/route";
 import * as users from "../../app/api/v1/users/route";
 import { db } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
+import { isUniqueViolation } from "../../lib/db/errors";
 import { addGrant, removeGrant } from "../../lib/services/grants";
+import { addServiceAccount } from "../../lib/services/teams";
+import { createUserAccount } from "../../lib/services/users";
 import { useTestDatabase, type TestDb } from "../helpers/database";
 import { makeTeam, makeUser, systemActor, uniqueName } from "../helpers/factories";
 
@@ -73,9 +76,15 @@ test("every other 'already exists' rule is a constraint answered 409, however ma
   ) =>
     handler(new Request(`http://console.test${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) }), {
       params: Promise.resolve(params),
-    }).then((r) => r.status);
-  const race = async (make: () => Promise<number>) => (await Promise.all(Array.from({ length: 8 }, make))).sort();
+    }).then(async (r) => ({ status: r.status, body: await r.text() }));
   const expected = [201, 409, 409, 409, 409, 409, 409, 409];
+  // The statuses, sorted; a mismatch shows every answer, so a failure on CI says what came back.
+  const race = async (make: () => Promise<{ status: number; body: string }>) => {
+    const answers = await Promise.all(Array.from({ length: 8 }, make));
+    const statuses = answers.map((a) => a.status).sort();
+    if (JSON.stringify(statuses) !== JSON.stringify(expected)) return answers;
+    return statuses;
+  };
 
   const team = uniqueName("team");
   assert.deepEqual(await race(() => call(teams.POST, "/api/v1/teams", { name: team })), expected);
@@ -86,6 +95,14 @@ test("every other 'already exists' rule is a constraint answered 409, however ma
     ),
     expected,
   );
+  const again = await call(
+    members.POST,
+    `/api/v1/teams/${team}/members`,
+    { username: member.username },
+    { name: team },
+  );
+  assert.equal(again.status, 409, "adding a member again, after the race, is still a conflict");
+  assert.match(again.body, /already a member/);
   const robot = uniqueName("robot");
   assert.deepEqual(await race(() => call(robots.POST, "/api/v1/service-accounts", { name: robot })), expected);
   const service = uniqueName("svc");
@@ -105,4 +122,30 @@ test("every other 'already exists' rule is a constraint answered 409, however ma
     await race(() => call(users.POST, "/api/v1/users", { username, password: "long-enough-pw", role: "user" })),
     expected,
   );
+});
+
+test("a user and a service account of the same name raced together: exactly one of them is made", async () => {
+  for (let round = 0; round < 5; round++) {
+    const name = uniqueName("shared");
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () =>
+        createUserAccount(systemActor, { username: name, password: "long-enough-pw", role: "user" }),
+      ),
+      ...Array.from({ length: 4 }, () => addServiceAccount(systemActor, { name })),
+    ]);
+    assert.equal(
+      results.filter((r) => r.status === "fulfilled").length,
+      1,
+      `round ${round}: one account named ${name}`,
+    );
+    const users = await db().user.count({ where: { username: name } });
+    const robotsNamed = await db().serviceAccount.count({ where: { name } });
+    assert.equal(users + robotsNamed, 1);
+    for (const r of results)
+      if (r.status === "rejected")
+        assert.ok(
+          isUniqueViolation(r.reason) || (r.reason instanceof AppError && r.reason.status === 409),
+          String(r.reason),
+        );
+  }
 });

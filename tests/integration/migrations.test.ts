@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import pg from "pg";
+import { isUniqueViolation } from "../../lib/db/errors";
 import { openAdapter } from "../../lib/db/adapter";
 import { createClient } from "../../lib/db/client";
 import { applyPendingMigrations, diffMigrationsToSchema } from "../../lib/db/migrate";
@@ -70,6 +71,8 @@ test("the embedded database (PGlite) migrates and keeps data across restarts", a
     await applyPendingMigrations(adapter.migrationFactory);
     let client = createClient(adapter.factory);
     await client.user.create({ data: { username: "persisted", passwordHash: "x" } });
+    // The shared account namespace is the database's rule on the embedded database too.
+    await assert.rejects(client.serviceAccount.create({ data: { name: "persisted" } }), (e) => isUniqueViolation(e));
     await client.$disconnect();
     await adapter.close();
 
