@@ -29,6 +29,7 @@ test("each recorded refusal reads as plain words with a fix", () => {
     [rec("token.issue", "denied", "token_expired"), [/token had expired/]],
     [rec("token.issue", "denied", "token_revoked"), [/revoked/]],
     [rec("token.issue", "denied", "account_disabled"), [/disabled/]],
+    [rec("token.issue", "denied", "sso_session_ended"), [/single sign-on session ended/]],
     [rec("token.issue", "denied", "malformed_request: the username holds a control character"), [/could not read/]],
     [rec("session.sign_in", "failure", "token_not_allowed"), [/tokens are for registries/]],
     [rec("session.sign_in", "failure", "bad_password"), [/password was wrong/]],

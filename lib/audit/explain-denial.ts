@@ -33,6 +33,13 @@ const AUTH: Record<string, Explanation> = {
       "Forgot it? An administrator can send you a set-password link.",
     ],
   },
+  sso_session_ended: {
+    summary: "Your single sign-on session ended: the identity provider no longer vouches for you, so your tokens and signed-in clients were refused.",
+    fix: [
+      "Sign in to the console again with single sign-on; your tokens work again from then on.",
+      "If the provider refuses you, ask its administrators: you may have been removed from it.",
+    ],
+  },
   account_disabled: {
     summary: "Your account is disabled.",
     fix: ["Ask an administrator to enable it."],

@@ -5,6 +5,7 @@
 export const AUDIT_ACTIONS = [
   "token.issue",
   "session.sign_in",
+  "session.sso_ended",
   "registry.push",
   "registry.pull",
   "registry.mount",

@@ -42,7 +42,8 @@ export type FailureReason =
   | "token_expired"
   | "token_owner_mismatch"
   | "locked_out"
-  | "directory_unavailable";
+  | "directory_unavailable"
+  | "sso_session_ended";
 
 export type AuthResult =
   | { ok: true; subject: Subject; credential: Credential; rules?: GrantRule[] }

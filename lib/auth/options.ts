@@ -12,7 +12,7 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ user, account }) {
       const provider = enabledSignInProviders().find((p) => p.id === account?.provider);
-      return provider?.onSignIn ? provider.onSignIn(user) : true;
+      return provider?.onSignIn ? provider.onSignIn(user, account) : true;
     },
     jwt({ token, user }) {
       if (user) {

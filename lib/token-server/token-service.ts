@@ -12,7 +12,7 @@ import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
 import { redeemDeviceCode, type DeviceRedemption } from "./device-grant";
 import { activeSigner } from "./signer";
 import { noteActor } from "../server/request-context";
-import { resyncDirectoryAccount } from "../auth/directory/resync";
+import { followExternalAccount } from "../auth/follow-up";
 
 /** A token request as both transports (GET with Basic, POST OAuth2 form) reduce it. */
 export interface TokenRequest {
@@ -114,10 +114,11 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
     auth = await authenticate(req.credentials.username, req.credentials.secret, req.clientIp);
   }
 
-  // Tokens of directory accounts follow the directory too (its groups; an entry gone disables).
+  // Tokens of directory and SSO accounts follow the directory or the identity provider too.
   if (auth?.ok && auth.credential.type !== "password") {
-    const d = await resyncDirectoryAccount(auth.subject, req.clientIp);
+    const d = await followExternalAccount(auth.subject, req.clientIp);
     if (d === "gone") auth = { ok: false, reason: "account_disabled", username: auth.subject.name };
+    else if (d === "ended") auth = { ok: false, reason: "sso_session_ended", username: auth.subject.name };
     else if (d === "synced") auth = { ...auth, rules: undefined };
   }
 
@@ -146,6 +147,15 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
         "the company directory did not answer: retry shortly, or use an access token (they do not need the directory)",
         { outcome: "unavailable", reason: auth.reason, credential: credentialKindOf(req) },
         { "Retry-After": "10" },
+      );
+    // The credential itself was right: its holder may learn why the provider's word is missing.
+    if (auth.reason === "sso_session_ended")
+      return error(
+        401,
+        "UNAUTHORIZED",
+        `your single sign-on session ended (${env().oidc?.name ?? "the identity provider"} no longer vouches for you): sign in to the console again, then retry`,
+        { outcome: "unauthorized", reason: auth.reason, credential: credentialKindOf(req) },
+        { "WWW-Authenticate": 'Basic realm="portcullis"' },
       );
     return error(
       401,

@@ -3,7 +3,9 @@ import { recordAudit } from "../../audit/write";
 import { env } from "../../config/env";
 import { recordLogin } from "../../db/users";
 import { provisionExternalAccount } from "../external-accounts";
+import { forgetFollowUp } from "../follow-up";
 import { accountFromClaims } from "../sso/claims";
+import { rememberSignIn } from "../sso/follow-up";
 import type { SignInProvider } from "./types";
 
 /**
@@ -47,7 +49,7 @@ export const oidcSignIn: SignInProvider = {
       },
     };
   },
-  async onSignIn(user) {
+  async onSignIn(user, account) {
     const refusal = user.id.startsWith("refused:") ? (user.id.slice(8) as Refusal) : null;
     await recordAudit([
       {
@@ -62,6 +64,9 @@ export const oidcSignIn: SignInProvider = {
     ]);
     if (refusal) return `/login?error=${refusal}`;
     await recordLogin(user.id);
+    // The provider's refresh token lets token requests follow it until the next sign-in.
+    await rememberSignIn(user.id, account?.refresh_token);
+    forgetFollowUp(user.id);
     return true;
   },
 };

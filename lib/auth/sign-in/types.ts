@@ -15,5 +15,8 @@ export interface SignInProvider {
   /** The next-auth provider that does the work. */
   provider(): Provider;
   /** After the provider said yes, before the session: true, or where to send the person instead. */
-  onSignIn?(user: { id: string; name?: string | null }): Promise<true | string>;
+  onSignIn?(
+    user: { id: string; name?: string | null },
+    account: { refresh_token?: string } | null,
+  ): Promise<true | string>;
 }
