@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { adminApi, createUser, expect, test, unique } from "./fixtures";
 
 /**
@@ -95,5 +95,46 @@ test("Settings shows the single sign-on configuration to administrators, never t
   await expect(sso).toContainText("Test IdP: http://127.0.0.1:");
   await expect(sso).toContainText("/api/auth/callback/oidc");
   await expect(page.getByTestId("directory-settings")).not.toContainText("e2e-oidc-client-secret");
-  await expect(page.getByTestId("directory-settings")).toContainText("No company directory");
+  // The browser sign-in kept the provider's refresh token: this person's tokens follow the provider.
+  await expect(sso).toContainText(
+    /Tokens follow the provider\s*every 60 s, through its refresh token: [1-9]\d* (person|people)/,
+  );
 });
+
+/**
+ * Starts a sign-in in its own browser context and stops at the provider's login page: the
+ * console's check cookies (PKCE verifier, nonce, state) of that flow.
+ */
+async function startedFlow(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').waitFor();
+  return { context, page, cookies: await context.cookies() };
+}
+
+for (const check of ["pkce.code_verifier", "nonce"]) {
+  test(`a ${check === "nonce" ? "nonce" : "PKCE verifier"} from another sign-in is refused: the flow completes at the provider, not here`, async ({
+    browser,
+  }) => {
+    const victim = await startedFlow(browser);
+    const other = await startedFlow(browser);
+    const name = `next-auth.${check}`;
+    const theirs = other.cookies.find((c) => c.name === name);
+    const mine = victim.cookies.find((c) => c.name === name);
+    expect(theirs && mine && theirs.value !== mine.value, `both flows set ${name}`).toBeTruthy();
+    // Valid, sealed by this console, but of the other flow.
+    await victim.context.addCookies([{ ...theirs! }]);
+    const page = victim.page;
+    await page.locator('input[name="login"]').fill("sso-dev");
+    await page.locator('input[name="password"]').fill("any");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/login\?.*error=/);
+    await expect(page.locator(".error[role=alert]")).toContainText("Single sign-on did not complete");
+    expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+    await victim.context.close();
+    await other.context.close();
+  });
+}

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDatabase, PG_ADMIN_URL } from "../tests/helpers/database";
+import { LDAP_ADMIN, LDAP_SUFFIX, startSlapd } from "../tests/helpers/ldap";
 import { startOidcProvider } from "../tests/helpers/oidc-provider";
 import { freePort, waitFor } from "../tests/helpers/processes";
 
@@ -161,6 +162,18 @@ async function secretLeaks(log: string, databaseUrl: string, secrets: string[]):
   return found;
 }
 
+/** The e2e directory: dir-dev (in registry-devs) and dir-admin (in portcullis-admins). */
+const E2E_DIRECTORY = [
+  `dn: ou=people,${LDAP_SUFFIX}\nobjectClass: organizationalUnit\nou: people\n`,
+  `dn: ou=groups,${LDAP_SUFFIX}\nobjectClass: organizationalUnit\nou: groups\n`,
+  ...["dir-dev", "dir-admin"].map(
+    (uid) =>
+      `dn: uid=${uid},ou=people,${LDAP_SUFFIX}\nobjectClass: inetOrgPerson\nuid: ${uid}\ncn: ${uid} Example\nsn: Example\nmail: ${uid}@directory.example\nuserPassword: ${uid}-directory-pw\n`,
+  ),
+  `dn: cn=registry-devs,ou=groups,${LDAP_SUFFIX}\nobjectClass: groupOfNames\ncn: registry-devs\nmember: uid=dir-dev,ou=people,${LDAP_SUFFIX}\n`,
+  `dn: cn=portcullis-admins,ou=groups,${LDAP_SUFFIX}\nobjectClass: groupOfNames\ncn: portcullis-admins\nmember: uid=dir-admin,ou=people,${LDAP_SUFFIX}\n`,
+].join("\n");
+
 async function e2eTests(): Promise<{ passed: number; failed: number }> {
   if (!buildOnce()) return { passed: 0, failed: 1 };
   const database = await createDatabase();
@@ -174,6 +187,13 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     clientSecret: "e2e-oidc-client-secret",
     redirectUri: `${baseUrl}/api/auth/callback/oidc`,
     groups: { "sso-admin": ["Registry Admins"], "sso-dev": ["payments-devs"], "sso-auditor": ["auditors"] },
+    refreshTokens: true,
+  });
+  // A real OpenLDAP for the directory sign-in tests (e2e/directory.spec.ts).
+  const ldapPort = await freePort();
+  const slapd = await startSlapd(ldapPort, E2E_DIRECTORY).catch(async (err) => {
+    await idp.stop();
+    throw err;
   });
   const log = fs.openSync(path.join(dataDir, "server.log"), "a");
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -196,6 +216,13 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
       PORTCULLIS_OIDC_SCOPES: "openid profile email groups",
       PORTCULLIS_OIDC_ADMIN_GROUPS: "registry admins",
       PORTCULLIS_OIDC_AUDITOR_GROUPS: "auditors",
+      PORTCULLIS_LDAP_URL: slapd.url,
+      PORTCULLIS_LDAP_NAME: "Test Directory",
+      PORTCULLIS_LDAP_BIND_DN: LDAP_ADMIN.dn,
+      PORTCULLIS_LDAP_BIND_PASSWORD: LDAP_ADMIN.password,
+      PORTCULLIS_LDAP_USER_BASE: `ou=people,${LDAP_SUFFIX}`,
+      PORTCULLIS_LDAP_GROUP_BASE: `ou=groups,${LDAP_SUFFIX}`,
+      PORTCULLIS_LDAP_ADMIN_GROUPS: `cn=portcullis-admins,ou=groups,${LDAP_SUFFIX}`,
     },
   });
   const report = path.join(dataDir, "playwright.json");
@@ -217,10 +244,16 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await idp.stop();
+    await slapd.stop();
   }
   // After everything the browser tests did: no secret in the server's log or the audit trail.
   const serverLog = fs.readFileSync(path.join(dataDir, "server.log"), "utf8");
-  const leaks = await secretLeaks(serverLog, database.url, [adminPassword, "e2e-oidc-client-secret"]);
+  const leaks = await secretLeaks(serverLog, database.url, [
+    adminPassword,
+    "e2e-oidc-client-secret",
+    LDAP_ADMIN.password,
+    "dir-dev-directory-pw",
+  ]);
   const logProblems = logStreamProblems(serverLog);
   await database.drop();
   if (!fs.existsSync(report)) return { passed: 0, failed: 1 };

@@ -33,6 +33,11 @@ export function DirectorySettings() {
             ["Groups claim", o.groupsClaim],
             ["Administrators", o.adminGroups.join("; ") || "—"],
             ["Auditors", o.auditorGroups.join("; ") || "—"],
+            [
+              "Tokens follow the provider",
+              `every ${o.followUpSeconds} s, through its refresh token: ${o.sessions.following} ${o.sessions.following === 1 ? "person" : "people"}` +
+                (o.sessions.ended ? `; ${o.sessions.ended} refused until they sign in again` : ""),
+            ],
           ]}
         />
       )}

@@ -70,3 +70,12 @@ export function settleProviderCheck(userId: string, outcome: { sealedRefreshToke
 export function releaseProviderCheck(userId: string) {
   return db().identityProviderSession.updateMany({ where: { userId }, data: { leaseUntil: null } });
 }
+
+/** People whose tokens follow the provider, and those refused until they sign in again. */
+export async function countProviderSessions() {
+  const [following, ended] = await Promise.all([
+    db().identityProviderSession.count({ where: { endedAt: null } }),
+    db().identityProviderSession.count({ where: { endedAt: { not: null } } }),
+  ]);
+  return { following, ended };
+}

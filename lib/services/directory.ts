@@ -1,11 +1,13 @@
 import { checkDirectory } from "../auth/directory/check";
 import { env } from "../config/env";
+import { countProviderSessions } from "../db/identity-provider-sessions";
 import { AppError } from "../errors";
 
 /** How people sign in besides local passwords (environment variables), shown read-only: no secret. */
-export function directorySettings() {
+export async function directorySettings() {
   const c = env().ldap;
   const o = env().oidc;
+  const sessions = o ? await countProviderSessions() : null;
   return {
     oidc: o && {
       name: o.name,
@@ -16,6 +18,8 @@ export function directorySettings() {
       adminGroups: o.adminGroups,
       auditorGroups: o.auditorGroups,
       redirectUri: `${env().publicUrl}/api/auth/callback/oidc`,
+      followUpSeconds: env().PORTCULLIS_CREDENTIAL_CACHE_SECONDS,
+      sessions: sessions!,
     },
     ldap: c && {
       name: c.name,

@@ -28,6 +28,9 @@ export const directoryView = z.object({
       adminGroups: z.array(z.string()),
       auditorGroups: z.array(z.string()),
       redirectUri: z.string(),
+      /** How often token requests ask the provider again (the credential cache window). */
+      followUpSeconds: z.number().int(),
+      sessions: z.object({ following: z.number().int(), ended: z.number().int() }),
     })
     .nullable(),
 });
