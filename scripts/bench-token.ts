@@ -1,11 +1,14 @@
 // npm run bench:token: the token endpoint under load, against the production build on PostgreSQL.
 // Prints JSON with requests/s and p50/p99 for: PAT credentials, repeated passwords (credential
 // cache), wrong passwords (with a health probe's latency during that flood), the hash verified on
-// every request, and the same PAT load through a plain Next.js route handler. Loopback only,
+// every request, the refresh-token grant, the same PAT load through a plain Next.js route handler,
+// and the in-process ceiling (scripts/lib/ceiling-server.ts) each is compared with; idle memory
+// before and after the load. Loopback only,
 // bounded in time; a benchmark, not a test: it asserts nothing.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { createDatabase } from "../tests/helpers/database";
 import { stopChild } from "../tests/helpers/processes";
 import { api, basic, dataDir, load, startServer, type Result } from "./lib/load";
@@ -31,9 +34,16 @@ function loadWrk(
   seconds: number,
   connections: number,
   expect: number,
+  body?: string,
 ): Result {
   const args = ["-t", "2", "-c", String(connections), "-d", `${seconds}s`, "--latency"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
+  if (body !== undefined) {
+    // A POST: wrk takes the method and body from a Lua script.
+    const script = path.join(os.tmpdir(), `bench-post-${process.pid}.lua`);
+    fs.writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n`);
+    args.push("-s", script);
+  }
   const out = spawnSync("wrk", [...args, `http://127.0.0.1:${port}${reqPath}`], { encoding: "utf8" }).stdout;
   const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit];
   const latency = (p: string) => {
@@ -66,11 +76,38 @@ function steadyLoad(
   seconds: number,
   connections: number,
   expect: number,
+  body?: string,
 ): Promise<Result> | Result {
   return hasWrk()
-    ? loadWrk(port, reqPath, headers, seconds, connections, expect)
-    : load(port, { path: reqPath, headers }, seconds, connections, expect);
+    ? loadWrk(port, reqPath, headers, seconds, connections, expect, body)
+    : load(
+        port,
+        { path: reqPath, headers, method: body === undefined ? "GET" : "POST", body },
+        seconds,
+        connections,
+        expect,
+      );
 }
+
+/** The ceiling (scripts/lib/ceiling-server.ts) in a process of its own, like the server under test. */
+async function startCeiling(): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/lib/ceiling-server.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
+    child.once("exit", () => reject(new Error("the ceiling server exited")));
+  });
+  return { port, child };
+}
+
+/** Resident memory of a process, MB (Linux /proc). */
+function rssMb(pid: number | undefined): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   if (!fs.existsSync(".next/BUILD_ID")) {
@@ -84,6 +121,27 @@ async function main() {
     cpus: os.cpus().length,
     loadGenerator: hasWrk() ? "wrk" : "node",
   };
+  const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
+  const ceiling = await startCeiling();
+  try {
+    await load(
+      ceiling.port,
+      { path: tokenPath, headers: { Authorization: basic("bench", "pct_x") } },
+      2,
+      CONNECTIONS,
+      200,
+    );
+    results.ceiling = await steadyLoad(
+      ceiling.port,
+      tokenPath,
+      { Authorization: basic("bench", "pct_x") },
+      SECONDS,
+      CONNECTIONS,
+      200,
+    );
+  } finally {
+    await stopChild(ceiling.child);
+  }
   let server = await startServer({}, db.url, SERVICE);
   try {
     const password = "bench-user-password";
@@ -101,7 +159,8 @@ async function main() {
     // The flood below comes from one address: lift the per-address lockout (password spraying),
     // or after 100 failures it would be refused without argon2 and measure nothing.
     await api(server.port, "PATCH", "/api/v1/settings", { addressLockoutThreshold: 100_000 });
-    const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
+    await sleep(3000);
+    results.idleRssMbAfterStart = rssMb(server.child.pid);
 
     await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
     results.pat = await steadyLoad(
@@ -120,6 +179,27 @@ async function main() {
       CONNECTIONS,
       200,
     );
+    // The refresh-token grant: what the docker CLI sends after `docker login` stored the identity token.
+    const offline = await fetch(`http://127.0.0.1:${server.port}${tokenPath}&offline_token=true&client_id=bench`, {
+      headers: { Authorization: basic("bench", password) },
+    });
+    const refreshToken = ((await offline.json()) as { refresh_token: string }).refresh_token;
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      service: SERVICE,
+      scope: "repository:team/app:pull,push",
+      client_id: "bench",
+      refresh_token: refreshToken,
+    }).toString();
+    results.refreshTokenGrant = await steadyLoad(
+      server.port,
+      "/api/registry/token",
+      { "Content-Type": "application/x-www-form-urlencoded" },
+      SECONDS,
+      CONNECTIONS,
+      200,
+      form,
+    );
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
@@ -133,6 +213,8 @@ async function main() {
     );
     results.wrongPassword = await flood;
     results.healthDuringWrongPasswordFlood = await probe;
+    await sleep(5000);
+    results.idleRssMbAfterLoad = rssMb(server.child.pid);
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url, SERVICE);
@@ -161,6 +243,17 @@ async function main() {
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  // Each scenario as a share of the ceiling, and the docker CLI's two repeat paths as a share of PAT.
+  const rps = (k: string) => (results[k] as Result | undefined)?.rps ?? NaN;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  results.ratios = {
+    patToCeiling: ratio(rps("pat"), rps("ceiling")),
+    passwordCachedToCeiling: ratio(rps("passwordCached"), rps("ceiling")),
+    refreshTokenGrantToCeiling: ratio(rps("refreshTokenGrant"), rps("ceiling")),
+    passwordCachedToPat: ratio(rps("passwordCached"), rps("pat")),
+    refreshTokenGrantToPat: ratio(rps("refreshTokenGrant"), rps("pat")),
+    patThroughNextToPat: ratio(rps("patThroughNextRouteHandler"), rps("pat")),
+  };
   console.log(JSON.stringify(results, null, 2));
 }
 

@@ -12,7 +12,7 @@ const NOW = `(now() AT TIME ZONE 'UTC')`;
 /** A counter restarts when its window has passed or its lockout has been served. */
 const COUNT_SQL = `
   INSERT INTO "AuthFailure" AS f (username, "clientIp", failures, "firstFailureAt", "lastFailureAt")
-  SELECT name, $2, 1, ${NOW}, ${NOW} FROM unnest($1::text[]) AS name
+  SELECT name, $2, 1, ${NOW}, ${NOW} FROM unnest($1::text[]) AS name ORDER BY name COLLATE "C"
   ON CONFLICT (username, "clientIp") DO UPDATE SET
     failures = CASE WHEN f."lastFailureAt" < $3::timestamp OR f."lockedUntil" <= ${NOW} THEN 1 ELSE f.failures + 1 END,
     "firstFailureAt" = CASE WHEN f."lastFailureAt" < $3::timestamp OR f."lockedUntil" <= ${NOW} THEN ${NOW} ELSE f."firstFailureAt" END,
@@ -47,13 +47,19 @@ export async function lockAuthFailure(
   );
 }
 
-/** A success: the account's counter goes, and the attempt it had reserved on the address is handed back. */
+/**
+ * A success: the account's counter goes, and the attempt it had reserved on the address is handed
+ * back. Two statements, each locking one row: countAttempt locks several rows (in name order), so
+ * a statement here holding one row while waiting for another could deadlock with it (one
+ * statement with a data-modifying CTE did: PostgreSQL runs that CTE after the main statement).
+ */
 export async function settleSuccess(username: string, clientIp: string, reservedOnAddress: boolean): Promise<void> {
-  await sql().query(
-    `WITH gone AS (DELETE FROM "AuthFailure" WHERE username = $1 AND "clientIp" = $2)
-     UPDATE "AuthFailure" SET failures = GREATEST(failures - 1, 0) WHERE $3::boolean AND username = $4 AND "clientIp" = $2`,
-    [username, clientIp, reservedOnAddress, ADDRESS_BUCKET],
-  );
+  await sql().query(`DELETE FROM "AuthFailure" WHERE username = $1 AND "clientIp" = $2`, [username, clientIp]);
+  if (reservedOnAddress)
+    await sql().query(
+      `UPDATE "AuthFailure" SET failures = GREATEST(failures - 1, 0) WHERE username = $1 AND "clientIp" = $2`,
+      [ADDRESS_BUCKET, clientIp],
+    );
 }
 
 export function clearAuthFailure(username: string, clientIp: string) {

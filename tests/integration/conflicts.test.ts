@@ -10,6 +10,7 @@ import * as teams from "../../app/api/v1/teams/route";
 import * as users from "../../app/api/v1/users/route";
 import { db } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
+import { ADDRESS_BUCKET, countAttempt, settleSuccess } from "../../lib/db/auth-failures";
 import { isUniqueViolation } from "../../lib/db/errors";
 import { addGrant, removeGrant } from "../../lib/services/grants";
 import { addServiceAccount } from "../../lib/services/teams";
@@ -148,4 +149,24 @@ test("a user and a service account of the same name raced together: exactly one 
           String(r.reason),
         );
   }
+});
+
+test("password attempts and successes of one account from one address, all at once: no deadlock, the counters settle", async () => {
+  // countAttempt locks the account's and the address's rows; settleSuccess must never hold one
+  // while waiting for the other (PostgreSQL's deadlock detector answered such races with an error).
+  const name = uniqueName("racer");
+  const ip = "203.0.113.77";
+  const windowStart = new Date(Date.now() - 60_000);
+  const results = await Promise.allSettled(
+    Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0 ? countAttempt([name, ADDRESS_BUCKET], ip, windowStart) : settleSuccess(name, ip, true),
+    ),
+  );
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  assert.deepEqual(
+    failed.map((r) => String(r.reason)),
+    [],
+  );
+  await settleSuccess(name, ip, false);
+  assert.equal(await db().authFailure.count({ where: { username: name, clientIp: ip } }), 0);
 });
