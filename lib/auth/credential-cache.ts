@@ -45,6 +45,22 @@ export class CredentialCache {
     });
   }
 
+  private inflight = new Map<string, Promise<unknown>>();
+
+  /**
+   * One verification for identical credentials presented at once (a CI job's parallel pulls):
+   * the first runs `work`, the others share its answer. So a burst of correct passwords is one
+   * counted attempt (never a lockout of its own making) and one argon2 verification, not sixteen.
+   */
+  once<T>(username: string, password: string, scope: string, work: () => Promise<T>): Promise<T> {
+    const k = `${this.id(username, password)}\0${scope}`;
+    const pending = this.inflight.get(k);
+    if (pending) return pending as Promise<T>;
+    const p = work().finally(() => this.inflight.delete(k));
+    this.inflight.set(k, p);
+    return p;
+  }
+
   forgetUser(userId: string): void {
     for (const [k, e] of this.entries) if (e.userId === userId) this.entries.delete(k);
   }

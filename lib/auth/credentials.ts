@@ -158,18 +158,20 @@ async function checkPassword(username: string, password: string, ip: string): Pr
     if (failure) await clearFailures(username, ip);
     return grant(user);
   }
-  const attempt = await reservePasswordAttempt(username, ip);
-  if (attempt.locked) return fail("locked_out", username);
-  // Verified even for an unknown account, so its answer takes as long as a wrong password's.
-  const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok) {
-    await delay(await passwordFailed(attempt));
-    return fail(user ? "bad_password" : "unknown_account", username);
-  }
-  await passwordSettled(attempt);
-  if (user.disabled) return fail("account_disabled", username);
-  credentialCache().remember(username, password, user);
-  return grant(user);
+  return credentialCache().once(username, password, ip, async () => {
+    const attempt = await reservePasswordAttempt(username, ip);
+    if (attempt.locked) return fail("locked_out", username);
+    // Verified even for an unknown account, so its answer takes as long as a wrong password's.
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok) {
+      await delay(await passwordFailed(attempt));
+      return fail(user ? "bad_password" : "unknown_account", username);
+    }
+    await passwordSettled(attempt);
+    if (user.disabled) return fail("account_disabled", username);
+    credentialCache().remember(username, password, user);
+    return grant(user);
+  });
 }
 
 /**
@@ -198,6 +200,11 @@ async function checkDirectoryPassword(
     };
   }
   metrics().credentialCache.inc({ result: "miss" });
+  return credentialCache().once(username, password, ip, () => verifyAtDirectory(cfg, username, password, ip));
+}
+
+/** The directory's answer for a password not in the cache, counted as one attempt. */
+async function verifyAtDirectory(cfg: LdapConfig, username: string, password: string, ip: string): Promise<AuthResult> {
   const attempt = await reservePasswordAttempt(username, ip);
   if (attempt.locked) return fail("locked_out", username);
   const usable = accountName.safeParse(username).success;

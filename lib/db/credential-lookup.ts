@@ -134,3 +134,51 @@ export async function lookupPassword(username: string, ip: string): Promise<Pass
   const [row] = await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]);
   return row;
 }
+
+export interface RefreshLookup {
+  token: {
+    id: string;
+    service: string;
+    expiresAt: number;
+    revokedAt: number | null;
+    createdAt: number;
+    lastUsedAt: number | null;
+    accessTokenId: string | null;
+    scopes: unknown;
+    userId: string | null;
+    username: string | null;
+    role: Role | null;
+    userDisabled: boolean | null;
+    passwordChangedAt: number | null;
+    serviceAccountId: string | null;
+    serviceAccountName: string | null;
+    serviceAccountDisabled: boolean | null;
+    /** The access token a `docker login` with a token was made from (null: none, or gone). */
+    parent: { revokedAt: number | null; expiresAt: number | null; scopes: unknown } | null;
+  } | null;
+  rules: RuleRow[];
+}
+
+const REFRESH_SQL = `
+  WITH r AS (
+    SELECT rt.id::text AS id, rt.service, ${ms('rt."expiresAt"')} AS "expiresAt", ${ms('rt."revokedAt"')} AS "revokedAt",
+           ${ms('rt."createdAt"')} AS "createdAt", ${ms('rt."lastUsedAt"')} AS "lastUsedAt",
+           rt."accessTokenId"::text AS "accessTokenId", rt.scopes,
+           rt."userId", u.username, u.role::text AS role, u.disabled AS "userDisabled",
+           ${ms('u."passwordChangedAt"')} AS "passwordChangedAt",
+           rt."serviceAccountId", s.name AS "serviceAccountName", s.disabled AS "serviceAccountDisabled",
+           CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object(
+             'revokedAt', ${ms('a."revokedAt"')}, 'expiresAt', ${ms('a."expiresAt"')}, 'scopes', a.scopes) END AS parent
+      FROM "RefreshToken" rt
+      LEFT JOIN "User" u ON u.id = rt."userId"
+      LEFT JOIN "ServiceAccount" s ON s.id = rt."serviceAccountId"
+      LEFT JOIN "AccessToken" a ON a.id = rt."accessTokenId"
+     WHERE rt."secretHash" = $1)
+  SELECT (SELECT row_to_json(r) FROM r) AS token,
+         COALESCE((SELECT json_agg(x) FROM (${rulesSql('(SELECT r."userId" FROM r)', '(SELECT r."serviceAccountId" FROM r)')}) x), '[]'::json) AS rules`;
+
+/** A refresh token by the hash of its secret, with its owner, the access token it came from, and the rules. */
+export async function lookupRefreshToken(secretHash: string): Promise<RefreshLookup> {
+  const [row] = await sql().query<RefreshLookup>(REFRESH_SQL, [secretHash]);
+  return row;
+}

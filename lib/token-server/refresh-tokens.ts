@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { credentialRefusal, type CredentialFacts } from "../auth/credential-state";
-import { createRefreshToken, findRefreshToken, touchRefreshToken } from "../db/refresh-tokens";
+import { lookupRefreshToken, toRules } from "../db/credential-lookup";
+import { createRefreshToken, touchRefreshToken } from "../db/refresh-tokens";
 import type { Credential, Subject } from "../auth/credentials";
-import type { TokenScopeRule } from "../registry/authorize";
+import type { GrantRule, TokenScopeRule } from "../registry/authorize";
 import { hashToken } from "../registry/pat";
 import { getSettings } from "../settings";
 import type { Prisma, Tx } from "../db/client";
@@ -86,7 +87,7 @@ export async function issueRefreshToken(
 }
 
 export type RedeemResult =
-  | { ok: true; subject: Subject; credential: Credential }
+  | { ok: true; subject: Subject; credential: Credential; rules?: GrantRule[] }
   | {
       ok: false;
       reason: "unknown_token" | "token_expired" | "token_revoked" | "account_disabled" | "wrong_service";
@@ -94,32 +95,39 @@ export type RedeemResult =
     };
 
 export async function redeemRefreshToken(secret: string, service: string, clientIp: string): Promise<RedeemResult> {
-  const row = await findRefreshToken(hashToken(secret));
+  // One round trip (plain SQL, like access tokens): the token, its owner, its parent token, the rules.
+  const { token: row, rules } = await lookupRefreshToken(hashToken(secret));
   if (!row) return { ok: false, reason: "unknown_token" };
-  const username = row.user?.username ?? row.serviceAccount?.name;
+  const username = row.username ?? row.serviceAccountName ?? undefined;
   if (row.service !== service) return { ok: false, reason: "wrong_service", username };
-  const pat = row.accessToken;
+  const pat = row.parent;
   const now = Date.now();
   const { refreshTokenIdleDays } = await getSettings();
+  const date = (v: number | null) => (v === null ? null : new Date(v));
   const refused = credentialRefusal({
     now,
-    ...refreshTokenFacts(row, row.user ? row.user.passwordChangedAt : undefined, refreshTokenIdleDays),
-    revokedAt: row.revokedAt?.getTime(),
-    expiresAt: row.expiresAt.getTime(),
-    ownerDisabled: Boolean(row.user?.disabled || row.serviceAccount?.disabled),
+    ...refreshTokenFacts(
+      { createdAt: new Date(row.createdAt), lastUsedAt: date(row.lastUsedAt), accessTokenId: row.accessTokenId },
+      row.userId ? date(row.passwordChangedAt) : undefined,
+      refreshTokenIdleDays,
+    ),
+    revokedAt: row.revokedAt ?? undefined,
+    expiresAt: row.expiresAt,
+    ownerDisabled: Boolean(row.userDisabled || row.serviceAccountDisabled),
     ...(row.accessTokenId
-      ? { parent: { missing: !pat, revokedAt: pat?.revokedAt?.getTime(), expiresAt: pat?.expiresAt?.getTime() } }
+      ? { parent: { missing: !pat, revokedAt: pat?.revokedAt ?? undefined, expiresAt: pat?.expiresAt ?? undefined } }
       : {}),
   });
   if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) await touchRefreshToken(row.id, clientIp);
+  if (!row.lastUsedAt || now - row.lastUsedAt >= TOUCH_EVERY_MS) await touchRefreshToken(row.id, clientIp);
   const scopes = ((pat?.scopes ?? row.scopes) as TokenScopeRule[] | null) ?? undefined;
-  const subject: Subject = row.user
-    ? { kind: "user", id: row.user.id, name: row.user.username, role: row.user.role }
-    : { kind: "service_account", id: row.serviceAccount!.id, name: row.serviceAccount!.name };
+  const subject: Subject = row.userId
+    ? { kind: "user", id: row.userId, name: row.username!, role: row.role! }
+    : { kind: "service_account", id: row.serviceAccountId!, name: row.serviceAccountName! };
   return {
     ok: true,
     subject,
     credential: { type: "refresh_token", id: row.id, tokenId: row.accessTokenId ?? undefined, scopes },
+    rules: toRules(rules),
   };
 }

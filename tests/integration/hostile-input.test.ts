@@ -165,6 +165,19 @@ test("forty simultaneous wrong passwords: exactly the threshold is checked, the 
   assert.ok(row.lockedUntil && row.lockedUntil > new Date());
 });
 
+test("sixteen simultaneous correct passwords from one address (a CI job's parallel pulls): all granted, nothing locked", async () => {
+  const u = await makeUser();
+  const client = "198.51.100.61";
+  const results = await Promise.all(
+    Array.from({ length: 16 }, () => tokenRequest(basic(u.username, u.password), { client })),
+  );
+  assert.deepEqual(
+    results.map((r) => r.status),
+    Array(16).fill(200),
+  );
+  assert.equal(await db().authFailure.count({ where: { username: u.username, clientIp: client } }), 0);
+});
+
 test("a served lockout starts counting afresh", async () => {
   const u = await makeUser();
   const client = "198.51.100.70";
