@@ -1,3 +1,4 @@
+import { startChangeFeed, stopChangeFeed } from "./db/change-feed";
 import { ensureDataDir, lockDataDir } from "./config/data-dir";
 import { env, type Env } from "./config/env";
 import { loadSecrets } from "./config/secrets";
@@ -33,6 +34,8 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
   const client = createClient(adapter.factory);
   installDatabase({ client, sql: adapter.sql });
   await bootstrap(e, opts.print);
+  // The token endpoint reuses what it read until the database says something changed.
+  startChangeFeed();
   const stopRetention = scheduleRetention();
   const stopCheckpoints = scheduleCheckpoints();
   const stopLapses = scheduleLapses();
@@ -45,6 +48,7 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
       stopCheckpoints();
       stopLapses();
       stopSharedFiles();
+      await stopChangeFeed();
       await auditBatcher().drain();
       await client.$disconnect();
       await adapter.close();

@@ -113,6 +113,9 @@ async function checkToken(username: string | null, secret: string, ip: string): 
   if (failure) await clearFailures(bucket, ip);
   if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS || t.lastUsedIp !== ip) {
     await touchAccessToken(t.id, ip);
+    // The lookup may be reused (lib/db/read-cache.ts): it now says what was just written.
+    t.lastUsedAt = now;
+    t.lastUsedIp = ip;
   }
   const subject: Subject =
     owner.kind === "user"

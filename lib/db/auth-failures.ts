@@ -1,3 +1,4 @@
+import { changed } from "./change-feed";
 import { db, sql } from "./client";
 
 /**
@@ -45,6 +46,7 @@ export async function lockAuthFailure(
       WHERE username = $1 AND "clientIp" = $2 AND (NOT $4::boolean OR "lockedUntil" IS NULL OR "lockedUntil" <= ${NOW})`,
     [username, clientIp, until.toISOString().replace("Z", ""), ifUnlocked],
   );
+  changed(); // a lookup read before the lock must not be reused (the others hear the trigger)
 }
 
 /**

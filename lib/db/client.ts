@@ -3,6 +3,7 @@ import { PrismaClient } from "./generated/client.ts";
 import type { Prisma } from "./generated/client.ts";
 import type { Sql } from "./sql";
 import { provideDbPool } from "../metrics/instruments";
+import { changed } from "./change-feed";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client.ts";
@@ -41,6 +42,12 @@ export function sql(): Sql {
 export type Tx = Prisma.TransactionClient;
 
 /** Runs `work` in one transaction: a change and its audit record commit together or not at all. */
-export function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(work);
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db().$transaction(work);
+  } finally {
+    // Committed (or not): what the token endpoint read before may be stale; this instance moves
+    // on before it answers, the others when the database's notification reaches them.
+    changed();
+  }
 }

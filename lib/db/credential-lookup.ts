@@ -1,10 +1,11 @@
 import type { GrantRule, SubjectKind } from "../registry/authorize";
 import { ADDRESS_BUCKET } from "./auth-failures";
 import { sql } from "./client";
+import { ReadCache } from "./read-cache";
 import type { Role } from "../validation/common";
 
 /**
- * The token endpoint's reads, one round trip per request: the credential (token and its owner, or
+ * The token endpoint's reads, one round trip per request, reused until a change (./read-cache.ts): the credential (token and its owner, or
  * the user and their password hash), the lockout row for (account, address), and every grant rule
  * the subject reaches. Plain SQL: this runs on every docker pull and push.
  */
@@ -100,9 +101,13 @@ const TOKEN_SQL = `
          COALESCE((SELECT json_agg(r) FROM (${rulesSql('(SELECT t."userId" FROM t)', '(SELECT t."serviceAccountId" FROM t)')}) r), '[]'::json) AS rules`;
 
 /** A token by the hash of its current or previous secret, with its owner, lockout and rules. */
-export async function lookupToken(secretHash: string, lockName: string, ip: string): Promise<TokenLookup> {
-  const [row] = await sql().query<TokenLookup>(TOKEN_SQL, [secretHash, lockName, ip]);
-  return row;
+const tokens = new ReadCache<TokenLookup>();
+export function lookupToken(secretHash: string, lockName: string, ip: string): Promise<TokenLookup> {
+  return tokens.get(
+    `${secretHash}\0${lockName}\0${ip}`,
+    async () => (await sql().query<TokenLookup>(TOKEN_SQL, [secretHash, lockName, ip]))[0],
+    (r) => r.token !== null && r.failure === null,
+  );
 }
 
 export interface PasswordLookup {
@@ -130,11 +135,14 @@ const PASSWORD_SQL = `
          COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT u.id::uuid FROM u)", "NULL::uuid")}) r), '[]'::json) AS rules`;
 
 /** A user by name with their password hash, lockout and rules. $2 is the lockout name. */
+/**
+ * Not reused: the lockout rows it reads change with every attempt, and a success must see them
+ * to clear them; a verified password is already remembered (lib/auth/credential-cache.ts).
+ */
 export async function lookupPassword(username: string, ip: string): Promise<PasswordLookup> {
   const [row] = await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]);
   return row;
 }
-
 export interface RefreshLookup {
   token: {
     id: string;
@@ -178,7 +186,11 @@ const REFRESH_SQL = `
          COALESCE((SELECT json_agg(x) FROM (${rulesSql('(SELECT r."userId" FROM r)', '(SELECT r."serviceAccountId" FROM r)')}) x), '[]'::json) AS rules`;
 
 /** A refresh token by the hash of its secret, with its owner, the access token it came from, and the rules. */
-export async function lookupRefreshToken(secretHash: string): Promise<RefreshLookup> {
-  const [row] = await sql().query<RefreshLookup>(REFRESH_SQL, [secretHash]);
-  return row;
+const refreshTokens = new ReadCache<RefreshLookup>();
+export function lookupRefreshToken(secretHash: string): Promise<RefreshLookup> {
+  return refreshTokens.get(
+    secretHash,
+    async () => (await sql().query<RefreshLookup>(REFRESH_SQL, [secretHash]))[0],
+    (r) => r.token !== null,
+  );
 }

@@ -68,7 +68,10 @@ export function removeMembership(tx: Tx, teamId: string, userId: string) {
 }
 
 export function findUserSource(id: string) {
-  return db().user.findUnique({ where: { id }, select: { id: true, username: true, source: true, disabled: true, externalId: true } });
+  return db().user.findUnique({
+    where: { id },
+    select: { id: true, username: true, source: true, disabled: true, externalId: true },
+  });
 }
 
 export function disableAccount(tx: Tx, id: string) {

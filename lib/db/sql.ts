@@ -21,6 +21,12 @@ export interface Sql {
   /** Runs `work` in a transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * LISTENs on `channel` on a connection of its own: `onNotify` for each notification, `onUp`
+   * whenever listening (re)starts and `onDown` when it stops (the server gone: it retries every
+   * second). Returns the way to stop.
+   */
+  listen(channel: string, on: { notify(): void; up(): void; down(): void }): () => Promise<void>;
   /** The pool's connections (PostgreSQL); the embedded database has none to count. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -88,6 +94,7 @@ export function serverSql(connectionString: string, max = 8): Sql {
       }
     },
     close: () => pool.end(),
+    listen: (channel, on) => listenOn(connectionString, channel, on),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
@@ -102,5 +109,53 @@ export function embeddedSql(db: PGlite): Sql {
     query: on(db),
     transaction: (work) => db.transaction((tx) => work(on(tx))),
     close: async () => {},
+    listen(channel, on) {
+      // In-process: notifications are delivered by the one PGlite instance, which cannot go away.
+      const stop = db.listen(channel, () => on.notify());
+      on.up();
+      return async () => (await stop)();
+    },
+  };
+}
+
+/** A dedicated connection that LISTENs, reconnecting every second while the server is away. */
+function listenOn(connectionString: string, channel: string, on: { notify(): void; up(): void; down(): void }) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({
+      connectionString,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+      query_timeout: 5_000,
+    });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = undefined;
+      on.down();
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect(), 1_000);
+    };
+    c.on("error", lost);
+    c.on("end", lost);
+    c.on("notification", () => on.notify());
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      on.up();
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => {});
   };
 }

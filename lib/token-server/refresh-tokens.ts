@@ -119,7 +119,10 @@ export async function redeemRefreshToken(secret: string, service: string, client
       : {}),
   });
   if (refused && refused !== "locked_out") return { ok: false, reason: refused, username };
-  if (!row.lastUsedAt || now - row.lastUsedAt >= TOUCH_EVERY_MS) await touchRefreshToken(row.id, clientIp);
+  if (!row.lastUsedAt || now - row.lastUsedAt >= TOUCH_EVERY_MS) {
+    await touchRefreshToken(row.id, clientIp);
+    row.lastUsedAt = now; // the lookup may be reused (lib/db/read-cache.ts)
+  }
   const scopes = ((pat?.scopes ?? row.scopes) as TokenScopeRule[] | null) ?? undefined;
   const subject: Subject = row.userId
     ? { kind: "user", id: row.userId, name: row.username!, role: row.role! }
