@@ -34,7 +34,8 @@ const AUTH: Record<string, Explanation> = {
     ],
   },
   sso_session_ended: {
-    summary: "Your single sign-on session ended: the identity provider no longer vouches for you, so your tokens and signed-in clients were refused.",
+    summary:
+      "Your single sign-on session ended: the identity provider no longer vouches for you, so your tokens and signed-in clients were refused.",
     fix: [
       "Sign in to the console again with single sign-on; your tokens work again from then on.",
       "If the provider refuses you, ask its administrators: you may have been removed from it.",
