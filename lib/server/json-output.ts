@@ -20,6 +20,10 @@ export function keepOutputJson(): void {
     [process.stdout, "info"],
     [process.stderr, "warn"],
   ] as const) {
+    // The reader of our output gone (a closed pipe: EPIPE): nothing can be told to anyone, so the
+    // error is dropped. Unhandled, it became an uncaught exception whose handler (Next.js's)
+    // logged it to the same closed stream, again and again: a process spinning a core forever.
+    stream.on("error", () => {});
     const write = stream.write.bind(stream) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");

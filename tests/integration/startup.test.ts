@@ -138,3 +138,21 @@ test("a locked data directory stops the process with a clear message", async () 
   assert.match(r.output, /in use by another Portcullis process/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("output whose reader is gone (a closed pipe) is dropped: no uncaught errors, no spinning, SIGTERM still stops it", async () => {
+  const report = path.join(tmp(), "uncaught");
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/closed-output-child.ts", report], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((r) => child.stdout.once("data", () => r()));
+  // The reader goes away: every further write fails with EPIPE.
+  child.stdout.destroy();
+  child.stderr.destroy();
+  await new Promise((r) => setTimeout(r, 500));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  assert.equal(await exited, 0, "stopped by SIGTERM");
+  clearTimeout(timer);
+  assert.equal(fs.readFileSync(report, "utf8"), "0", "no write error became an uncaught exception");
+});
