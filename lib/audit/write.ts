@@ -1,4 +1,5 @@
 import {
+  appendInTwoSteps,
   CHAIN_COLUMNS,
   chainTransaction,
   insertChainRows,
@@ -95,7 +96,17 @@ export function appendAudit(tx: Tx, events: readonly AuditInput[]): Promise<numb
   return appendAuditWith(queryOn(tx), events);
 }
 
-/** Records events in a transaction of their own (decisions that change nothing else). */
-export function recordAudit(events: readonly AuditInput[]): Promise<number> {
+/**
+ * Records events in a transaction of their own (decisions that change nothing else): the token
+ * endpoint's group commits. Without registry event ids (nothing to deduplicate) in two round
+ * trips where the database allows; otherwise, and on the embedded database, the general path.
+ */
+export async function recordAudit(events: readonly AuditInput[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const quick = events.some((e) => e.externalId) ? null : appendInTwoSteps((prev) => chainRows(prev, events));
+  if (quick) {
+    await quick;
+    return events.length;
+  }
   return chainTransaction((query) => appendAuditWith(query, events));
 }

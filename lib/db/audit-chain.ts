@@ -1,6 +1,6 @@
 import { sql, type Tx } from "./client";
 import { HASHED_FIELDS } from "../audit/types";
-import type { Query } from "./sql";
+import { literal, type Query } from "./sql";
 
 /**
  * The audit chain's statements. The chain's rules (what is hashed, in which order, retention as a
@@ -27,18 +27,37 @@ export const queryOn =
 
 /** Orders every writer of the chain (appends and retention) until the transaction ends. */
 export async function lockChain(q: Query): Promise<void> {
-  await q(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  await q(LOCK_SQL);
 }
+
+const LOCK_SQL = `SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK})`;
+const LAST_HASH_SQL = `SELECT hash FROM (
+       (SELECT hash, 0 AS o FROM "AuditEvent" ORDER BY id DESC LIMIT 1)
+       UNION ALL (SELECT value->>'hash', 1 FROM "Setting" WHERE key = 'auditChainAnchor')
+     ) c ORDER BY o LIMIT 1`;
 
 /** The chain's last hash: the newest event's, or after retention emptied the table, its anchor's. */
 export async function lastChainHash(q: Query): Promise<string | null> {
-  const [last] = await q<{ hash: string | null }>(
-    `SELECT hash FROM (
-       (SELECT hash, 0 AS o FROM "AuditEvent" ORDER BY id DESC LIMIT 1)
-       UNION ALL (SELECT value->>'hash', 1 FROM "Setting" WHERE key = 'auditChainAnchor')
-     ) c ORDER BY o LIMIT 1`,
-  );
+  const [last] = await q<{ hash: string | null }>(LAST_HASH_SQL);
   return last?.hash ?? null;
+}
+
+/**
+ * An append in its own transaction in two round trips where the database allows (PostgreSQL):
+ * BEGIN, the lock and the last hash in one; the rows (made from that hash) and COMMIT in the
+ * other. Null where it does not (the embedded database): the caller takes the general path.
+ */
+export function appendInTwoSteps(
+  rowsAfter: (prev: string | null) => Record<ChainColumn, unknown>[],
+): Promise<void> | null {
+  const twoStep = sql().twoStep;
+  if (!twoStep) return null;
+  return twoStep(`${LOCK_SQL}; ${LAST_HASH_SQL}`, (rows) => {
+    const prev = (rows[0]?.hash as string | null | undefined) ?? null;
+    const json = JSON.stringify(rowsAfter(prev));
+    return `INSERT INTO "AuditEvent" (${columnList})
+      SELECT ${columnList} FROM json_populate_recordset(NULL::"AuditEvent", ${literal(json)}::json)`;
+  });
 }
 
 /** Which of these external ids (registry event ids) are stored already. */

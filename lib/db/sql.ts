@@ -27,6 +27,12 @@ export interface Sql {
    * second). Returns the way to stop.
    */
   listen(channel: string, on: { notify(): void; up(): void; down(): void }): () => Promise<void>;
+  /**
+   * A transaction in two round trips (PostgreSQL): `head` (statements without parameters) runs
+   * after BEGIN; `tail` turns the last head statement's rows into the statements that end with
+   * COMMIT. Absent on the embedded database, whose one connection other work shares.
+   */
+  twoStep?(head: string, tail: (rows: Record<string, unknown>[]) => string): Promise<void>;
   /** The pool's connections (PostgreSQL); the embedded database has none to count. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -94,6 +100,20 @@ export function serverSql(connectionString: string, max = 8): Sql {
       }
     },
     close: () => pool.end(),
+    async twoStep(head, tail) {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        const results = (await client.query(`BEGIN; ${head}`)) as unknown as pg.QueryResult[];
+        await client.query(`${tail(results[results.length - 1].rows)}; COMMIT`);
+      } catch (err) {
+        failed = err as Error;
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release(failed);
+      }
+    },
     listen: (channel, on) => listenOn(connectionString, channel, on),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
@@ -117,6 +137,9 @@ export function embeddedSql(db: PGlite): Sql {
     },
   };
 }
+
+/** A string as an SQL literal (pg's own quoting: quotes doubled, backslashes in an E'' string). */
+export const literal = (s: string) => pg.escapeLiteral(s);
 
 /** A dedicated connection that LISTENs, reconnecting every second while the server is away. */
 function listenOn(connectionString: string, channel: string, on: { notify(): void; up(): void; down(): void }) {
