@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { adminApi, expect, signInViaApi, test, unique } from "./fixtures";
+import { adminApi, expect, signInViaApi, teamWithGrant, test, unique } from "./fixtures";
 
 /**
  * Directory sign-in through a real OpenLDAP (slapd, started by scripts/test.ts as "Test
@@ -20,20 +20,7 @@ test("a person signs in with the directory password: the account made, the team 
   page,
   request,
 }) => {
-  const team = unique("devs");
-  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
-  expect(
-    (await adminApi(request, "PATCH", `/api/v1/teams/${team}`, { externalGroup: `cn=registry-devs,${GROUPS}` })).status,
-  ).toBe(200);
-  expect(
-    (
-      await adminApi(request, "POST", "/api/v1/grants", {
-        subject: { type: "team", name: team },
-        repository: `${team}/*`,
-        actions: ["pull", "push"],
-      })
-    ).status,
-  ).toBe(201);
+  const team = await teamWithGrant(request, "devs", ["pull", "push"], `cn=registry-devs,${GROUPS}`);
 
   // A wrong directory password: the form says so, nobody is signed in.
   await signInWithForm(page, "dir-dev", "not-the-directory-password");

@@ -17,6 +17,26 @@ export async function adminApi(request: APIRequestContext, method: string, path:
   return { status: res.status(), body: await res.json().catch(() => null) };
 }
 
+/** A new team with `actions` on `<team>/*`, linked to an external group when one is named. */
+export async function teamWithGrant(
+  request: APIRequestContext,
+  prefix: string,
+  actions: string[],
+  externalGroup?: string,
+): Promise<string> {
+  const team = unique(prefix);
+  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
+  if (externalGroup)
+    expect((await adminApi(request, "PATCH", `/api/v1/teams/${team}`, { externalGroup })).status).toBe(200);
+  const g = await adminApi(request, "POST", "/api/v1/grants", {
+    subject: { type: "team", name: team },
+    repository: `${team}/*`,
+    actions,
+  });
+  expect(g.status).toBe(201);
+  return team;
+}
+
 export async function createUser(request: APIRequestContext, role: Role = "user") {
   const username = unique(role);
   const password = `pw-${crypto.randomBytes(8).toString("hex")}`;

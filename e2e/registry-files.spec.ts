@@ -10,6 +10,7 @@ import {
   expect,
   signInViaApi,
   startConsoleRegistry,
+  teamWithGrant,
   test,
   unique,
 } from "./fixtures";
@@ -92,17 +93,7 @@ test("config.yml and htpasswd are generated for download; the htpasswd verifies 
 });
 
 test("policy files export, preview unchanged, and import a change only when applied", async ({ page, request }) => {
-  const team = unique("pteam");
-  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
-  expect(
-    (
-      await adminApi(request, "POST", "/api/v1/grants", {
-        subject: { type: "team", name: team },
-        repository: `${team}/*`,
-        actions: ["pull", "push"],
-      })
-    ).status,
-  ).toBe(201);
+  const team = await teamWithGrant(request, "pteam", ["pull", "push"]);
 
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   const exported = await (await page.request.get("/api/v1/policies/zot")).text();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { adminApi, createUser, expect, test, unique } from "./fixtures";
+import { adminApi, createUser, expect, teamWithGrant, test } from "./fixtures";
 
 /**
  * Single sign-on through a real OpenID Provider (oidc-provider, started by scripts/test.ts as
@@ -35,20 +35,7 @@ test("teams follow the identity provider's groups: a linked team's grant reaches
   page,
   request,
 }) => {
-  const team = unique("payments");
-  expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
-  expect((await adminApi(request, "PATCH", `/api/v1/teams/${team}`, { externalGroup: "payments-devs" })).status).toBe(
-    200,
-  );
-  expect(
-    (
-      await adminApi(request, "POST", "/api/v1/grants", {
-        subject: { type: "team", name: team },
-        repository: `${team}/*`,
-        actions: ["pull", "push"],
-      })
-    ).status,
-  ).toBe(201);
+  const team = await teamWithGrant(request, "payments", ["pull", "push"], "payments-devs");
   await signInAtIdp(page, "sso-dev");
   await expect(page.getByTestId("current-user")).toContainText("sso-dev");
   await expect(page.getByTestId("current-user")).toContainText("user");

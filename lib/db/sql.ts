@@ -81,42 +81,39 @@ export function serverSql(connectionString: string, max = 8): Sql {
       ).rows;
   return {
     query: on(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      let failed: Error | undefined;
-      try {
+    transaction: (work) =>
+      inTransaction(pool, async (client) => {
         await client.query("BEGIN");
         const out = await work(on(client));
         await client.query("COMMIT");
         return out;
-      } catch (err) {
-        failed = err as Error;
-        await client.query("ROLLBACK").catch(() => {});
-        throw err;
-      } finally {
-        // After a failure the connection may be stuck (a query that timed out is still pending on
-        // it): it is closed rather than handed to the next request.
-        client.release(failed);
-      }
-    },
+      }),
     close: () => pool.end(),
-    async twoStep(head, tail) {
-      const client = await pool.connect();
-      let failed: Error | undefined;
-      try {
+    twoStep: (head, tail) =>
+      inTransaction(pool, async (client) => {
         const results = (await client.query(`BEGIN; ${head}`)) as unknown as pg.QueryResult[];
         await client.query(`${tail(results[results.length - 1].rows)}; COMMIT`);
-      } catch (err) {
-        failed = err as Error;
-        await client.query("ROLLBACK").catch(() => {});
-        throw err;
-      } finally {
-        client.release(failed);
-      }
-    },
+      }),
     listen: (channel, on) => listenOn(connectionString, channel, on),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
+}
+
+/** Work on one pooled connection that began a transaction: rolled back if it throws. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    return await work(client);
+  } catch (err) {
+    failed = err as Error;
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    // After a failure the connection may be stuck (a query that timed out is still pending on
+    // it): it is closed rather than handed to the next request.
+    client.release(failed);
+  }
 }
 
 /** The embedded database: the same PGlite instance Prisma's adapter uses. */
