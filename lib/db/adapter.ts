@@ -1,8 +1,7 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigError } from "../config/env";
 import { DEADLINES, embeddedSql, serverSql, type Sql } from "./sql";
 
@@ -38,6 +37,12 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenAdapter> 
     };
   }
   const dir = path.join(target.dataDir, "pgdata");
+  // Loaded only for the embedded database: importing PGlite alone costs ~50 MB of memory, which a
+  // PostgreSQL deployment never needs.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
   let db: PGlite;
   try {
     db = await PGlite.create(dir);
