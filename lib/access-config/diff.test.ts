@@ -60,6 +60,28 @@ test("table: a result that would not hold together is refused, with the line of 
       /^line 2 grants\[0\]\.subject: no service account named "robot"/,
     ],
     ["serviceAccounts:\n  - name: bob\n", false, /"bob" is also a user/],
+    [
+      "teams:\n  - name: ops\n    members: [bob]\n    maintainers: [bob]\n",
+      false,
+      /^line 4 teams\[0\].maintainers\[0\]: bob is listed as a member and a maintainer/,
+    ],
+    ["teams:\n  - name: ops\n    namespaces:\n      - pattern: devs/api\n", false, null],
+    [
+      "teams:\n  - name: ops\n    namespaces:\n      - pattern: ops/*\n      - pattern: ops*\n        registry: main\n",
+      false,
+      /^line 5 teams\[0\]\.namespaces\[1\]: ops\* overlaps ops\/\*, owned by team ops/,
+    ],
+    ["teams:\n  - name: ops\n    namespaces:\n      - pattern: '*'\n", false, /global administration/],
+    [
+      "teams:\n  - name: ops\n    namespaces:\n      - pattern: ops/*\n        registry: nowhere\n",
+      false,
+      /teams\[0\]\.namespaces\[0\]\.registry: no registry named "nowhere"/,
+    ],
+    [
+      "grants:\n  - subject: team:devs\n    repository: x/*\n    actions: [pull]\n    registry: nowhere\n",
+      false,
+      /grants\[0\]\.registry: no registry named "nowhere"/,
+    ],
     ["serviceAccounts:\n  - name: robot\n    team: nope\n", false, /no team named "nope"/],
     ["users:\n  - username: xy\n  - username: xy\n", false, /"xy" appears twice/],
     ["users:\n  - username: root\n    role: user\n", false, /demote root, who is applying it/],

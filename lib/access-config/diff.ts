@@ -1,4 +1,5 @@
 import { describePath, type AccessDocument, type DocumentProblem } from "./document";
+import { namespaceRefusal, type Namespace } from "../auth/delegation";
 
 /**
  * What `apply` would change, and whether the result would hold together. Pure: the current
@@ -34,13 +35,15 @@ function canonical(e: Entry): string {
   for (const k of Object.keys(e).sort()) {
     const v = e[k];
     if (v === undefined || v === null) continue;
-    out[k] = Array.isArray(v) ? [...v].sort() : v;
+    out[k] = Array.isArray(v)
+      ? v.map((x: unknown) => (typeof x === "object" && x !== null ? JSON.stringify(x) : x)).sort()
+      : v;
   }
   return JSON.stringify(out);
 }
 
 export const grantKey = (g: DocGrant) =>
-  `${g.subject} ${g.repository} ${g.actions.join(",")}${g.expiresAt ? ` until ${g.expiresAt.toISOString()}` : ""}`;
+  `${g.subject} ${g.repository} ${g.actions.join(",")}${g.expiresAt ? ` until ${g.expiresAt.toISOString()}` : ""}${g.registry ? ` on ${g.registry}` : ""}`;
 
 export function diffAccess(current: Doc, desired: Doc, prune: boolean): Change[] {
   const changes: Change[] = [];
@@ -119,15 +122,37 @@ export function consistencyProblems(
     if (users.has(a.name)) at(["serviceAccounts", i, "name"], `"${a.name}" is also a user: account names are shared`);
     if (a.team && !teams.has(a.team)) at(["serviceAccounts", i, "team"], `no team named "${a.team}"`);
   });
-  desired.teams.forEach((t, i) =>
-    t.members.forEach((m, j) => {
-      if (!users.has(m)) at(["teams", i, "members", j], `no user named "${m}"`);
-    }),
-  );
+  const registries = new Set(final.registries.map((r) => r.name));
+  desired.teams.forEach((t, i) => {
+    for (const list of ["members", "maintainers"] as const)
+      t[list].forEach((m, j) => {
+        if (!users.has(m)) at(["teams", i, list, j], `no user named "${m}"`);
+      });
+    t.maintainers.forEach((m, j) => {
+      if (t.members.includes(m))
+        at(["teams", i, "maintainers", j], `${m} is listed as a member and a maintainer: keep one`);
+    });
+    t.namespaces.forEach((n, j) => {
+      if (n.registry && !registries.has(n.registry))
+        at(["teams", i, "namespaces", j, "registry"], `no registry named "${n.registry}"`);
+    });
+  });
+  // Every team's namespaces against every other's (and each other's): never '*', never overlapping.
+  const owned: (Namespace & { team: string })[] = [];
+  final.teams.forEach((t) => {
+    const i = desired.teams.indexOf(t as Doc["teams"][number]);
+    t.namespaces.forEach((n, j) => {
+      const ns = { pattern: n.pattern, registry: n.registry ?? null };
+      const refusal = namespaceRefusal(ns, owned);
+      if (refusal) at(i >= 0 ? ["teams", i, "namespaces", j] : ["teams"], refusal.message);
+      owned.push({ ...ns, team: t.name });
+    });
+  });
   desired.grants.forEach((g, i) => {
     const [type, name] = g.subject.split(":");
     const known = type === "user" ? users : type === "team" ? teams : type === "service-account" ? robots : null;
     if (known && !known.has(name)) at(["grants", i, "subject"], `no ${type.replace("-", " ")} named "${name}"`);
+    if (g.registry && !registries.has(g.registry)) at(["grants", i, "registry"], `no registry named "${g.registry}"`);
   });
   const me = final.users.find((u) => u.username === applier);
   if (!me || me.role !== "admin" || me.disabled) {

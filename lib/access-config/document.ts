@@ -55,6 +55,12 @@ export const accessDocument = z
             name: teamName,
             description: optionalText(500),
             members: z.array(accountName).default([]),
+            /** Members who run the team's namespaces (lib/auth/delegation.ts); not listed again in members. */
+            maintainers: z.array(accountName).default([]),
+            /** Repository namespaces the team owns, each on one registry or (no registry) on all. */
+            namespaces: z
+              .array(z.object({ pattern: repositoryPattern, registry: registryFields.name.optional() }).strict())
+              .default([]),
           })
           .strict(),
       )
@@ -81,6 +87,8 @@ export const accessDocument = z
             repository: repositoryPattern,
             actions: actionList,
             expiresAt: expiryTime.optional(),
+            /** The one registry (by name) the grant applies to; absent: every registry. */
+            registry: registryFields.name.optional(),
           })
           .strict()
           .refine((g) => g.subject !== "public" || g.actions.every((a) => a === "pull"), {
@@ -184,10 +192,22 @@ export function writeAccessDocument(d: AccessDocument): string {
     ...(d.settings ? { settings: Object.fromEntries(Object.entries(d.settings).sort()) } : {}),
     registries: [...d.registries].sort(by((r) => r.name)).map(clean),
     users: [...d.users].sort(by((u) => u.username)).map(clean),
-    teams: [...d.teams].sort(by((t) => t.name)).map((t) => clean({ ...t, members: [...t.members].sort() })),
+    teams: [...d.teams].sort(by((t) => t.name)).map((t) =>
+      clean({
+        ...t,
+        members: [...t.members].sort(),
+        maintainers: [...t.maintainers].sort(),
+        namespaces: [...t.namespaces].sort(by((n) => `${n.pattern}\0${n.registry ?? ""}`)).map(clean),
+      }),
+    ),
     serviceAccounts: [...d.serviceAccounts].sort(by((a) => a.name)).map(clean),
     grants: [...d.grants]
-      .sort(by((g) => `${g.subject}\0${g.repository}\0${g.actions.join(",")}\0${g.expiresAt?.toISOString() ?? ""}`))
+      .sort(
+        by(
+          (g) =>
+            `${g.subject}\0${g.repository}\0${g.actions.join(",")}\0${g.expiresAt?.toISOString() ?? ""}\0${g.registry ?? ""}`,
+        ),
+      )
       .map((g) => clean({ ...g, expiresAt: g.expiresAt?.toISOString() })),
   };
   return HEADER + stringify(canonical, { lineWidth: 0 });

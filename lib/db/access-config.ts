@@ -1,3 +1,4 @@
+import type { TeamRole } from "../auth/delegation";
 import type { Tx } from "./client";
 import { liveGrant } from "./grants";
 import { registrySelect } from "./registries";
@@ -17,7 +18,8 @@ export async function readAccessRows(tx: Tx) {
         id: true,
         name: true,
         description: true,
-        members: { select: { user: { select: { username: true } } } },
+        members: { select: { role: true, user: { select: { username: true } } } },
+        namespaces: { select: { pattern: true, registry: { select: { name: true } } } },
       },
     }),
     tx.serviceAccount.findMany({
@@ -34,6 +36,7 @@ export async function readAccessRows(tx: Tx) {
         user: { select: { username: true } },
         team: { select: { name: true } },
         serviceAccount: { select: { name: true } },
+        registry: { select: { name: true } },
       },
     }),
   ]);
@@ -41,9 +44,23 @@ export async function readAccessRows(tx: Tx) {
 }
 export type AccessRows = Awaited<ReturnType<typeof readAccessRows>>;
 
-/** Replaces a team's members by exactly these users. */
-export async function setTeamMembers(tx: Tx, teamId: string, userIds: string[]) {
-  await tx.teamMembership.deleteMany({ where: { teamId, userId: { notIn: userIds } } });
-  if (userIds.length)
-    await tx.teamMembership.createMany({ data: userIds.map((userId) => ({ teamId, userId })), skipDuplicates: true });
+/** Replaces a team's members by exactly these users, each with their role. */
+export async function setTeamMembers(tx: Tx, teamId: string, members: { userId: string; role: TeamRole }[]) {
+  await tx.teamMembership.deleteMany({ where: { teamId, userId: { notIn: members.map((m) => m.userId) } } });
+  for (const role of ["member", "maintainer"] as const) {
+    const ids = members.filter((m) => m.role === role).map((m) => m.userId);
+    if (!ids.length) continue;
+    await tx.teamMembership.updateMany({ where: { teamId, userId: { in: ids } }, data: { role } });
+    await tx.teamMembership.createMany({ data: ids.map((userId) => ({ teamId, userId, role })), skipDuplicates: true });
+  }
+}
+
+/** Replaces a team's namespaces by exactly these. */
+export async function setTeamNamespaces(
+  tx: Tx,
+  teamId: string,
+  namespaces: { pattern: string; registryId: string | null }[],
+) {
+  await tx.teamNamespace.deleteMany({ where: { teamId } });
+  if (namespaces.length) await tx.teamNamespace.createMany({ data: namespaces.map((n) => ({ ...n, teamId })) });
 }

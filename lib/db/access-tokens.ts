@@ -20,7 +20,7 @@ export const tokenSelect = {
   serviceAccountId: true,
   createdById: true,
   user: { select: { username: true } },
-  serviceAccount: { select: { name: true } },
+  serviceAccount: { select: { name: true, team: { select: { name: true } } } },
 } as const;
 export type TokenRow = Prisma.AccessTokenGetPayload<{ select: typeof tokenSelect }>;
 

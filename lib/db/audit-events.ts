@@ -19,6 +19,11 @@ export interface AuditFilter {
   credential?: string;
   /** Free text in the reason. */
   q?: string;
+  /**
+   * Only events of repositories inside these namespaces (a team maintainer's view): each a grant
+   * pattern, and the `service` of the one registry it is on (null: any). Empty: no events at all.
+   */
+  within?: { pattern: string; service: string | null }[];
 }
 
 export interface AuditRow {
@@ -72,6 +77,15 @@ export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
   if (f.outcome) clauses.push(`outcome = ${p(f.outcome)}`);
   if (f.credential) clauses.push(`credential = ${p(f.credential)}`);
   if (f.q) clauses.push(`reason ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
+  if (f.within) {
+    // "*" in a pattern is one or more characters of any kind: LIKE's "_%".
+    const any = f.within.map(
+      (ns) =>
+        `(repository LIKE ${p(likeEscape(ns.pattern).replaceAll("*", "_%"))}` +
+        (ns.service === null ? ")" : ` AND details->>'service' = ${p(ns.service)})`),
+    );
+    clauses.push(any.length ? `(${any.join(" OR ")})` : "FALSE");
+  }
   return clauses.length ? clauses.join(" AND ") : "TRUE";
 }
 

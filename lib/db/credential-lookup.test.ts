@@ -11,6 +11,7 @@ test("table: a grant counts until the instant it expires, not after", () => {
     subjectType: "user",
     name: "alice",
     expiresAt,
+    registry: null,
   });
   const cases: [number | null, boolean][] = [
     [null, true],
@@ -22,4 +23,20 @@ test("table: a grant counts until the instant it expires, not after", () => {
     assert.equal(toRules([row("g", expiresAt)], now).length, kept ? 1 : 0, `expiresAt ${expiresAt}`);
   assert.equal(toRules([row("g", now + 5)], now)[0].expiresAt, now + 5);
   assert.equal("expiresAt" in toRules([row("g", null)], now)[0], false);
+});
+
+test("a registry-bound grant carries its registry's service; one for every registry carries none", () => {
+  const base = {
+    repository: "team/app",
+    actions: ["pull"],
+    subjectType: "user" as const,
+    name: "alice",
+    expiresAt: null,
+  };
+  const [bound, everywhere] = toRules([
+    { ...base, id: "a", registry: "eu-registry" },
+    { ...base, id: "b", registry: null },
+  ]);
+  assert.equal(bound.registry, "eu-registry");
+  assert.equal("registry" in everywhere, false);
 });

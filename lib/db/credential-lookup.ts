@@ -19,8 +19,10 @@ const ms = (col: string) => `floor(extract(epoch FROM ${col}) * 1000)::float8`;
  */
 export function rulesSql(userId: string, serviceAccountId: string): string {
   return `SELECT g.id::text AS id, g.repository, g.actions, g."subjectType"::text AS "subjectType",
-                 COALESCE(ru.username, rt.name, rs.name) AS name, ${ms('g."expiresAt"')} AS "expiresAt"
+                 COALESCE(ru.username, rt.name, rs.name) AS name, ${ms('g."expiresAt"')} AS "expiresAt",
+                 rg.service AS registry
             FROM "Grant" g
+            LEFT JOIN "Registry" rg ON rg.id = g."registryId"
             LEFT JOIN "User" ru ON ru.id = g."userId"
             LEFT JOIN "Team" rt ON rt.id = g."teamId"
             LEFT JOIN "ServiceAccount" rs ON rs.id = g."serviceAccountId"
@@ -42,6 +44,7 @@ export interface RuleRow {
   subjectType: SubjectKind;
   name: string | null;
   expiresAt: number | null;
+  registry: string | null;
 }
 
 /** The rules still in force at `now`: a grant stops counting the instant it expires, swept or not. */
@@ -54,6 +57,7 @@ export function toRules(rows: RuleRow[], now = Date.now()): GrantRule[] {
       actions: r.actions,
       via: { type: r.subjectType, name: r.name ?? "everyone" },
       ...(r.expiresAt !== null ? { expiresAt: r.expiresAt } : {}),
+      ...(r.registry !== null ? { registry: r.registry } : {}),
     }));
 }
 

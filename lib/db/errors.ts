@@ -30,3 +30,9 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   return e?.code === "P2002" || /Unique constraint failed|duplicate key value/i.test(e?.message ?? "");
 }
+
+/** A row still referenced by another (a restricted foreign key): the caller says what refers to it. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return e?.code === "P2003" || /Foreign key constraint|violates foreign key constraint/i.test(e?.message ?? "");
+}

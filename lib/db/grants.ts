@@ -15,7 +15,8 @@ export const grantSelect = {
   expiresAt: true,
   user: { select: { id: true, username: true } },
   team: { select: { id: true, name: true } },
-  serviceAccount: { select: { id: true, name: true } },
+  serviceAccount: { select: { id: true, name: true, team: { select: { name: true } } } },
+  registry: { select: { id: true, name: true } },
 } as const;
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantSelect }>;
 
@@ -52,6 +53,11 @@ export function listGrantsPage(where: Prisma.GrantWhereInput, page: PageRequest)
   return paged(page, (p) => db().grant.findMany({ where, select: grantSelect, orderBy: grantOrder, ...p }));
 }
 
+/** Grants that apply to this registry only (a registry with some cannot be deleted). */
+export function countGrantsBoundTo(registryId: string) {
+  return db().grant.count({ where: { registryId } });
+}
+
 export function findGrantById(id: string) {
   return db().grant.findUnique({ where: { id }, select: grantSelect });
 }
@@ -67,6 +73,7 @@ export function createGrant(
     actions: string[];
     createdById?: string | null;
     expiresAt?: Date | null;
+    registryId?: string | null;
   },
 ) {
   return tx.grant.create({ data, select: grantSelect });
@@ -101,8 +108,12 @@ export async function takeLapsedGrants(tx: Tx, now: Date): Promise<GrantRow[]> {
   return lapsed;
 }
 
-/** The whole set of grants replaced (a policy import), inside the caller's transaction. */
-export async function replaceAllGrants(tx: Tx, grants: Prisma.GrantCreateManyInput[]): Promise<void> {
-  await tx.grant.deleteMany({});
+/** The grants matching `where` replaced by these (a policy import), inside the caller's transaction. */
+export async function replaceGrants(
+  tx: Tx,
+  where: Prisma.GrantWhereInput,
+  grants: Prisma.GrantCreateManyInput[],
+): Promise<void> {
+  await tx.grant.deleteMany({ where });
   await tx.grant.createMany({ data: grants });
 }

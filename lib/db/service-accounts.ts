@@ -19,10 +19,16 @@ export function findServiceAccountByName(name: string) {
   return db().serviceAccount.findUnique({ where: { name }, select: serviceAccountSelect });
 }
 
-/** One page of service accounts by name. */
-export function listServiceAccounts(page: PageRequest) {
+/** One page of service accounts by name (of these teams only, when `teams` is given). */
+export function listServiceAccounts(page: PageRequest, teams?: string[]) {
+  const where = teams ? { team: { name: { in: teams } } } : {};
   return paged(page, (p) =>
-    db().serviceAccount.findMany({ select: serviceAccountSelect, orderBy: [{ name: "asc" }, { id: "asc" }], ...p }),
+    db().serviceAccount.findMany({
+      where,
+      select: serviceAccountSelect,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...p,
+    }),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "./client";
 import { db } from "./client";
 import { paged, type PageRequest } from "./paging";
+import type { TeamRole } from "../auth/delegation";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,7 +32,10 @@ export async function findTeamByName(name: string) {
     where: { name },
     select: {
       ...teamSelect,
-      members: { select: { user: { select: { id: true, username: true, displayName: true } } } },
+      members: {
+        select: { role: true, user: { select: { id: true, username: true, displayName: true } } },
+        orderBy: { user: { username: "asc" } },
+      },
     },
   });
   return t && counted(t);
@@ -50,8 +54,12 @@ export async function deleteTeam(tx: Tx, id: string) {
 }
 
 /** Adds a member; a second add of the same person is a unique violation (the caller answers 409). */
-export function addTeamMember(tx: Tx, teamId: string, userId: string) {
-  return tx.teamMembership.create({ data: { teamId, userId }, select: { teamId: true, userId: true } });
+export function addTeamMember(tx: Tx, teamId: string, userId: string, role: TeamRole = "member") {
+  return tx.teamMembership.create({ data: { teamId, userId, role }, select: { teamId: true, userId: true } });
+}
+
+export function setTeamMemberRole(tx: Tx, teamId: string, userId: string, role: TeamRole) {
+  return tx.teamMembership.updateMany({ where: { teamId, userId }, data: { role } });
 }
 
 export function removeTeamMember(tx: Tx, teamId: string, userId: string) {

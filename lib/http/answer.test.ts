@@ -52,7 +52,7 @@ test("a 201 names the new resource in Location, filled from the answer or the pa
     ["POST /api/v1/users", user, {}, "/api/v1/users/ada"],
     [
       "POST /api/v1/teams/{name}/members",
-      { team: "pay ments", username: "ada", member: true },
+      { team: "pay ments", username: "ada", member: true, role: "member" },
       { name: "pay ments" },
       "/api/v1/teams/pay%20ments",
     ],

@@ -62,6 +62,7 @@ import {
   htpasswdView,
   keyRotated,
   notificationsReceived,
+  policyExportQuery,
   policyImportInput,
   policyImportView,
   registryCheckView,
@@ -82,7 +83,10 @@ import {
   listServiceAccountsQuery,
   listTeamsQuery,
   createTeamInput,
+  memberRoleInput,
   membershipView,
+  namespaceInput,
+  namespaceView,
   serviceAccountDetail,
   serviceAccountList,
   serviceAccountView,
@@ -134,6 +138,12 @@ export type Access = Permission | "authenticated" | "public";
 /** One route as declared once: who may call it, with which credentials, and what it takes. */
 export interface RouteSpec {
   access: Access;
+  /**
+   * Who else may call it without the role's permission: the maintainers of a team (or its members,
+   * for reads) acting inside what the team owns. The handler then gets the caller's stewardship and
+   * the service narrows to it (lib/auth/delegation.ts); what lies outside answers 404 or 403.
+   */
+  delegated?: "maintainer" | "member";
   /** The kinds of credential the route accepts (default: a person's session, password or unscoped token). */
   credentials?: readonly CredentialKind[];
   summary: string;
@@ -330,7 +340,12 @@ export const API = {
     status: 201,
     location: "/api/v1/teams/{name}",
   },
-  "GET /api/v1/teams/{name}": { access: "teams:read", summary: "A team with members and grants", response: teamDetail },
+  "GET /api/v1/teams/{name}": {
+    access: "teams:read",
+    delegated: "member",
+    summary: "A team with its members (and their roles), namespaces, service accounts and grants",
+    response: teamDetail,
+  },
   "PATCH /api/v1/teams/{name}": {
     access: "teams:write",
     summary: "Rename or describe a team",
@@ -340,25 +355,50 @@ export const API = {
   "DELETE /api/v1/teams/{name}": { access: "teams:write", summary: "Delete a team", response: teamView },
   "POST /api/v1/teams/{name}/members": {
     access: "teams:write",
-    summary: "Add a member",
+    delegated: "maintainer",
+    summary: "Add a member (role: member or maintainer)",
     body: teamMemberInput,
     response: membershipView,
     status: 201,
     location: "/api/v1/teams/{team}",
   },
+  "PATCH /api/v1/teams/{name}/members/{username}": {
+    access: "teams:write",
+    delegated: "maintainer",
+    summary: "Make a member a maintainer, or a maintainer a member",
+    body: memberRoleInput,
+    response: membershipView,
+  },
   "DELETE /api/v1/teams/{name}/members/{username}": {
     access: "teams:write",
+    delegated: "maintainer",
     summary: "Remove a member",
     response: membershipView,
   },
+  "POST /api/v1/teams/{name}/namespaces": {
+    access: "teams:write",
+    summary: "Give the team a repository namespace (a pattern, on one registry or all): its maintainers run it",
+    body: namespaceInput,
+    response: namespaceView,
+    status: 201,
+    location: "/api/v1/teams/{name}",
+  },
+  "DELETE /api/v1/teams/{name}/namespaces/{id}": {
+    params: uuidId,
+    access: "teams:write",
+    summary: "Take a namespace back from the team",
+    response: namespaceView,
+  },
   "GET /api/v1/service-accounts": {
     access: "service_accounts:read",
+    delegated: "maintainer",
     summary: "List service accounts (cursor, limit)",
     query: listServiceAccountsQuery,
     response: serviceAccountList,
   },
   "POST /api/v1/service-accounts": {
     access: "service_accounts:write",
+    delegated: "maintainer",
     summary: "Create a service account",
     body: createServiceAccountInput,
     response: serviceAccountView,
@@ -367,38 +407,50 @@ export const API = {
   },
   "GET /api/v1/service-accounts/{name}": {
     access: "service_accounts:read",
+    delegated: "maintainer",
     summary: "A service account with grants and tokens",
     response: serviceAccountDetail,
   },
   "PATCH /api/v1/service-accounts/{name}": {
     access: "service_accounts:write",
+    delegated: "maintainer",
     summary: "Describe, disable or enable",
     body: updateServiceAccountInput,
     response: serviceAccountView,
   },
   "DELETE /api/v1/service-accounts/{name}": {
     access: "service_accounts:write",
+    delegated: "maintainer",
     summary: "Delete a service account",
     response: serviceAccountView,
   },
   "GET /api/v1/grants": {
     access: "grants:read",
+    delegated: "maintainer",
     summary: "List grants (repository, subject filters)",
     query: listGrantsQuery,
     response: grantList,
   },
   "POST /api/v1/grants": {
     access: "grants:write",
+    delegated: "maintainer",
     summary: "Grant a subject actions on a repository or pattern",
     body: createGrantInput,
     response: grantView,
     status: 201,
     location: "/api/v1/grants/{id}",
   },
-  "GET /api/v1/grants/{id}": { params: uuidId, access: "grants:read", summary: "One grant", response: grantView },
+  "GET /api/v1/grants/{id}": {
+    params: uuidId,
+    access: "grants:read",
+    delegated: "maintainer",
+    summary: "One grant",
+    response: grantView,
+  },
   "DELETE /api/v1/grants/{id}": {
     params: uuidId,
     access: "grants:write",
+    delegated: "maintainer",
     summary: "Revoke a grant",
     response: grantView,
   },
@@ -417,6 +469,7 @@ export const API = {
   },
   "GET /api/v1/access-requests": {
     access: "grants:read",
+    delegated: "maintainer",
     summary: "Access requests by status (default pending; cursor, limit)",
     query: listAccessRequestsQuery,
     response: accessRequestList,
@@ -424,12 +477,14 @@ export const API = {
   "GET /api/v1/access-requests/{id}": {
     params: uuidId,
     access: "grants:read",
+    delegated: "maintainer",
     summary: "One access request",
     response: accessRequestView,
   },
   "POST /api/v1/access-requests/{id}/approve": {
     params: uuidId,
     access: "grants:write",
+    delegated: "maintainer",
     summary: "Approve: grant what was asked or less (pattern, actions), optionally until a time, in one audited step",
     body: approveAccessRequestInput,
     response: accessRequestView,
@@ -437,6 +492,7 @@ export const API = {
   "POST /api/v1/access-requests/{id}/deny": {
     params: uuidId,
     access: "grants:write",
+    delegated: "maintainer",
     summary: "Deny with a note the requester reads",
     body: denyAccessRequestInput,
     response: accessRequestView,
@@ -493,6 +549,7 @@ export const API = {
   },
   "GET /api/v1/audit-events": {
     access: "audit:read",
+    delegated: "maintainer",
     summary:
       "Audit events, newest first (from, to, actor, repository, prefix, tag, action, outcome, credential, q; cursor)",
     query: auditQuery,
@@ -501,29 +558,34 @@ export const API = {
   "GET /api/v1/audit-events/{id}": {
     params: eventId,
     access: "audit:read",
+    delegated: "maintainer",
     summary: "One event with every field",
     response: auditEventView,
   },
   "GET /api/v1/audit-events/count": {
     access: "audit:read",
+    delegated: "maintainer",
     summary: "How many events match the filter",
     query: auditFilterQuery,
     response: auditCount,
   },
   "GET /api/v1/audit-events/activity": {
     access: "audit:read",
+    delegated: "maintainer",
     summary: "Pushes, pulls and denials per hour or day (bucket=hour|day)",
     query: activityQuery,
     response: activityView,
   },
   "GET /api/v1/audit-events/top-denied": {
     access: "audit:read",
+    delegated: "maintainer",
     summary: "Most denied subjects and repositories",
     query: auditFilterQuery,
     response: topDeniedView,
   },
   "GET /api/v1/audit-events/export": {
     access: "audit:read",
+    delegated: "maintainer",
     summary: "The filter as CSV or JSON lines (format=csv|jsonl), streamed",
     query: exportQuery,
     produces: ["text/csv", "application/x-ndjson"],
@@ -680,7 +742,9 @@ export const API = {
   "GET /api/v1/policies/{format}": {
     params: policyFormat,
     access: "grants:read",
-    summary: "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON)",
+    summary:
+      "Export grants: docker-auth (ACL YAML) or zot (accessControl JSON); ?registry=NAME for what that registry enforces",
+    query: policyExportQuery,
     produces: ["text/yaml", "application/json"],
   },
   "POST /api/v1/policies/{format}/import": {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { credentialKind, credentialRefusal } from "../auth/authority";
-import { can } from "../auth/permissions";
+import { can, type Permission } from "../auth/permissions";
 import { API, credentialsOf, plainParam, WWW_AUTHENTICATE_VALUE, type RouteKey, type RouteSpec } from "./api-catalog";
 import { logger } from "../log";
 import { AppError } from "../errors";
@@ -11,6 +11,7 @@ import type { AuditActor } from "../audit/types";
 import type { Caller } from "../auth/caller";
 import { requestFacts } from "./actor";
 import { noteActor } from "../server/request-context";
+import { stewardOf, type Steward } from "../services/stewardship";
 
 /**
  * The one wrapper for API route handlers. A route file names its catalog entry
@@ -30,6 +31,11 @@ export interface Ctx<B, Q, P = Record<string, string>> {
   params: P;
   req: Request;
   requestId: string;
+  /**
+   * What the caller may do through their teams (delegated routes only): admin when their role has
+   * the route's permission, otherwise the teams they belong to, their role and namespaces in each.
+   */
+  steward: Steward;
 }
 
 const MAX_BODY = 256 * 1024;
@@ -108,12 +114,14 @@ async function admit(spec: RouteSpec, req: Request, requestId: string): Promise<
   if (
     spec.access !== "authenticated" &&
     spec.access !== "public" &&
-    (caller.kind !== "user" || !can(caller.role, spec.access))
+    (caller.kind !== "user" || !(can(caller.role, spec.access) || spec.delegated))
   ) {
     throw new AppError("forbidden", "your role does not allow this");
   }
   return caller;
 }
+
+const NO_STEWARDSHIP: Steward = { admin: false, teams: [] };
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const parsed = schema.safeParse(value);
@@ -138,7 +146,8 @@ export function route<K extends RouteKey>(
       const search = refuseNul(Object.fromEntries(new URL(req.url).searchParams), "query");
       const query = spec.query ? parse(spec.query, search, "query") : undefined;
       const actor = caller ? actorOf(caller, requestFacts(req, requestId)) : (undefined as unknown as AuditActor);
-      const out = await fn({ caller, actor, body, query, params, req, requestId } as Ctx<
+      const steward = spec.delegated ? await stewardOf(caller, spec.access as Permission) : NO_STEWARDSHIP;
+      const out = await fn({ caller, actor, body, query, params, req, requestId, steward } as Ctx<
         BodyOf<Spec<K>>,
         QueryOf<Spec<K>>,
         ParamsOf<K, Spec<K>>

@@ -90,3 +90,23 @@ test("traces name the rule that granted and the reason for each denial", () => {
   assert.equal(decisions[0].actions[0].rule?.via.name, "devs");
   assert.equal(decisions[0].actions[1].reason, "no_grant");
 });
+
+test("a registry-bound grant counts only at its registry; one for every registry counts everywhere", () => {
+  const eu = { ...rule("shop/*", ["pull", "push"]), registry: "eu" };
+  const all = rule("shop/app", ["pull"]);
+  const at = (service: string | undefined, scope: string) =>
+    authorize(user([eu, all]), [parseScope(scope)!], service).access[0].actions;
+  const cases: [string | undefined, string, string[]][] = [
+    ["eu", "repository:shop/app:pull,push", ["pull", "push"]],
+    ["us", "repository:shop/app:pull,push", ["pull"]],
+    ["us", "repository:shop/api:pull", []],
+    [undefined, "repository:shop/api:pull", []],
+    ["eu", "repository:shop/api:*", []], // delete is granted nowhere
+  ];
+  for (const [service, scope, expected] of cases) assert.deepEqual(at(service, scope), expected, `${service} ${scope}`);
+  const catalog = { ...rule("*", ["pull"]), registry: "eu" };
+  assert.deepEqual(authorize(user([catalog]), [parseScope("registry:catalog:*")!], "eu").access[0].actions, ["*"]);
+  assert.deepEqual(authorize(user([catalog]), [parseScope("registry:catalog:*")!], "us").access[0].actions, []);
+  const trace = authorize(user([eu]), [parseScope("repository:shop/x:push")!], "us").decisions[0].actions[0];
+  assert.equal(trace.reason, "no_grant");
+});

@@ -18,6 +18,8 @@ export interface GrantRule {
   via: { type: SubjectKind; name: string };
   /** Epoch ms at which the grant lapses (absent: never); lapsed rules are never loaded. */
   expiresAt?: number;
+  /** The `service` of the one registry the rule applies to (absent: every registry). */
+  registry?: string;
 }
 
 export interface TokenScopeRule {
@@ -65,16 +67,21 @@ function ruleAllows(rule: { repository: string; actions: readonly string[] }, na
   return (rule.actions.includes(action) || rule.actions.includes("*")) && matchesPattern(rule.repository, name);
 }
 
-function decideRepositoryAction(p: Principal, name: string, action: string): ActionTrace {
+/** A registry-bound rule counts only at its registry; without a service, only rules for every registry count. */
+function appliesAt(rule: GrantRule, service: string | undefined): boolean {
+  return rule.registry === undefined || rule.registry === service;
+}
+
+function decideRepositoryAction(p: Principal, name: string, action: string, service: string | undefined): ActionTrace {
   if (!KNOWN.has(action)) return { action, granted: false, reason: "unknown_action" };
   if (action === "*") {
     // "*" asked on a repository means every action: grant it only if each one is granted.
-    const parts = REPOSITORY_ACTIONS.map((a) => decideRepositoryAction(p, name, a));
+    const parts = REPOSITORY_ACTIONS.map((a) => decideRepositoryAction(p, name, a, service));
     const denied = parts.find((t) => !t.granted);
     return denied ? { action, granted: false, reason: denied.reason } : { ...parts[0], action };
   }
   if (p.admin) return narrow(p, name, { action, granted: true, reason: "admin" });
-  const rule = p.rules.find((r) => ruleAllows(r, name, action));
+  const rule = p.rules.find((r) => appliesAt(r, service) && ruleAllows(r, name, action));
   if (!rule) return { action, granted: false, reason: "no_grant" };
   return narrow(p, name, { action, granted: true, reason: "grant", rule });
 }
@@ -86,14 +93,14 @@ function narrow(p: Principal, name: string, t: ActionTrace): ActionTrace {
   return inScope ? t : { action: t.action, granted: false, reason: "token_scope" };
 }
 
-function decideScope(p: Principal, scope: Scope): ScopeDecision {
+function decideScope(p: Principal, scope: Scope, service: string | undefined): ScopeDecision {
   const deny = (reason: DenyReason) => ({
     scope,
     actions: scope.actions.map((action) => ({ action, granted: false, reason })),
   });
   if (scope.type === "repository") {
     if (!isRepositoryName(scope.name)) return deny("invalid_name");
-    return { scope, actions: scope.actions.map((a) => decideRepositoryAction(p, scope.name, a)) };
+    return { scope, actions: scope.actions.map((a) => decideRepositoryAction(p, scope.name, a, service)) };
   }
   if (scope.type === "registry" && scope.name === "catalog" && !scope.class) {
     // Listing every repository name: admins, and whoever may pull everything ("*").
@@ -103,7 +110,8 @@ function decideScope(p: Principal, scope: Scope): ScopeDecision {
         if (action !== "*") return { action, granted: false, reason: "unknown_action" };
         if (p.admin) return narrowCatalog(p, { action, granted: true, reason: "admin" });
         const rule = p.rules.find(
-          (r) => r.repository === "*" && (r.actions.includes("pull") || r.actions.includes("*")),
+          (r) =>
+            appliesAt(r, service) && r.repository === "*" && (r.actions.includes("pull") || r.actions.includes("*")),
         );
         if (!rule) return { action, granted: false, reason: "no_grant" };
         return narrowCatalog(p, { action, granted: true, reason: "grant", rule });
@@ -120,15 +128,17 @@ function narrowCatalog(p: Principal, t: ActionTrace): ActionTrace {
 }
 
 /**
- * authorize(principal, requested) → per-scope traces and the `access` claim: exactly the granted
- * subset, with an empty action list for a scope that is wholly denied (the registry then answers
- * `denied`, which is what an authenticated but unauthorised client should see).
+ * authorize(principal, requested, service) → per-scope traces and the `access` claim: exactly the
+ * granted subset, with an empty action list for a scope that is wholly denied (the registry then
+ * answers `denied`, which is what an authenticated but unauthorised client should see). `service`
+ * is the registry asking: a rule bound to another registry does not count there.
  */
 export function authorize(
   p: Principal,
   requested: readonly Scope[],
+  service?: string,
 ): { decisions: ScopeDecision[]; access: AccessEntry[] } {
-  const decisions = requested.map((s) => decideScope(p, s));
+  const decisions = requested.map((s) => decideScope(p, s, service));
   const access = decisions.map(({ scope, actions }) => ({
     type: scope.type,
     ...(scope.class ? { class: scope.class } : {}),
@@ -160,6 +170,12 @@ export function explainDecisions(decisions: readonly ScopeDecision[]) {
     denied: d.actions.filter((a) => !a.granted).map((a) => ({ action: a.action, reason: a.reason })),
     rules: d.actions
       .filter((a) => a.rule)
-      .map((a) => ({ action: a.action, grant: a.rule!.id, repository: a.rule!.repository, via: a.rule!.via })),
+      .map((a) => ({
+        action: a.action,
+        grant: a.rule!.id,
+        repository: a.rule!.repository,
+        via: a.rule!.via,
+        ...(a.rule!.registry ? { registry: a.rule!.registry } : {}),
+      })),
   }));
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { diffPolicies, PolicyError, type Policy } from "./policy";
+import { boundGrantsFor, diffPolicies, PolicyError, type Policy, type PolicyGrant } from "./policy";
 import { exportDockerAuthAcl, importDockerAuthAcl, patternToRegex, regexToPattern } from "./policy-formats/docker-auth";
 import { exportZotPolicy, importZotPolicy } from "./policy-formats/zot";
 import { findPolicyFormat, POLICY_FORMATS } from "./policy-formats";
@@ -109,4 +109,36 @@ test("every listed format has a unique id and round-trips the same grants", () =
     assert.equal(findPolicyFormat(f.id), f);
   }
   assert.equal(findPolicyFormat("harbor"), undefined);
+});
+
+test("a file for one registry: what it adds is bound to it; grants for every registry it may keep or widen, never drop", () => {
+  const g = (name: string, repository: string, actions: PolicyGrant["actions"]): PolicyGrant => ({
+    subject: { type: "account", name },
+    repository,
+    actions,
+  });
+  const everywhere = [g("ann", "shop/*", ["pull"]), g("bob", "web/*", ["pull", "push"])];
+  const cases: [PolicyGrant[], PolicyGrant[], RegExp[]][] = [
+    // Unchanged: nothing to bind.
+    [everywhere, [], []],
+    // Widened and added: bound grants for exactly those.
+    [
+      [g("ann", "shop/*", ["pull", "push"]), g("bob", "web/*", ["pull", "push"]), g("cid", "eu/*", ["pull"])],
+      [g("ann", "shop/*", ["pull", "push"]), g("cid", "eu/*", ["pull"])],
+      [],
+    ],
+    // Dropped or narrowed: refused, naming the grant and the actions.
+    [[g("ann", "shop/*", ["pull"])], [], [/account:bob web\/\* \(pull, push\) applies to every registry/]],
+    [
+      [g("ann", "shop/*", ["pull"]), g("bob", "web/*", ["pull"])],
+      [],
+      [/account:bob web\/\* \(push\) applies to every registry/],
+    ],
+  ];
+  for (const [file, bound, problems] of cases) {
+    const out = boundGrantsFor(everywhere, file);
+    assert.deepEqual(out.grants, bound);
+    assert.equal(out.problems.length, problems.length, out.problems.join("\n"));
+    problems.forEach((p, i) => assert.match(out.problems[i], p));
+  }
 });

@@ -93,3 +93,32 @@ export interface PolicyFormat {
   /** Throws PolicyError naming every entry it cannot express exactly. */
   read(text: string): Policy;
 }
+
+/**
+ * A file meant for one registry, as grants bound to that registry on top of the grants that apply
+ * to every registry (which such a file cannot change): the bound grants to create, or the problems.
+ * The file must keep every all-registry grant at least as wide as it is; what it adds becomes
+ * bound to the registry.
+ */
+export function boundGrantsFor(
+  everywhere: readonly PolicyGrant[],
+  next: readonly PolicyGrant[],
+): { grants: PolicyGrant[]; problems: string[] } {
+  const all = new Map(normalizeGrants(everywhere).map((g) => [grantKey(g), g]));
+  const wanted = normalizeGrants(next);
+  const byKey = new Map(wanted.map((g) => [grantKey(g), g]));
+  const problems: string[] = [];
+  for (const [k, e] of all) {
+    const n = byKey.get(k);
+    const missing = e.actions.filter((a) => !n?.actions.includes(a));
+    if (missing.length)
+      problems.push(
+        `${subjectKey(e.subject)} ${e.repository} (${missing.join(", ")}) applies to every registry: a file for one registry cannot take it away; revoke it in Portcullis, or import without a registry`,
+      );
+  }
+  const grants = wanted.filter((n) => {
+    const e = all.get(grantKey(n));
+    return !e || n.actions.some((a) => !e.actions.includes(a));
+  });
+  return { grants, problems };
+}

@@ -12,7 +12,7 @@ import { appendAudit } from "../audit/write";
 import type { AuditActor, AuditInput } from "../audit/types";
 import { NO_PASSWORD } from "../auth/password";
 import type { Caller } from "../auth/caller";
-import { readAccessRows, setTeamMembers, type AccessRows } from "../db/access-config";
+import { readAccessRows, setTeamMembers, setTeamNamespaces, type AccessRows } from "../db/access-config";
 import { transaction, type Tx } from "../db/client";
 import { lockForTransaction } from "../db/locks";
 import { writeSetting } from "../db/settings";
@@ -38,6 +38,7 @@ function snapshot(rows: AccessRows, settings: AccessDocument["settings"]) {
       repository: g.repository,
       actions: [...g.actions].sort() as AccessDocument["grants"][number]["actions"],
       expiresAt: opt(g.expiresAt),
+      registry: opt(g.registry?.name ?? null),
     },
   }));
   const doc: AccessDocument = {
@@ -58,7 +59,15 @@ function snapshot(rows: AccessRows, settings: AccessDocument["settings"]) {
     teams: rows.teams.map((t) => ({
       name: t.name,
       description: opt(t.description),
-      members: t.members.map((m) => m.user.username).sort(),
+      members: t.members
+        .filter((m) => m.role === "member")
+        .map((m) => m.user.username)
+        .sort(),
+      maintainers: t.members
+        .filter((m) => m.role === "maintainer")
+        .map((m) => m.user.username)
+        .sort(),
+      namespaces: t.namespaces.map((n) => ({ pattern: n.pattern, registry: opt(n.registry?.name ?? null) })),
     })),
     serviceAccounts: rows.serviceAccounts.map((a) => ({
       name: a.name,
@@ -176,10 +185,14 @@ async function applyChanges(tx: Tx, actor: AuditActor, changes: Change[], desire
         (await tx.team.create({ data: { name: t.name, description: t.description }, select: { id: true } })).id,
       );
     else await tx.team.update({ where: { id: need(ids.team, c.name) }, data: { description: t.description ?? null } });
-    await setTeamMembers(
+    await setTeamMembers(tx, need(ids.team, c.name), [
+      ...t.members.map((m) => ({ userId: need(ids.user, m), role: "member" as const })),
+      ...t.maintainers.map((m) => ({ userId: need(ids.user, m), role: "maintainer" as const })),
+    ]);
+    await setTeamNamespaces(
       tx,
       need(ids.team, c.name),
-      t.members.map((m) => need(ids.user, m)),
+      t.namespaces.map((n) => ({ pattern: n.pattern, registryId: n.registry ? need(ids.registry, n.registry) : null })),
     );
     record(c, { before: c.before, after: c.after });
   }
@@ -218,6 +231,7 @@ async function applyChanges(tx: Tx, actor: AuditActor, changes: Change[], desire
         repository: c.grant.repository,
         actions: c.grant.actions,
         expiresAt: c.grant.expiresAt ?? null,
+        registryId: c.grant.registry ? need(ids.registry, c.grant.registry) : null,
         createdById: actor.actorKind === "user" ? actor.actorId : null,
       },
     });

@@ -25,7 +25,8 @@ import {
   type CreateAccessRequestInput,
   type DenyAccessRequestInput,
 } from "../validation/access-request";
-import { insertGrant } from "./grants";
+import { insertGrant, registryByName } from "./grants";
+import { grantRefusal, overseesRepository, type Steward } from "../auth/delegation";
 
 type Status = z.output<typeof accessRequestView>["status"];
 
@@ -126,11 +127,11 @@ export async function withdrawAccessRequest(caller: Caller, actor: AuditActor, i
   });
 }
 
-/** A request that can still be answered, under its lock, or the reason it cannot. */
-async function openForDecision(tx: Prisma.TransactionClient, id: string) {
+/** A request that can still be answered, under its lock, or the reason it cannot (someone else's namespace: 404). */
+async function openForDecision(tx: Prisma.TransactionClient, steward: Steward, id: string) {
   await lockForTransaction(tx, `access-request:${id}`);
   const r = await findAccessRequest({ id }, tx);
-  if (!r) throw notFound("access request");
+  if (!r || !overseesRepository(steward, r.repository)) throw notFound("access request");
   const closed = closedMessage(r);
   if (closed) throw conflict(closed);
   return r;
@@ -140,13 +141,29 @@ async function openForDecision(tx: Prisma.TransactionClient, id: string) {
  * Approval: the grant (what was asked, or narrower, optionally until a time) is created in the same
  * transaction that marks the request approved, and both are audited together.
  */
-export async function approveAccessRequest(actor: AuditActor, id: string, input: ApproveAccessRequestInput) {
+export async function approveAccessRequest(
+  actor: AuditActor,
+  steward: Steward,
+  id: string,
+  input: ApproveAccessRequestInput,
+) {
+  const registry = await registryByName(input.registry);
   return transaction(async (tx) => {
-    const r = await openForDecision(tx, id);
+    const r = await openForDecision(tx, steward, id);
     if (r.requester.disabled) throw conflict(`${r.requester.username}'s account is disabled: enable it first, or deny`);
-    const give = { repository: input.repository ?? r.repository, actions: input.actions ?? r.actions };
+    const give = {
+      repository: input.repository ?? r.repository,
+      actions: input.actions ?? r.actions,
+      registryId: registry?.id ?? null,
+    };
     const overreach = approvalOverreach(r, give);
     if (overreach) throw conflict(overreach);
+    const refusal = grantRefusal(
+      steward,
+      { repository: give.repository, registry: registry?.name ?? null },
+      { type: "user", name: r.requester.username },
+    );
+    if (refusal) throw forbidden(refusal);
     const grant = await insertGrant(
       tx,
       actor,
@@ -170,9 +187,14 @@ export async function approveAccessRequest(actor: AuditActor, id: string, input:
   });
 }
 
-export async function denyAccessRequest(actor: AuditActor, id: string, input: DenyAccessRequestInput) {
+export async function denyAccessRequest(
+  actor: AuditActor,
+  steward: Steward,
+  id: string,
+  input: DenyAccessRequestInput,
+) {
   return transaction(async (tx) => {
-    await openForDecision(tx, id);
+    await openForDecision(tx, steward, id);
     const done = await updateAccessRequest(tx, id, {
       status: "denied",
       decidedById: actor.actorKind === "user" ? actor.actorId : null,
@@ -194,9 +216,15 @@ function statusWhere(status: Status | "all"): Prisma.AccessRequestWhereInput {
   return { status };
 }
 
-export async function listAccessRequests(status: Status | "all", page: PageRequest) {
-  const { items, nextCursor } = await listAccessRequestsPage(statusWhere(status), page);
-  return { requests: items.map((r) => presentAccessRequest(r)), nextCursor };
+/** Requests by age: all of them for admins and auditors, those inside their namespaces for maintainers (one page). */
+export async function listAccessRequests(steward: Steward, status: Status | "all", page: PageRequest) {
+  if (steward.admin) {
+    const { items, nextCursor } = await listAccessRequestsPage(statusWhere(status), page);
+    return { requests: items.map((r) => presentAccessRequest(r)), nextCursor };
+  }
+  const { items } = await listAccessRequestsPage(statusWhere(status), { limit: 5000 });
+  const mine = items.filter((r) => overseesRepository(steward, r.repository));
+  return { requests: mine.map((r) => presentAccessRequest(r)), nextCursor: null };
 }
 
 export async function listMyAccessRequests(caller: Caller, page: PageRequest) {
@@ -204,8 +232,9 @@ export async function listMyAccessRequests(caller: Caller, page: PageRequest) {
   return { requests: items.map((r) => presentAccessRequest(r)), nextCursor };
 }
 
-export async function getAccessRequest(id: string, requesterId?: string) {
-  const r = await findAccessRequest(requesterId ? { id, requesterId } : { id });
-  if (!r) throw notFound("access request");
+/** One request: the requester's own (requesterId given), or one the steward oversees; anything else is 404. */
+export async function getAccessRequest(id: string, who: { requesterId: string } | { steward: Steward }) {
+  const r = await findAccessRequest("requesterId" in who ? { id, requesterId: who.requesterId } : { id });
+  if (!r || ("steward" in who && !overseesRepository(who.steward, r.repository))) throw notFound("access request");
   return presentAccessRequest(r);
 }

@@ -55,7 +55,7 @@ function checkRepository(repository: string) {
 }
 
 async function mint(registry: Registry, subject: string, access: AccessEntry[]): Promise<string> {
-  const signer = await activeSigner();
+  const signer = await activeSigner(registry.service);
   return signJwt(
     buildClaims({ issuer: env().PORTCULLIS_ISSUER, subject, service: registry.service, access, ttlSeconds: 60 }),
     signer,
@@ -69,7 +69,11 @@ async function mint(registry: Registry, subject: string, access: AccessEntry[]):
  */
 async function personToken(caller: Person, registry: Registry, repository: string, actions: string[], carry = actions) {
   const principal = await loadPrincipal({ kind: "user", id: caller.id, name: caller.name, role: caller.role });
-  const { decisions, access } = authorize(principal, [{ type: "repository", name: repository, actions }]);
+  const { decisions, access } = authorize(
+    principal,
+    [{ type: "repository", name: repository, actions }],
+    registry.service,
+  );
   const granted = access[0].actions;
   const token = await mint(registry, caller.name, [
     { ...access[0], actions: granted.filter((a) => carry.includes(a)) },
@@ -136,7 +140,13 @@ export async function listRepositories(
     for (const name of names) {
       last = name;
       if (opts.q && !name.includes(opts.q)) continue;
-      if (!authorize(principal, [{ type: "repository", name, actions: ["pull"] }]).access[0].actions.includes("pull"))
+      if (
+        !authorize(
+          principal,
+          [{ type: "repository", name, actions: ["pull"] }],
+          registry.service,
+        ).access[0].actions.includes("pull")
+      )
         continue;
       found.push(name);
       if (found.length === n) return { repositories: found, nextCursor: name };

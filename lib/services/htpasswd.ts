@@ -13,6 +13,7 @@ import { writeFileAtomic } from "../util/atomic-write";
 import type { HtpasswdInput } from "../validation/registry";
 import type { Credential } from "../auth/credentials";
 import { assertWithinCaller, issueToken, newTokenSecret } from "./tokens";
+import { registryByName } from "./grants";
 
 type Account = { kind: "user" | "service_account"; id: string; name: string };
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -26,6 +27,24 @@ async function pickAccounts(sel: HtpasswdInput["accounts"]): Promise<Account[]> 
     ...r.map((x) => ({ kind: "service_account" as const, id: x.id, name: x.name })),
   ];
   if (sel.type === "all") return out(await users({}), await robots({}));
+  if (sel.type === "registry") {
+    // Whoever may do anything at this registry: admins, and accounts with a grant that applies
+    // there (their own or a team's; grants for every registry and those bound to it).
+    const registry = await registryByName(sel.name);
+    const applies = { OR: [{ registryId: null }, { registryId: registry!.id }] };
+    return out(
+      await users({
+        OR: [
+          { role: "admin" },
+          { grants: { some: applies } },
+          { memberships: { some: { team: { grants: { some: applies } } } } },
+        ],
+      }),
+      await robots({
+        OR: [{ grants: { some: applies } }, { team: { grants: { some: applies } } }],
+      }),
+    );
+  }
   if (sel.type === "team") {
     const team = await findTeamByName(sel.name);
     if (!team) throw notFound(`team "${sel.name}"`);

@@ -1,12 +1,14 @@
 import { appendAudit } from "../audit/write";
 import type { AuditActor } from "../audit/types";
 import { transaction } from "../db/client";
-import { listGrants, liveGrant, replaceAllGrants } from "../db/grants";
+import { listGrants, liveGrant, replaceGrants } from "../db/grants";
+import { registryByName } from "./grants";
 import { findServiceAccountIdsByName } from "../db/service-accounts";
 import { findTeamIdsByName, listTeamsWithMemberNames } from "../db/teams";
 import { findUserIdsByName, listEnabledAdminNames } from "../db/users";
 import { AppError } from "../errors";
 import {
+  boundGrantsFor,
   diffPolicies,
   PolicyError,
   subjectKey,
@@ -28,13 +30,24 @@ function formatOf(id: string) {
   return f;
 }
 
+type Scope = { id: string; name: string } | null;
+
+/** The grants a policy file covers: those for every registry, and (for one registry) those bound to it. */
+function scopeWhere(registry: Scope, boundOnly = false) {
+  if (!registry) return { registryId: null };
+  return boundOnly ? { registryId: registry.id } : { OR: [{ registryId: null }, { registryId: registry.id }] };
+}
+
 /**
- * Portcullis's grants in force, admins and teams in the files' neutral form. The files cannot
- * say "until": a grant with an expiry is written while it lasts, so export again after it lapses.
+ * Portcullis's grants in force, admins and teams in the files' neutral form: for one registry,
+ * what its token server must enforce (the grants for every registry and those bound to it);
+ * without one, the grants for every registry only (a narrower file: never more than any registry
+ * allows). The files cannot say "until": a grant with an expiry is written while it lasts, so
+ * export again after it lapses.
  */
-export async function currentPolicy(): Promise<Policy> {
+export async function currentPolicy(registry: Scope = null, boundOnly = false): Promise<Policy> {
   const [grants, admins, teams] = await Promise.all([
-    listGrants(liveGrant()),
+    listGrants({ AND: [liveGrant(), scopeWhere(registry, boundOnly)] }),
     listEnabledAdminNames(),
     listTeamsWithMemberNames(),
   ]);
@@ -55,9 +68,10 @@ export async function currentPolicy(): Promise<Policy> {
   };
 }
 
-export async function exportPolicy(format: string) {
+export async function exportPolicy(format: string, registryName?: string) {
   const f = formatOf(format);
-  return { content: f.write(await currentPolicy()), filename: f.filename, contentType: f.contentType };
+  const registry = await registryByName(registryName);
+  return { content: f.write(await currentPolicy(registry)), filename: f.filename, contentType: f.contentType };
 }
 
 type Resolved = { grant: PolicyGrant; subjectType: "user" | "team" | "service_account" | "public"; subjectId?: string };
@@ -116,11 +130,23 @@ export async function importPolicy(
   format: string,
   content: string,
   apply: boolean,
+  registryName?: string,
 ): Promise<{ diff: PolicyDiff; applied: boolean }> {
+  const registry = await registryByName(registryName);
   const next = parse(format, content);
+  // For one registry, the file is what that registry enforces: grants for every registry stay as
+  // they are, what the file adds is bound to the registry (lib/registry/policy.ts boundGrantsFor).
+  const everywhere = registry ? (await currentPolicy(null)).grants : [];
+  const bound = registry ? boundGrantsFor(everywhere, next.grants) : { grants: next.grants, problems: [] };
+  if (bound.problems.length)
+    throw new AppError(
+      "validation_failed",
+      `the file cannot be imported for ${registry!.name}: ${bound.problems[0]}`,
+      bound.problems.map((message) => ({ path: "content", message })),
+    );
   let resolved: Resolved[];
   try {
-    resolved = await resolveSubjects(next.grants);
+    resolved = await resolveSubjects(bound.grants);
   } catch (err) {
     if (err instanceof PolicyError)
       throw new AppError(
@@ -130,13 +156,15 @@ export async function importPolicy(
       );
     throw err;
   }
-  const current = await currentPolicy();
+  const current = await currentPolicy(registry);
   const diff = diffPolicies(current.grants, next.grants);
   if (!apply || diff.add.length + diff.remove.length + diff.change.length === 0) return { diff, applied: false };
   await transaction(async (tx) => {
-    await replaceAllGrants(
+    await replaceGrants(
       tx,
+      scopeWhere(registry, true),
       resolved.map((r) => ({
+        registryId: registry?.id ?? null,
         subjectType: r.subjectType,
         ...(r.subjectType === "user"
           ? { userId: r.subjectId }
@@ -159,6 +187,7 @@ export async function importPolicy(
         outcome: "success",
         details: {
           format,
+          registry: registry?.name ?? null,
           added: diff.add.map((g) => `${show(g)}: ${g.actions.join(",")}`),
           removed: diff.remove.map((g) => `${show(g)}: ${g.actions.join(",")}`),
           changed: diff.change.map((c) => `${show(c)}: ${c.from.join(",")} -> ${c.to.join(",")}`),

@@ -11,6 +11,8 @@ import {
   updateRegistry,
 } from "../db/registries";
 import { AppError, conflict, notFound } from "../errors";
+import { countGrantsBoundTo } from "../db/grants";
+import { isForeignKeyViolation } from "../db/errors";
 import { readCertificate } from "../registry/certificates";
 import type { registryInput, registryPatch } from "../validation/registry";
 
@@ -62,8 +64,17 @@ export async function removeRegistry(actor: AuditActor, name: string) {
   const before = await registryOr404(name);
   if ((await countRegistries()) === 1)
     throw new AppError("validation_failed", "this is the only registry; add another before deleting it");
+  const boundGrants = (n: number) =>
+    conflict(
+      `${n} grant${n === 1 ? " applies" : "s apply"} to ${name} only: revoke ${n === 1 ? "it" : "them"} before deleting the registry`,
+    );
+  const bound = await countGrantsBoundTo(before.id);
+  if (bound > 0) throw boundGrants(bound);
   return transaction(async (tx) => {
-    await deleteRegistry(tx, before.id);
+    // One made since the count: the restricted reference refuses the delete; say so the same way.
+    await deleteRegistry(tx, before.id).catch(async (e) =>
+      Promise.reject(isForeignKeyViolation(e) ? boundGrants(await countGrantsBoundTo(before.id)) : e),
+    );
     await appendAudit(tx, [{ ...actor, action: "registry.delete", outcome: "success", details: { before } }]);
     return before;
   });

@@ -19,8 +19,10 @@ async function writeIfChanged(file: string, content: string, mode: number): Prom
   return true;
 }
 
-export async function writeBundleFile(file: string): Promise<boolean> {
-  return writeIfChanged(file, await certificateBundle(), 0o644);
+/** The bundle the registry presenting `service` must trust (its own keys, if it has some; else the shared ones). */
+export async function writeBundleFile(file: string, service?: string): Promise<boolean> {
+  const registry = service ? await findRegistryByService(service) : null;
+  return writeIfChanged(file, await certificateBundle(registry), 0o644);
 }
 
 /** The registry's config.yml for `service`: token auth against this Portcullis with the bundle at `bundlePath`. */
@@ -43,7 +45,8 @@ export function scheduleSharedFiles(e: Env, everyMs = 60_000): () => void {
   if (!certs && !config) return () => {};
   const run = async () => {
     try {
-      if (certs && (await writeBundleFile(certs))) logger.info("certificate bundle written", { file: certs });
+      if (certs && (await writeBundleFile(certs, e.PORTCULLIS_REGISTRY_SERVICE)))
+        logger.info("certificate bundle written", { file: certs });
       if (config) {
         const bundlePath = certs ?? "/etc/docker/registry/portcullis-certs.pem";
         if (await writeRegistryConfigFile(config, e.PORTCULLIS_REGISTRY_SERVICE, bundlePath))

@@ -11,6 +11,7 @@ import {
 import {
   addTeamMember,
   createTeam,
+  setTeamMemberRole,
   deleteTeam,
   findTeamByGroup,
   findTeamByName,
@@ -20,7 +21,8 @@ import {
 import { normalizeGroup } from "../auth/groups";
 import { isUniqueViolation } from "../db/errors";
 import { findUserByUsername } from "../db/users";
-import { conflict, notFound } from "../errors";
+import { conflict, forbidden, notFound } from "../errors";
+import { mayRunTeam, type Steward, type TeamRole } from "../auth/delegation";
 import type { z } from "zod";
 import type {
   createServiceAccountInput,
@@ -96,36 +98,105 @@ export async function removeTeam(actor: AuditActor, name: string) {
   });
 }
 
-export async function setMembership(actor: AuditActor, teamName: string, username: string, member: boolean) {
-  const team = await teamOr404(teamName);
+/**
+ * A team as the steward may see it: admins and auditors see every team, members their own; anyone
+ * else gets 404. `run` asks for the right to change it (its maintainers, admins): a member who may
+ * only look gets 403.
+ */
+export async function teamFor(steward: Steward, name: string, run = false) {
+  const team = await findTeamByName(name);
+  const mine = steward.teams.find((t) => t.team === name);
+  if (!team || (!steward.admin && !mine)) throw notFound(`team "${name}"`);
+  if (run && !mayRunTeam(steward, team.name))
+    throw forbidden(`only the maintainers of ${team.name} (and admins) may change it`);
+  const yourRole: "admin" | TeamRole | "viewer" = steward.admin ? "admin" : (mine?.role ?? "viewer");
+  return { ...team, yourRole };
+}
+
+function refuseDirectoryManaged(team: { name: string; externalGroup: string | null }) {
   if (team.externalGroup)
     throw conflict(
       `the members of ${team.name} are managed by the directory (group ${team.externalGroup}): change the group there, or unlink the team`,
     );
+}
+
+export async function setMembership(
+  actor: AuditActor,
+  steward: Steward,
+  teamName: string,
+  username: string,
+  member: boolean,
+  role: TeamRole = "member",
+) {
+  const team = await teamFor(steward, teamName, true);
+  refuseDirectoryManaged(team);
   const user = await findUserByUsername(username);
   if (!user) throw notFound(`user "${username}"`);
   const already = () => conflict(`${user.username} is already a member of ${team.name}`);
-  if (member && team.members.some((m) => m.user.username === user.username)) throw already();
+  const current = team.members.find((m) => m.user.username === user.username);
+  if (member && current) throw already();
+  if (!member && !current) throw notFound(`${user.username} in team ${team.name}`);
   await transaction(async (tx) => {
     if (member)
-      await addTeamMember(tx, team.id, user.id).catch((e) => Promise.reject(isUniqueViolation(e) ? already() : e));
+      await addTeamMember(tx, team.id, user.id, role).catch((e) =>
+        Promise.reject(isUniqueViolation(e) ? already() : e),
+      );
     else await removeTeamMember(tx, team.id, user.id);
     await appendAudit(tx, [
       {
         ...actor,
         action: member ? "team.member_add" : "team.member_remove",
         outcome: "success",
-        details: { team: team.name, username: user.username },
+        details: { team: team.name, username: user.username, ...(member ? { role } : { role: current?.role }) },
       },
     ]);
   });
-  return { team: team.name, username: user.username, member };
+  return { team: team.name, username: user.username, member, role: member ? role : null };
 }
 
-export async function addServiceAccount(actor: AuditActor, input: z.infer<typeof createServiceAccountInput>) {
+/** Makes a member a maintainer or back; the role is Portcullis's own, so directory-managed teams have it too. */
+export async function setMemberRole(
+  actor: AuditActor,
+  steward: Steward,
+  teamName: string,
+  username: string,
+  role: TeamRole,
+) {
+  const team = await teamFor(steward, teamName, true);
+  const current = team.members.find((m) => m.user.username === username);
+  if (!current) throw notFound(`${username} in team ${team.name}`);
+  if (current.role !== role)
+    await transaction(async (tx) => {
+      await setTeamMemberRole(tx, team.id, current.user.id, role);
+      await appendAudit(tx, [
+        {
+          ...actor,
+          action: "team.member_role",
+          outcome: "success",
+          details: { team: team.name, username, before: current.role, after: role },
+        },
+      ]);
+    });
+  return { team: team.name, username, member: true, role };
+}
+
+/** A service account the steward runs (admins: any; maintainers: their teams'), else 404. */
+export async function serviceAccountFor(steward: Steward, name: string) {
+  const sa = await findServiceAccountByName(name);
+  if (!sa || !mayRunTeam(steward, sa.team?.name ?? null)) throw notFound(`service account "${name}"`);
+  return sa;
+}
+
+export async function addServiceAccount(
+  actor: AuditActor,
+  steward: Steward,
+  input: z.infer<typeof createServiceAccountInput>,
+) {
+  if (!steward.admin && !input.team)
+    throw forbidden("team maintainers create service accounts of their team: name the team");
+  const team = input.team ? await teamFor(steward, input.team, true) : null;
   if (await accountNameTaken(input.name))
     throw conflict(`the name "${input.name}" is already taken by a user or service account`);
-  const team = input.team ? await teamOr404(input.team) : null;
   return transaction(async (tx) => {
     const sa = await createServiceAccount(tx, {
       name: input.name,
@@ -145,18 +216,13 @@ export async function addServiceAccount(actor: AuditActor, input: z.infer<typeof
   });
 }
 
-async function serviceAccountOr404(name: string) {
-  const sa = await findServiceAccountByName(name);
-  if (!sa) throw notFound(`service account "${name}"`);
-  return sa;
-}
-
 export async function changeServiceAccount(
   actor: AuditActor,
+  steward: Steward,
   name: string,
   input: z.infer<typeof updateServiceAccountInput>,
 ) {
-  const before = await serviceAccountOr404(name);
+  const before = await serviceAccountFor(steward, name);
   return transaction(async (tx) => {
     const sa = await updateServiceAccount(tx, before.id, input);
     await appendAudit(tx, [
@@ -175,8 +241,8 @@ export async function changeServiceAccount(
   });
 }
 
-export async function removeServiceAccount(actor: AuditActor, name: string) {
-  const before = await serviceAccountOr404(name);
+export async function removeServiceAccount(actor: AuditActor, steward: Steward, name: string) {
+  const before = await serviceAccountFor(steward, name);
   return transaction(async (tx) => {
     const sa = await deleteServiceAccount(tx, before.id);
     await appendAudit(tx, [

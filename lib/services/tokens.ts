@@ -4,6 +4,9 @@ import type { AuditActor } from "../audit/types";
 import { beyondCaller, covered, type MintedCredential } from "../auth/authority";
 import type { Credential } from "../auth/credentials";
 import { can } from "../auth/permissions";
+import { mayRunTeam } from "../auth/delegation";
+import { stewardOf } from "./stewardship";
+import { serviceAccountFor } from "./teams";
 import { transaction } from "../db/client";
 import {
   createAccessToken,
@@ -14,7 +17,6 @@ import {
   type TokenRow,
 } from "../db/access-tokens";
 import { loadServiceAccountRules, loadUserRules } from "../db/grants";
-import { findServiceAccountByName } from "../db/service-accounts";
 import type { Caller } from "../auth/caller";
 import type { PageRequest } from "../db/paging";
 import { actorOf } from "../audit/actor";
@@ -54,9 +56,8 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, actor: 
   let owner: { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
   let ownerRules: GrantRule[] | null;
   if (input.serviceAccount) {
-    if (!can(caller.role, "tokens:manage_any")) throw forbidden("only administrators mint tokens for service accounts");
-    const sa = await findServiceAccountByName(input.serviceAccount);
-    if (!sa) throw notFound("service account");
+    // Admins, and the maintainers of the service account's team: anyone else finds no such account.
+    const sa = await serviceAccountFor(await stewardOf(caller, "tokens:manage_any"), input.serviceAccount);
     owner = { kind: "service_account", id: sa.id, name: sa.name };
     ownerRules = input.scopes ? await loadServiceAccountRules(sa.id) : null;
   } else {
@@ -160,20 +161,26 @@ export async function listTokensFor(caller: Caller, opts: { all?: boolean; userI
   return { tokens: items.map(present), nextCursor };
 }
 
-/** The token, if the caller may manage it; 404 otherwise (someone else's ids are not revealed). */
-async function manageable(caller: Caller, id: string) {
+/**
+ * The token, if the caller may use `permission` on it: their own, anyone's when their role holds
+ * the permission, a service account's when they maintain its team; 404 otherwise (someone else's
+ * ids are not revealed).
+ */
+async function tokenFor(caller: Caller, id: string, permission: "tokens:manage_any" | "tokens:read_any") {
   if (caller.kind !== "user") throw notFound("token");
   const t = await findTokenById(id);
-  if (!t || (t.userId !== caller.id && !can(caller.role, "tokens:manage_any"))) throw notFound("token");
-  return t;
+  if (!t) throw notFound("token");
+  if (t.userId === caller.id || can(caller.role, permission)) return t;
+  if (t.serviceAccountId && mayRunTeam(await stewardOf(caller, permission), t.serviceAccount?.team?.name ?? null))
+    return t;
+  throw notFound("token");
 }
 
-/** One token the caller may see: their own, or anyone's for admins and auditors; 404 otherwise. */
+const manageable = (caller: Caller, id: string) => tokenFor(caller, id, "tokens:manage_any");
+
+/** One token the caller may see: their own, anyone's for admins and auditors, their teams' robots'; 404 otherwise. */
 export async function getToken(caller: Caller, id: string) {
-  if (caller.kind !== "user") throw notFound("token");
-  const t = await findTokenById(id);
-  if (!t || (t.userId !== caller.id && !can(caller.role, "tokens:read_any"))) throw notFound("token");
-  return present(t);
+  return present(await tokenFor(caller, id, "tokens:read_any"));
 }
 
 export async function revokeToken(caller: Caller, id: string, actor: AuditActor = actorOf(caller)) {

@@ -170,9 +170,9 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   noteActor(req.requestId, subject?.name);
   const credential = auth?.ok ? auth.credential : undefined;
   const principal = await loadPrincipal(subject, credential, auth?.ok ? auth.rules : undefined);
-  const { decisions, access } = authorize(principal, scopes);
+  const { decisions, access } = authorize(principal, scopes, req.service);
   const settings = await getSettings();
-  const signer = await activeSigner();
+  const signer = await activeSigner(req.service);
   const claims = buildClaims({
     issuer: env().PORTCULLIS_ISSUER,
     subject: subject?.name ?? "",

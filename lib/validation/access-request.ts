@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionList, expiryTime, repositoryPattern } from "./common";
+import { actionList, expiryTime, repositoryPattern, registryRef } from "./common";
 import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 /** How long a request waits for an answer before it lapses. */
@@ -29,6 +29,8 @@ export const approveAccessRequestInput = z
     actions: actionList.optional(),
     expiresAt: expiryTime.optional(),
     note: note.optional(),
+    /** The grant applies to this registry only (absent: every registry). */
+    registry: registryRef.optional(),
   })
   .strict();
 export type ApproveAccessRequestInput = z.infer<typeof approveAccessRequestInput>;

@@ -22,6 +22,12 @@ export const repositoryPattern = z.string().trim().refine(isRepositoryPattern, {
   message: "not a repository name or pattern: lowercase path components like team/app, with * as a wildcard (team/*)",
 });
 
+/** A registry by its name (as on the Registry page), in inputs that bind something to one registry. */
+export const registryRef = z.string().trim().min(1, "name a registry").max(64);
+
+/** A person's role in a team: maintainers run the team's namespaces (lib/auth/delegation.ts). */
+export const teamRole = z.enum(["maintainer", "member"]);
+
 export const repositoryAction = z.enum(["pull", "push", "delete"]);
 export const actionList = z
   .array(repositoryAction)

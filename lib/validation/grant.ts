@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountName, actionList, expiryTime, repositoryPattern, teamName } from "./common";
+import { accountName, actionList, expiryTime, registryRef, repositoryPattern, teamName } from "./common";
 import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 export const grantSubject = z.discriminatedUnion("type", [
@@ -17,6 +17,8 @@ export const createGrantInput = z
     actions: actionList,
     /** The grant lapses then (absent: never). */
     expiresAt: expiryTime.optional(),
+    /** The one registry (by name) the grant applies to (absent: every registry). */
+    registry: registryRef.optional(),
   })
   .strict()
   .refine((g) => g.subject.type !== "public" || g.actions.every((a) => a === "pull"), {
@@ -40,6 +42,8 @@ export const grantView = z.object({
   createdAt: timestamp,
   /** Null: never lapses. */
   expiresAt: timestamp.nullable(),
+  /** The one registry the grant applies to (null: every registry). */
+  registry: z.string().nullable(),
 });
 export type GrantView = z.input<typeof grantView>;
 export const grantList = z.object({ grants: z.array(grantView), nextCursor });

@@ -70,6 +70,8 @@ export const htpasswdInput = z
     accounts: z.discriminatedUnion("type", [
       z.object({ type: z.literal("all") }).strict(),
       z.object({ type: z.literal("team"), name: teamName }).strict(),
+      /** Everyone who may do something at this registry (admins, and accounts a grant there reaches). */
+      z.object({ type: z.literal("registry"), name: registryFields.name }).strict(),
       z
         .object({
           type: z.literal("selected"),
@@ -87,11 +89,23 @@ export const htpasswdInput = z
 export type HtpasswdInput = z.infer<typeof htpasswdInput>;
 
 export const policyImportInput = z
-  .object({ content: z.string().min(1, "paste or upload the file").max(2_000_000), apply: z.boolean().default(false) })
+  .object({
+    content: z.string().min(1, "paste or upload the file").max(2_000_000),
+    apply: z.boolean().default(false),
+    /** The file is what this registry enforces (absent: the grants for every registry). */
+    registry: registryFields.name.optional(),
+  })
   .strict();
+/** Which registry's grants a policy file is for (absent: the grants for every registry only). */
+export const policyExportQuery = z.object({ registry: registryFields.name.optional() });
 
 export const rotateKeyInput = z
-  .object({ step: z.enum(["prepare", "activate"]), algorithm: z.enum(["ES256", "RS256"]).default("ES256") })
+  .object({
+    step: z.enum(["prepare", "activate"]),
+    algorithm: z.enum(["ES256", "RS256"]).default("ES256"),
+    /** Rotate this registry's own key (its first gives it one; absent: the shared key). */
+    registry: registryFields.name.optional(),
+  })
   .strict();
 
 // What the API answers about registries, their configuration, keys and policy files.
@@ -165,9 +179,16 @@ export const signingKeyView = z.object({
   status: z.string(),
   createdAt: timestamp,
   retiredAt: timestamp.nullable(),
+  activatedAt: timestamp.nullable(),
+  /** The registry the key signs for (null: the shared key of every registry without its own). */
+  registry: z.string().nullable(),
 });
 export const signingKeyList = z.object({ keys: z.array(signingKeyView) });
-export const keyRotated = z.object({ kid: z.string(), step: z.enum(["prepare", "activate"]) });
+export const keyRotated = z.object({
+  kid: z.string(),
+  step: z.enum(["prepare", "activate"]),
+  registry: z.string().nullable(),
+});
 
 /** Registry notifications accepted. */
 export const notificationsReceived = z.object({ received: z.number().int() });

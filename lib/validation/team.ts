@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountName, teamName } from "./common";
+import { accountName, registryRef, repositoryPattern, teamName, teamRole } from "./common";
 import { grantView } from "./grant";
 import { tokenView } from "./token";
 import { idPageQuery, nextCursor, timestamp } from "./wire";
@@ -24,7 +24,10 @@ export const updateTeamInput = z
     externalGroup: externalGroup.nullable().optional(),
   })
   .strict();
-export const teamMemberInput = z.object({ username: accountName }).strict();
+export const teamMemberInput = z.object({ username: accountName, role: teamRole.default("member") }).strict();
+export const memberRoleInput = z.object({ role: teamRole }).strict();
+/** A namespace given to a team: a pattern such as payments/*, on one registry or (absent) on all. */
+export const namespaceInput = z.object({ pattern: repositoryPattern, registry: registryRef.optional() }).strict();
 
 export const createServiceAccountInput = z
   .object({ name: accountName, description: z.string().trim().max(500).optional(), team: teamName.optional() })
@@ -48,12 +51,31 @@ export const teamView = z.object({
 export type TeamView = z.input<typeof teamView>;
 export const teamList = z.object({ teams: z.array(teamView), nextCursor });
 export const listTeamsQuery = idPageQuery(1000, 200);
+export const namespaceView = z.object({
+  id: z.string(),
+  pattern: z.string(),
+  /** Null: every registry. */
+  registry: z.string().nullable(),
+  createdAt: timestamp,
+});
+export const namespaceList = z.object({ namespaces: z.array(namespaceView) });
 export const teamDetail = teamView.extend({
-  members: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable() })),
+  members: z.array(
+    z.object({ id: z.string(), username: z.string(), displayName: z.string().nullable(), role: teamRole }),
+  ),
   grants: z.array(grantView),
+  namespaces: z.array(namespaceView),
+  serviceAccounts: z.array(z.object({ name: z.string(), description: z.string().nullable(), disabled: z.boolean() })),
+  /** What the caller may do here: run it (maintainer or admin), or only look (member, auditor). */
+  yourRole: z.enum(["admin", "maintainer", "member", "viewer"]),
 });
 export type TeamDetail = z.input<typeof teamDetail>;
-export const membershipView = z.object({ team: z.string(), username: z.string(), member: z.boolean() });
+export const membershipView = z.object({
+  team: z.string(),
+  username: z.string(),
+  member: z.boolean(),
+  role: teamRole.nullable(),
+});
 
 export const serviceAccountView = z.object({
   id: z.string(),

@@ -1,3 +1,4 @@
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import crypto from "node:crypto";
 import type { AuditActor } from "../../lib/audit/types";
 import { hashPassword } from "../../lib/auth/password";
@@ -34,7 +35,7 @@ export async function makeTeam(name: string, members: { id: string }[]) {
 }
 
 export function grant(input: CreateGrantInput) {
-  return addGrant(systemActor, input);
+  return addGrant(systemActor, FULL_STEWARDSHIP, input);
 }
 
 export async function makeToken(

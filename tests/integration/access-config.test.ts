@@ -16,6 +16,7 @@ import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "..
 import { startTokenServer } from "../helpers/token-server";
 
 const SERVICE = "config-registry";
+const OTHER = "config-other-registry";
 const dbs: TestDb[] = [];
 const registries: TestRegistry[] = [];
 let tokenServer: { url: string; stop(): Promise<void> };
@@ -43,6 +44,26 @@ async function seed() {
   await db().user.update({ where: { id: bob.id }, data: { email: "bob@example.com", displayName: "Bob B." } });
   const devs = await makeTeam("devs", [alice, bob]);
   await db().serviceAccount.create({ data: { name: "ci-bot", teamId: devs.id, description: "builds" } });
+  // Delegation and registry bindings travel too: alice maintains devs, which owns cfg/* here.
+  await db().teamMembership.update({
+    where: { teamId_userId: { teamId: devs.id, userId: alice.id } },
+    data: { role: "maintainer" },
+  });
+  const here = await db().registry.findUniqueOrThrow({ where: { service: SERVICE } });
+  await db().teamNamespace.create({ data: { teamId: devs.id, pattern: "cfg/*", registryId: here.id } });
+  await makeRegistry(OTHER);
+  await grant({
+    subject: { type: "user", name: "carol" },
+    repository: "mine/*",
+    actions: ["pull", "push"],
+    registry: SERVICE,
+  });
+  await grant({
+    subject: { type: "user", name: "carol" },
+    repository: "elsewhere/*",
+    actions: ["pull", "push"],
+    registry: OTHER,
+  });
   await grant({ subject: { type: "team", name: "devs" }, repository: "cfg/*", actions: ["pull", "push"] });
   await grant({ subject: { type: "user", name: "alice" }, repository: "cfg/app", actions: ["delete"] });
   await grant({ subject: { type: "service-account", name: "ci-bot" }, repository: "cfg/app", actions: ["pull"] });
@@ -89,6 +110,8 @@ const PUSHES: [string, string][] = [
   ["bob", "temp/x"],
   ["bob", "other/x"],
   ["carol", "cfg/app"],
+  ["carol", "mine/x"],
+  ["carol", "elsewhere/x"],
 ];
 
 async function pushOutcomes(): Promise<boolean[]> {
@@ -114,6 +137,14 @@ test("export is canonical YAML without secrets; applying it back changes nothing
   assert.match(exported, /- subject: team:devs\n {4}repository: cfg\/\*\n {4}actions:\n {6}- pull\n {6}- push/);
   assert.match(exported, new RegExp(`expiresAt: ${nextYear}-03-01T00:00:00.000Z`));
   assert.match(exported, /lockoutThreshold: 7/);
+  assert.match(
+    exported,
+    /- name: devs\n {4}members:\n {6}- bob\n {4}maintainers:\n {6}- alice\n {4}namespaces:\n {6}- pattern: cfg\/\*\n {8}registry: config-registry/,
+  );
+  assert.match(
+    exported,
+    /repository: elsewhere\/\*\n {4}actions:\n {6}- pull\n {6}- push\n {4}registry: config-other-registry/,
+  );
   assert.doesNotMatch(exported, /passwordHash|\$argon2|pct_|"id"|createdAt/);
   assert.equal(await exportText(), exported, "the same configuration exports the same bytes");
 
@@ -197,7 +228,11 @@ test("prune refuses a document that would leave references dangling or remove th
 
 test("apply into an empty instance reproduces the original: the same export, the same pushes succeed and fail", async () => {
   const original = await pushOutcomes();
-  assert.deepEqual(original, [true, true, true, false, false], "alice and bob push where granted, nowhere else");
+  assert.deepEqual(
+    original,
+    [true, true, true, false, false, true, false],
+    "alice and bob push where granted, nowhere else; carol's grants count only at their registry",
+  );
 
   // A second, empty instance: only its administrator exists.
   dbs.push(await useTestDatabase());

@@ -1,5 +1,6 @@
 // "Why was this denied?", "who can do what", and the credential lifecycle (own password change,
 // revoke everything), against real PostgreSQL and through the token endpoint's own handler.
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { authenticate } from "../../lib/auth/credentials";
@@ -128,7 +129,7 @@ test("revoke everything lists, then revokes sessions, tokens and the robot token
   const admin = await makeUser({ role: "admin" });
   const leaver = await makeUser({ role: "admin" });
   const own = await makeToken(leaver.caller);
-  const robot = await addServiceAccount(systemActor, { name: uniqueName("robot") });
+  const robot = await addServiceAccount(systemActor, FULL_STEWARDSHIP, { name: uniqueName("robot") });
   const robotToken = await mintToken(leaver.caller, { name: "ci", expiresInDays: 30, serviceAccount: robot.name });
   const other = await makeToken(admin.caller);
 

@@ -1,6 +1,7 @@
 // Identical requests in parallel make exactly one thing (the rest are 409 conflicts): grants, so
 // revoking that one grant really takes the access away, and every named object. Real PostgreSQL,
 // concurrent transactions, the route handlers as Next.js mounts them.
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import * as registries from "../../app/api/v1/registries/route";
@@ -33,7 +34,9 @@ test("eight identical grant requests at once: one grant, seven conflicts; revoki
     repository: `${u.username}/*`,
     actions: ["pull" as const, "push" as const],
   };
-  const results = await Promise.allSettled(Array.from({ length: 8 }, () => addGrant(systemActor, input)));
+  const results = await Promise.allSettled(
+    Array.from({ length: 8 }, () => addGrant(systemActor, FULL_STEWARDSHIP, input)),
+  );
   const created = results.filter((r) => r.status === "fulfilled");
   const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
   assert.equal(created.length, 1);
@@ -41,7 +44,7 @@ test("eight identical grant requests at once: one grant, seven conflicts; revoki
   for (const r of refused) assert.ok(r.reason instanceof AppError && r.reason.status === 409, String(r.reason));
   const rows = await db().grant.findMany({ where: { userId: u.id } });
   assert.equal(rows.length, 1);
-  await removeGrant(systemActor, rows[0].id);
+  await removeGrant(systemActor, FULL_STEWARDSHIP, rows[0].id);
   assert.equal(await db().grant.count({ where: { userId: u.id } }), 0);
 });
 
@@ -53,9 +56,9 @@ test("a covering grant and a narrower one raced together: the narrower is never 
     actions: ["pull" as const],
   };
   // The wider grant first, then many narrower ones at once: all refused as covered.
-  await addGrant(systemActor, wide);
+  await addGrant(systemActor, FULL_STEWARDSHIP, wide);
   const narrow = await Promise.allSettled(
-    Array.from({ length: 6 }, () => addGrant(systemActor, { ...wide, repository: `${t.name}/app` })),
+    Array.from({ length: 6 }, () => addGrant(systemActor, FULL_STEWARDSHIP, { ...wide, repository: `${t.name}/app` })),
   );
   assert.ok(
     narrow.every((r) => r.status === "rejected" && /already covered/.test(String((r as PromiseRejectedResult).reason))),
@@ -132,7 +135,7 @@ test("a user and a service account of the same name raced together: exactly one 
       ...Array.from({ length: 4 }, () =>
         createUserAccount(systemActor, { username: name, password: "long-enough-pw", role: "user" }),
       ),
-      ...Array.from({ length: 4 }, () => addServiceAccount(systemActor, { name })),
+      ...Array.from({ length: 4 }, () => addServiceAccount(systemActor, FULL_STEWARDSHIP, { name })),
     ]);
     assert.equal(
       results.filter((r) => r.status === "fulfilled").length,

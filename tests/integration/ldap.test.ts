@@ -3,6 +3,7 @@
 // groups give, teams whose members are a directory group's, removal from a group taking effect,
 // injection attempts, a local account never taken over, a wrong bind password and a stopped
 // directory (local and token credentials keep working; directory sign-ins get a clear error).
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
@@ -117,7 +118,10 @@ test("a directory password at the token endpoint: the account made just in time,
   assert.equal(pushed.code, 0, pushed.stderr);
 
   // Membership is the directory's: not editable by hand.
-  await assert.rejects(setMembership(systemActor, "payments", "ann", false), /managed by the directory/);
+  await assert.rejects(
+    setMembership(systemActor, FULL_STEWARDSHIP, "payments", "ann", false),
+    /managed by the directory/,
+  );
   // Removed from the group there, out of the team at the next request.
   await slapd.modify(`dn: cn=payments,${GROUPS}\nchangetype: modify\ndelete: member\nmember: uid=ann,${PEOPLE}\n`);
   const after = await tokenRequest("ann", "ann-directory-pw", "repository:payments/api:pull,push");

@@ -1,6 +1,7 @@
 // Registry configuration files, proven with the real registry and client: the generated htpasswd
 // and config.yml run docker-registry, skopeo pushes with the generated credentials, `htpasswd -vb`
 // verifies every entry; policy files round-trip; the registry check diagnoses real registries.
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -40,7 +41,10 @@ after(async () => {
 test("a team's htpasswd file with generated passwords runs the real registry; skopeo pushes with them; htpasswd -vb agrees", async () => {
   const [alice, bob, outsider] = [await makeUser(), await makeUser(), await makeUser()];
   const team = await makeTeam(uniqueName("ht"), [alice, bob]);
-  const robot = await addServiceAccount(systemActor, { name: uniqueName("ht-robot"), team: team.name });
+  const robot = await addServiceAccount(systemActor, FULL_STEWARDSHIP, {
+    name: uniqueName("ht-robot"),
+    team: team.name,
+  });
   const out = await generateHtpasswd(actor, {
     accounts: { type: "team", name: team.name },
     credential: "generated",

@@ -1,5 +1,6 @@
 // The token endpoint over HTTP: protocol details, lockout, and changes taking effect on the very
 // next request. In-process server (the same handler server.ts mounts), real PostgreSQL.
+import { FULL_STEWARDSHIP } from "../../lib/auth/delegation";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { db } from "../../lib/db/client";
@@ -101,11 +102,11 @@ test("removing a team member, disabling a user and revoking a grant take effect 
   const g = await grant({ subject: { type: "team", name: team }, repository: "ops/*", actions: ["pull", "push"] });
   const ask = () => token(basic(u.username, u.password), "repository:ops/app:push");
   assert.deepEqual(actionsOf((await ask()).claims, "ops/app"), ["push"]);
-  await setMembership(systemActor, team, u.username, false);
+  await setMembership(systemActor, FULL_STEWARDSHIP, team, u.username, false);
   assert.deepEqual(actionsOf((await ask()).claims, "ops/app"), []);
-  await setMembership(systemActor, team, u.username, true);
+  await setMembership(systemActor, FULL_STEWARDSHIP, team, u.username, true);
   assert.deepEqual(actionsOf((await ask()).claims, "ops/app"), ["push"]);
-  await removeGrant(systemActor, g.id);
+  await removeGrant(systemActor, FULL_STEWARDSHIP, g.id);
   assert.deepEqual(actionsOf((await ask()).claims, "ops/app"), []);
   await updateUserAccount(systemActor, u.id, { disabled: true });
   assert.equal((await ask()).status, 401, "a disabled account is refused even from the credential cache");

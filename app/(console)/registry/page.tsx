@@ -14,6 +14,8 @@ import { tokenAuthSection } from "@/lib/registry/config-yaml";
 
 export const metadata = { title: "Registry" };
 
+const bundleUrl = (registry: string) => `/api/registry/certs.pem?registry=${encodeURIComponent(registry)}`;
+
 export default async function RegistryPage() {
   const me = await requireUser();
   const e = env();
@@ -28,8 +30,9 @@ export default async function RegistryPage() {
           <div className="card" key={r.id}>
             <h2>Token authentication for {r.name}</h2>
             <p className="muted">
-              Save <a href="/api/registry/certs.pem">certs.pem</a> on the registry host, add this to its config.yml, and
+              Save <a href={bundleUrl(r.name)}>certs.pem</a> on the registry host, add this to its config.yml, and
               restart it.
+              {keys.some((k) => k.registry?.name === r.name) && " This registry has its own signing key."}
             </p>
             <pre>
               {tokenAuthSection({
@@ -39,7 +42,7 @@ export default async function RegistryPage() {
                 bundlePath: "/etc/docker/registry/portcullis-certs.pem",
               })}
             </pre>
-            <pre>{`curl -fsS ${e.publicUrl}/api/registry/certs.pem -o /etc/docker/registry/portcullis-certs.pem`}</pre>
+            <pre>{`curl -fsS '${e.publicUrl}${bundleUrl(r.name)}' -o /etc/docker/registry/portcullis-certs.pem`}</pre>
           </div>
         ))}
       {can(me.role, "registries:write") && (
@@ -57,13 +60,16 @@ export default async function RegistryPage() {
       <h2>Signing keys</h2>
       <p className="muted">
         To rotate: prepare the next key (it joins certs.pem), give registries the new bundle, then activate it. The old
-        key stays in the bundle until the tokens it signed have expired.
+        key stays in the bundle until the tokens it signed have expired. A registry can have its own key (
+        <code>POST /api/v1/signing-keys</code> with its name): its bundle then trusts only its own keys, so tokens
+        signed for another registry never verify there.
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th>Key id</th>
+              <th>Signs for</th>
               <th>Algorithm</th>
               <th>Status</th>
               <th>Created</th>
@@ -74,6 +80,7 @@ export default async function RegistryPage() {
             {keys.map((k) => (
               <tr key={k.id}>
                 <td className="mono">{k.kid}</td>
+                <td>{k.registry?.name ?? "every registry without its own"}</td>
                 <td>{k.algorithm}</td>
                 <td>
                   <span className={`badge ${k.status === "active" ? "ok" : k.status === "pending" ? "warn" : ""}`}>

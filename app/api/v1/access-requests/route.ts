@@ -1,4 +1,6 @@
 import { route } from "@/lib/http/route";
 import { listAccessRequests } from "@/lib/services/access-requests";
 
-export const GET = route("GET /api/v1/access-requests", ({ query }) => listAccessRequests(query.status, query));
+export const GET = route("GET /api/v1/access-requests", ({ query, steward }) =>
+  listAccessRequests(steward, query.status, query),
+);

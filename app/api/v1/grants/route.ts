@@ -1,24 +1,9 @@
-import { listGrantsPage } from "@/lib/db/grants";
 import { route } from "@/lib/http/route";
-import { addGrant, presentGrant } from "@/lib/services/grants";
+import { addGrant, listVisibleGrants } from "@/lib/services/grants";
 
-export const GET = route("GET /api/v1/grants", async ({ query }) => {
-  const { items, nextCursor } = await listGrantsPage(
-    {
-      ...(query.repository ? { repository: { contains: query.repository } } : {}),
-      ...(query.subject
-        ? {
-            OR: [
-              { user: { username: query.subject } },
-              { team: { name: query.subject } },
-              { serviceAccount: { name: query.subject } },
-            ],
-          }
-        : {}),
-    },
-    query,
-  );
-  return { grants: items.map(presentGrant), nextCursor };
-});
+export const GET = route("GET /api/v1/grants", async ({ query, steward }) => listVisibleGrants(steward, query));
 
-export const POST = route("POST /api/v1/grants", async ({ actor, body }) => await addGrant(actor, body));
+export const POST = route(
+  "POST /api/v1/grants",
+  async ({ actor, body, steward }) => await addGrant(actor, steward, body),
+);

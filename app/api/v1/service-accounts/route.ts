@@ -2,12 +2,14 @@ import { listServiceAccounts } from "@/lib/db/service-accounts";
 import { route } from "@/lib/http/route";
 import { addServiceAccount } from "@/lib/services/teams";
 
-export const GET = route("GET /api/v1/service-accounts", async ({ query }) => {
-  const { items, nextCursor } = await listServiceAccounts(query);
+/** Admins and auditors list every service account; maintainers those of the teams they maintain. */
+export const GET = route("GET /api/v1/service-accounts", async ({ query, steward }) => {
+  const teams = steward.admin ? undefined : steward.teams.filter((t) => t.role === "maintainer").map((t) => t.team);
+  const { items, nextCursor } = await listServiceAccounts(query, teams);
   return { serviceAccounts: items, nextCursor };
 });
 
 export const POST = route(
   "POST /api/v1/service-accounts",
-  async ({ actor, body }) => await addServiceAccount(actor, body),
+  async ({ actor, body, steward }) => await addServiceAccount(actor, steward, body),
 );

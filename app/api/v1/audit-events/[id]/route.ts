@@ -1,9 +1,7 @@
 import { findAuditEvent } from "@/lib/db/audit-events";
-import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
+import { visibleEvent } from "@/lib/services/audit";
 
-export const GET = route("GET /api/v1/audit-events/{id}", async ({ params }) => {
-  const e = await findAuditEvent(BigInt(params.id));
-  if (!e) throw notFound("event");
-  return e;
-});
+export const GET = route("GET /api/v1/audit-events/{id}", async ({ params, steward }) =>
+  visibleEvent(await findAuditEvent(BigInt(params.id)), steward),
+);

@@ -1,12 +1,10 @@
-import { findGrantById } from "@/lib/db/grants";
-import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { presentGrant, removeGrant } from "@/lib/services/grants";
+import { grantOr404, presentGrant, removeGrant } from "@/lib/services/grants";
 
-export const GET = route("GET /api/v1/grants/{id}", async ({ params }) => {
-  const g = await findGrantById(params.id);
-  if (!g) throw notFound("grant");
-  return presentGrant(g);
-});
+export const GET = route("GET /api/v1/grants/{id}", async ({ params, steward }) =>
+  presentGrant(await grantOr404(steward, params.id)),
+);
 
-export const DELETE = route("DELETE /api/v1/grants/{id}", async ({ actor, params }) => removeGrant(actor, params.id));
+export const DELETE = route("DELETE /api/v1/grants/{id}", async ({ actor, params, steward }) =>
+  removeGrant(actor, steward, params.id),
+);

@@ -2,8 +2,8 @@ import { route } from "@/lib/http/route";
 import { exportPolicy } from "@/lib/services/policies";
 
 /** The grants as a docker_auth ACL (YAML) or a zot accessControl policy (JSON), as a download. */
-export const GET = route("GET /api/v1/policies/{format}", async ({ params }) => {
-  const out = await exportPolicy(params.format);
+export const GET = route("GET /api/v1/policies/{format}", async ({ params, query }) => {
+  const out = await exportPolicy(params.format, query.registry);
   return new Response(out.content, {
     headers: {
       "Content-Type": `${out.contentType}; charset=utf-8`,

@@ -1,15 +1,12 @@
-import { findServiceAccountByName } from "@/lib/db/service-accounts";
 import { listGrants } from "@/lib/db/grants";
 import { listTokens } from "@/lib/db/access-tokens";
-import { notFound } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
-import { changeServiceAccount, removeServiceAccount } from "@/lib/services/teams";
+import { changeServiceAccount, removeServiceAccount, serviceAccountFor } from "@/lib/services/teams";
 import { present } from "@/lib/services/tokens";
 
-export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params }) => {
-  const sa = await findServiceAccountByName(params.name);
-  if (!sa) throw notFound("service account");
+export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params, steward }) => {
+  const sa = await serviceAccountFor(steward, params.name);
   const [grants, tokens] = await Promise.all([
     listGrants({ serviceAccountId: sa.id }),
     listTokens({ serviceAccountId: sa.id }),
@@ -17,10 +14,10 @@ export const GET = route("GET /api/v1/service-accounts/{name}", async ({ params 
   return { ...sa, grants: grants.map(presentGrant), tokens: tokens.map(present) };
 });
 
-export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ actor, body, params }) =>
-  changeServiceAccount(actor, params.name, body),
+export const PATCH = route("PATCH /api/v1/service-accounts/{name}", async ({ actor, body, params, steward }) =>
+  changeServiceAccount(actor, steward, params.name, body),
 );
 
-export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ actor, params }) =>
-  removeServiceAccount(actor, params.name),
+export const DELETE = route("DELETE /api/v1/service-accounts/{name}", async ({ actor, params, steward }) =>
+  removeServiceAccount(actor, steward, params.name),
 );

@@ -1,15 +1,25 @@
-import { findTeamByName } from "@/lib/db/teams";
 import { listGrants } from "@/lib/db/grants";
-import { notFound } from "@/lib/errors";
+import { listServiceAccounts } from "@/lib/db/service-accounts";
 import { route } from "@/lib/http/route";
 import { presentGrant } from "@/lib/services/grants";
-import { changeTeam, removeTeam } from "@/lib/services/teams";
+import { teamNamespaces } from "@/lib/services/namespaces";
+import { changeTeam, removeTeam, teamFor } from "@/lib/services/teams";
 
-export const GET = route("GET /api/v1/teams/{name}", async ({ params }) => {
-  const t = await findTeamByName(params.name);
-  if (!t) throw notFound("team");
-  const grants = await listGrants({ teamId: t.id });
-  return { ...t, members: t.members.map((m) => m.user), grants: grants.map(presentGrant) };
+/** A team's page: admins and auditors see any team, its members their own (anyone else: 404). */
+export const GET = route("GET /api/v1/teams/{name}", async ({ params, steward }) => {
+  const t = await teamFor(steward, params.name);
+  const [grants, namespaces, robots] = await Promise.all([
+    listGrants({ teamId: t.id }),
+    teamNamespaces(t.id),
+    listServiceAccounts({ limit: 1000 }, [t.name]),
+  ]);
+  return {
+    ...t,
+    members: t.members.map((m) => ({ ...m.user, role: m.role })),
+    grants: grants.map(presentGrant),
+    namespaces,
+    serviceAccounts: robots.items,
+  };
 });
 
 export const PATCH = route("PATCH /api/v1/teams/{name}", async ({ actor, body, params }) =>

@@ -3,7 +3,7 @@ import { getAccessRequest, withdrawAccessRequest } from "@/lib/services/access-r
 
 /** Only the caller's own requests: anyone else's id is not found. */
 export const GET = route("GET /api/v1/me/access-requests/{id}", ({ caller, params }) =>
-  getAccessRequest(params.id, caller.id),
+  getAccessRequest(params.id, { requesterId: caller.id }),
 );
 
 export const DELETE = route("DELETE /api/v1/me/access-requests/{id}", ({ caller, actor, params }) =>
