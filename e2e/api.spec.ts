@@ -48,12 +48,64 @@ test("route x role x credential matrix: every automation route answers exactly 4
   await expireToken(expired.id);
   const bearer = (t: string) => `Bearer ${t}`;
 
+  // Delegation: a maintainer and a member of one team, and another team whose ids they must not reach.
+  const maintainer = await createUser(request, "user");
+  const member = await createUser(request, "user");
+  const own = unique("matrix-own");
+  const other = unique("matrix-other");
+  const otherMember = await createUser(request, "user");
+  for (const [team, people] of [
+    [
+      own,
+      [
+        [maintainer, "maintainer"],
+        [member, "member"],
+      ],
+    ],
+    [other, [[otherMember, "maintainer"]]],
+  ] as const) {
+    expect((await adminApi(request, "POST", "/api/v1/teams", { name: team })).status).toBe(201);
+    expect((await adminApi(request, "POST", `/api/v1/teams/${team}/namespaces`, { pattern: `${team}/*` })).status).toBe(
+      201,
+    );
+    for (const [p, role] of people)
+      expect(
+        (await adminApi(request, "POST", `/api/v1/teams/${team}/members`, { username: p.username, role })).status,
+      ).toBe(201);
+  }
+  const otherRobot = unique("matrix-other-bot");
+  expect((await adminApi(request, "POST", "/api/v1/service-accounts", { name: otherRobot, team: other })).status).toBe(
+    201,
+  );
+  const otherGrant = await adminApi(request, "POST", "/api/v1/grants", {
+    subject: { type: "team", name: other },
+    repository: `${other}/*`,
+    actions: ["pull"],
+  });
+  expect(otherGrant.status).toBe(201);
+  const otherRequest = await request.post("/api/v1/me/access-requests", {
+    data: { repository: `${other}/app`, actions: ["pull"], reason: "matrix" },
+    headers: { Authorization: basic(otherMember.username, otherMember.password) },
+  });
+  expect(otherRequest.status()).toBe(201);
+  const otherRequestId = (await otherRequest.json()).id as string;
+  /** Someone else's ids, per kind of path: what a maintainer or member of `own` must find absent. */
+  const othersIds = (p: string) =>
+    p
+      .replace(/^\/api\/v1\/teams\/\{name\}/, `/api/v1/teams/${other}`)
+      .replace(/^\/api\/v1\/service-accounts\/\{name\}/, `/api/v1/service-accounts/${otherRobot}`)
+      .replace(/^\/api\/v1\/grants\/\{id\}/, `/api/v1/grants/${otherGrant.body.id}`)
+      .replace(/^\/api\/v1\/access-requests\/\{id\}/, `/api/v1/access-requests/${otherRequestId}`)
+      .replace("{username}", otherMember.username);
+
   // Each caller: how it authenticates, the role it acts with, and the kind of credential it is.
   type Caller = {
     auth?: string;
     session?: { username: string; password: string };
     role: string | null;
     kind: CredentialKind | "none" | "invalid";
+    /** A team's maintainer or member, sent to another team's ids: delegated routes answer 404. */
+    steward?: true;
   };
   const callers: Record<string, Caller> = {
     anonymous: { role: null, kind: "none" },
@@ -81,6 +133,13 @@ test("route x role x credential matrix: every automation route answers exactly 4
       role: null,
       kind: "robot_token",
     },
+    maintainerPassword: {
+      auth: basic(maintainer.username, maintainer.password),
+      role: "user",
+      kind: "password",
+      steward: true,
+    },
+    memberPassword: { auth: basic(member.username, member.password), role: "user", kind: "password", steward: true },
     refreshToken: { auth: bearer(refreshToken), role: null, kind: "invalid" },
     refreshTokenAsPassword: { auth: basic(user.username, refreshToken), role: null, kind: "invalid" },
     revokedToken: { auth: bearer(revoked.token), role: null, kind: "invalid" },
@@ -108,7 +167,7 @@ test("route x role x credential matrix: every automation route answers exactly 4
   for (const r of API_ROUTES) {
     for (const [name, c] of Object.entries(callers)) {
       const write = r.method === "POST" || r.method === "PATCH";
-      const res = await (contexts[name] ?? request).fetch(fill(r.path), {
+      const res = await (contexts[name] ?? request).fetch(fill(c.steward ? othersIds(r.path) : r.path), {
         method: r.method,
         headers: {
           ...(c.auth ? { Authorization: c.auth } : {}),
@@ -125,6 +184,12 @@ test("route x role x credential matrix: every automation route answers exactly 4
       } else if (!r.credentials.includes(c.kind)) expect(res.status(), label).toBe(403);
       else if (r.access === "authenticated" || can(c.role ?? undefined, r.access as Permission))
         expect([401, 403], label).not.toContain(res.status());
+      else if (r.delegated && c.steward && r.path.includes("{"))
+        // Someone else's team, robot, grant or request: not found (a write's empty body may be refused first).
+        expect(write ? [404, 422] : [404], label).toContain(res.status());
+      else if (r.delegated)
+        // Admitted, and narrowed to what the caller stewards: an empty list, a refusal with the reason, or 404.
+        expect([200, 403, 404, 422], label).toContain(res.status());
       else expect(res.status(), label).toBe(403);
       // Successes may be files (exports, policies); every error is the JSON error shape.
       if (res.status() >= 400)

@@ -41,11 +41,14 @@ test("a plain user sees no admin data", async ({ page, request }) => {
   await signInViaApi(page, u.username, u.password);
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const label of ["Users", "Teams", "Access", "Audit log"])
+  for (const label of ["Users", "Access", "Audit log"])
     await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Browse" })).toBeVisible();
-  for (const path of ["/users", "/teams", "/access", "/audit"]) {
+  for (const path of ["/users", "/access", "/audit"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
   }
+  // Teams shows only the person's own teams: none yet, and no one else's.
+  await page.goto("/teams");
+  await expect(page.getByTestId("no-teams")).toBeVisible();
 });

@@ -10,9 +10,15 @@ import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { createGrantInput } from "@/lib/validation/grant";
 import { Expiry } from "@/components/ui/Expiry";
+import { useRegistries } from "@/lib/query/registries";
 
-/** Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a few clicks. */
-export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
+/**
+ * Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a
+ * few clicks. For a team maintainer (`namespaces` given) the same form and table, limited by the
+ * API to the team's namespaces, and without public access (an admin's decision).
+ */
+export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; namespaces?: string[] }) {
+  const registries = useRegistries();
   const [subject, setSubject] = useState("");
   const [repository, setRepository] = useState("");
   const outcome = useFormOutcome();
@@ -39,12 +45,19 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               repository: fieldText(f, "repository"),
               actions: checkedActions(f, "grant"),
               expiresAt: fieldText(f, "expiresAt") || undefined,
+              ...(fieldText(f, "registry") ? { registry: fieldText(f, "registry") } : {}),
             };
           }}
           onMessage={outcome.onMessage}
           onValid={(data) => create.mutate(data, announce)}
         >
           <h2>Give access</h2>
+          {namespaces && (
+            <p className="muted">
+              Inside {namespaces.length ? namespaces.join(", ") : "your team's namespaces (it has none yet)"}: to
+              people, the team or its service accounts.
+            </p>
+          )}
           <FormOutcome outcome={outcome} />
           <div className="form-grid">
             <div className="field">
@@ -53,7 +66,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
                 <option value="user">user</option>
                 <option value="team">team</option>
                 <option value="service-account">service account</option>
-                <option value="public">everyone (public pull)</option>
+                {!namespaces && <option value="public">everyone (public pull)</option>}
               </select>
             </div>
             <div className="field">
@@ -67,6 +80,17 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
             <div className="field">
               <label htmlFor="g-expires">Until (optional)</label>
               <input id="g-expires" name="expiresAt" type="date" />
+            </div>
+            <div className="field">
+              <label htmlFor="g-registry">On</label>
+              <select id="g-registry" name="registry" defaultValue="">
+                <option value="">every registry</option>
+                {registries.data?.registries.map((r) => (
+                  <option key={r.id} value={r.name}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
             </div>
           </div>
           <ActionChecks name="grant" />
@@ -103,6 +127,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
               <th>Subject</th>
               <th>Repository</th>
               <th>Actions</th>
+              <th>On</th>
               <th>Since</th>
               <th>Until</th>
               {canWrite && <th />}
@@ -117,6 +142,7 @@ export function GrantsAdmin({ canWrite }: { canWrite: boolean }) {
                 </td>
                 <td className="mono">{g.repository}</td>
                 <td>{g.actions.join(", ")}</td>
+                <td>{g.registry ?? <span className="muted">every registry</span>}</td>
                 <td>{g.createdAt.slice(0, 10)}</td>
                 <td>
                   <Expiry value={g.expiresAt} />

@@ -17,10 +17,19 @@ import { validate } from "@/lib/query/validate";
 import { createServiceAccountInput } from "@/lib/validation/team";
 import { createTokenInput } from "@/lib/validation/token";
 
-export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boolean; registryHost: string }) {
+/** Service accounts: every one for admins, or (with `team`) the team's own, as its maintainers run them. */
+export function ServiceAccountsAdmin({
+  canWrite,
+  registryHost,
+  team,
+}: {
+  canWrite: boolean;
+  registryHost: string;
+  team?: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [minted, setMinted] = useState<{ robot: string; token: string } | null>(null);
-  const robots = useServiceAccounts();
+  const robots = useServiceAccounts(team);
   const serviceAccountsRows = robots.data?.pages.flatMap((p) => p.serviceAccounts) ?? [];
   const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
   const create = useCreateServiceAccount();
@@ -42,7 +51,7 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
           schema={createServiceAccountInput}
           read={(f) => ({
             name: fieldText(f, "name"),
-            ...(fieldText(f, "team") ? { team: fieldText(f, "team") } : {}),
+            ...((team ?? fieldText(f, "team")) ? { team: team ?? fieldText(f, "team") } : {}),
             ...(fieldText(f, "description") ? { description: fieldText(f, "description") } : {}),
           })}
           onMessage={setError}
@@ -60,10 +69,12 @@ export function ServiceAccountsAdmin({ canWrite, registryHost }: { canWrite: boo
             <label htmlFor="sa-name">Name</label>
             <input id="sa-name" name="name" placeholder="e.g. payments-ci" />
           </div>
-          <div className="field">
-            <label htmlFor="sa-team">Team (optional)</label>
-            <input id="sa-team" name="team" placeholder="owning team" />
-          </div>
+          {!team && (
+            <div className="field">
+              <label htmlFor="sa-team">Team (optional)</label>
+              <input id="sa-team" name="team" placeholder="owning team" />
+            </div>
+          )}
           <div className="field">
             <label htmlFor="sa-desc">Description</label>
             <input id="sa-desc" name="description" />

@@ -42,6 +42,7 @@ export function MyAccess() {
                         {v.type === "user"
                           ? VIA.user
                           : `${VIA[v.type] ?? v.type} ${v.type === "public" ? "" : v.name}`.trim()}
+                        {v.registry && ` (only at the registry presenting ${v.registry})`}
                         {v.expiresAt && (
                           <>
                             {" "}

@@ -8,7 +8,8 @@ import type { Permission } from "@/lib/auth/permissions";
 export const NAV_ITEMS: readonly { href: string; label: string; need?: Permission }[] = [
   { href: "/", label: "Overview" },
   { href: "/users", label: "Users", need: "users:read" },
-  { href: "/teams", label: "Teams", need: "teams:read" },
+  // Everyone: admins and auditors see every team, others their own (and run those they maintain).
+  { href: "/teams", label: "Teams" },
   { href: "/access", label: "Access", need: "grants:read" },
   { href: "/tokens", label: "Tokens" },
   { href: "/me", label: "My access" },

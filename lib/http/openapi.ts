@@ -7,6 +7,13 @@ import { API_ROUTES, plainParam, WWW_AUTHENTICATE_VALUE, type ApiRoute } from ".
  */
 
 /** A stable operationId from method and path: "POST /api/v1/tokens/{id}/rotate" -> "postTokensIdRotate". */
+/** Who else a delegated route admits, as the document says it. */
+const DELEGATED: Record<string, string> = {
+  maintainer:
+    ", or a team maintainer acting inside the namespaces the team owns (anything else: 404 or 403 with the reason)",
+  member: ", or a member of the team",
+};
+
 export function operationId(r: Pick<ApiRoute, "method" | "path">): string {
   const words = r.path
     .replace(/^\/api\/(v1\/)?/, "")
@@ -81,7 +88,7 @@ export function openApiDocument(serverUrl: string) {
       description:
         r.access === "public"
           ? "No credentials."
-          : `Requires: ${r.access}. Credentials accepted: ${r.credentials.join(", ")}.`,
+          : `Requires: ${r.access}${DELEGATED[r.delegated ?? ""] ?? ""}. Credentials accepted: ${r.credentials.join(", ")}.`,
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: wire(r.body) } } } } : {}),
       responses: responsesOf(

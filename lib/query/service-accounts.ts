@@ -4,8 +4,13 @@ import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
 
-export const useServiceAccounts = () =>
-  usePagedList<z.input<typeof serviceAccountList>>(queryKeys.serviceAccounts, "/api/v1/service-accounts");
+/** Every service account the caller runs; of one team with `team`. */
+export const useServiceAccounts = (team?: string) =>
+  usePagedList<z.input<typeof serviceAccountList>>(
+    [...queryKeys.serviceAccounts, team ?? ""],
+    "/api/v1/service-accounts",
+    team ? { team } : {},
+  );
 
 export const useCreateServiceAccount = () =>
   useChange(

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { membershipView, teamDetail, teamList, teamView } from "../validation/team";
+import type { membershipView, namespaceView, teamDetail, teamList, teamView } from "../validation/team";
 import { api, queryKeys, seg, useChange, usePagedList } from "./api";
 
 export type TeamView = z.input<typeof teamView>;
@@ -27,6 +27,26 @@ type Membership = z.input<typeof membershipView>;
 export const useAddMember = (team: string) =>
   useChange(
     (body: unknown) => api<Membership>(`/api/v1/teams/${seg(team)}/members`, { method: "POST", body }),
+    [queryKeys.teams],
+  );
+
+export const useSetMemberRole = (team: string) =>
+  useChange(
+    ({ username, role }: { username: string; role: "maintainer" | "member" }) =>
+      api<Membership>(`/api/v1/teams/${seg(team)}/members/${seg(username)}`, { method: "PATCH", body: { role } }),
+    [queryKeys.teams],
+  );
+
+type Namespace = z.input<typeof namespaceView>;
+export const useAddNamespace = (team: string) =>
+  useChange(
+    (body: unknown) => api<Namespace>(`/api/v1/teams/${seg(team)}/namespaces`, { method: "POST", body }),
+    [queryKeys.teams],
+  );
+
+export const useRemoveNamespace = (team: string) =>
+  useChange(
+    (id: string) => api<Namespace>(`/api/v1/teams/${seg(team)}/namespaces/${seg(id)}`, { method: "DELETE" }),
     [queryKeys.teams],
   );
 

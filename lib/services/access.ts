@@ -11,6 +11,7 @@ import { isRepositoryName, matchesPattern } from "../registry/names";
 import { loadPrincipal } from "../token-server/principal";
 import type { SimulateInput } from "../validation/access";
 import { presentGrant } from "./grants";
+import { findRegistryByName } from "../db/registries";
 
 /**
  * "Why was this denied?" The same steps the token endpoint takes (the credential's state, then
@@ -58,10 +59,14 @@ export async function simulate(input: SimulateInput) {
     refused = credentialRefusal({ now: Date.now(), ownerDisabled: a.disabled });
   }
 
+  const registry = input.registry ? await findRegistryByName(input.registry) : null;
+  if (input.registry && !registry) throw notFound(`registry "${input.registry}"`);
   const principal = await loadPrincipal(subject, credential);
-  const { decisions, access } = authorize(principal, [
-    { type: "repository", name: input.repository, actions: input.actions },
-  ]);
+  const { decisions, access } = authorize(
+    principal,
+    [{ type: "repository", name: input.repository, actions: input.actions }],
+    registry?.service,
+  );
   const [explained] = explainDecisions(decisions);
   return {
     subject: subject
@@ -166,6 +171,7 @@ export async function userReach(username: string) {
           name: r.via.name,
           actions: [...r.actions],
           expiresAt: r.expiresAt === undefined ? null : new Date(r.expiresAt),
+          registry: r.registry ?? null,
         })),
     })),
   };

@@ -11,6 +11,11 @@ export type { Steward } from "../auth/delegation";
  */
 export async function stewardOf(caller: Caller, permission: Permission): Promise<Steward> {
   if (caller.kind !== "user") return { admin: false, teams: [] };
-  if (can(caller.role, permission)) return { admin: true, teams: [] };
-  return { admin: false, teams: await loadStewardships(caller.id) };
+  return stewardOfPerson(caller, permission);
+}
+
+/** The same for a signed-in person (console pages). */
+export async function stewardOfPerson(person: { id: string; role: string }, permission: Permission): Promise<Steward> {
+  if (can(person.role, permission)) return { admin: true, teams: [] };
+  return { admin: false, teams: await loadStewardships(person.id) };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountName, actionList, role } from "./common";
+import { accountName, actionList, registryRef, role } from "./common";
 import { grantView } from "./grant";
 import { timestamp } from "./wire";
 
@@ -17,6 +17,8 @@ export const simulateInput = z
     /** Any string: an invalid name is part of what the simulator explains. */
     repository: z.string().trim().min(1, "name a repository").max(300),
     actions: actionList,
+    /** The registry asking (grants bound to another do not count there); absent: the grants for every registry only. */
+    registry: registryRef.optional(),
   })
   .strict()
   .refine((v) => (v.subject ? 1 : 0) + (v.tokenId ? 1 : 0) === 1, {
@@ -36,7 +38,9 @@ export const explainedDecision = z.object({
   scope: z.string(),
   granted: z.array(z.string()),
   denied: z.array(z.object({ action: z.string(), reason: z.string() })),
-  rules: z.array(z.object({ action: z.string(), grant: z.string(), repository: z.string(), via })),
+  rules: z.array(
+    z.object({ action: z.string(), grant: z.string(), repository: z.string(), via, registry: z.string().optional() }),
+  ),
 });
 export const simulationView = z.object({
   subject: z.object({
@@ -97,6 +101,8 @@ export const reachView = z.object({
           name: z.string(),
           actions: z.array(z.string()),
           expiresAt: timestamp.nullable(),
+          /** The one registry the grant applies to (null: every registry). */
+          registry: z.string().nullable(),
         }),
       ),
     }),

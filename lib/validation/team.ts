@@ -87,7 +87,7 @@ export const serviceAccountView = z.object({
 });
 export type ServiceAccountView = z.input<typeof serviceAccountView>;
 export const serviceAccountList = z.object({ serviceAccounts: z.array(serviceAccountView), nextCursor });
-export const listServiceAccountsQuery = idPageQuery(1000, 200);
+export const listServiceAccountsQuery = idPageQuery(1000, 200).extend({ team: teamName.optional() });
 export const serviceAccountDetail = serviceAccountView.extend({
   grants: z.array(grantView),
   tokens: z.array(tokenView),

@@ -43,7 +43,9 @@ export function Reach({ initial }: { initial: { user?: string } }) {
                 <tr key={p.pattern}>
                   <td className="mono">{p.pattern}</td>
                   <td>{p.actions.join(", ")}</td>
-                  <td>{p.via.map((v) => `${v.type} ${v.name}`).join("; ")}</td>
+                  <td>
+                    {p.via.map((v) => `${v.type} ${v.name}${v.registry ? ` (at ${v.registry})` : ""}`).join("; ")}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useSimulation } from "@/lib/query/access";
+import { useRegistries } from "@/lib/query/registries";
 import { simulateInput } from "@/lib/validation/access";
 
 const REASONS: Record<string, string> = {
@@ -25,6 +26,7 @@ export function Simulator({
   initial: { user?: string; token?: string; repository?: string; actions?: string };
 }) {
   const sim = useSimulation();
+  const registries = useRegistries();
   const [simError, setSimError] = useState<string | null>(null);
   const initialActions = new Set((initial.actions ?? "pull").split(","));
   return (
@@ -48,6 +50,7 @@ export function Simulator({
                 : { subject: { type: kind, name: who } }),
             repository: fieldText(f, "repository"),
             actions: ["pull", "push", "delete"].filter((a) => f.get(`sim-${a}`)),
+            ...(fieldText(f, "registry") ? { registry: fieldText(f, "registry") } : {}),
           };
         }}
         onMessage={setSimError}
@@ -71,6 +74,23 @@ export function Simulator({
           <div className="field">
             <label htmlFor="sim-repo">Repository</label>
             <input id="sim-repo" name="repository" defaultValue={initial.repository ?? ""} placeholder="team/app" />
+          </div>
+          <div className="field">
+            <label htmlFor="sim-registry">At</label>
+            {/* Mounted once the registries are known, so the first one is the default. */}
+            <select
+              key={registries.data ? "loaded" : "loading"}
+              id="sim-registry"
+              name="registry"
+              defaultValue={registries.data?.registries[0]?.name ?? ""}
+            >
+              {registries.data?.registries.map((r) => (
+                <option key={r.id} value={r.name}>
+                  {r.name}
+                </option>
+              ))}
+              <option value="">any registry (grants for every registry only)</option>
+            </select>
           </div>
         </div>
         <div className="checks field">
@@ -110,6 +130,7 @@ export function Simulator({
               <li key={`${r.action}-${r.repository}`}>
                 <strong>{r.action}</strong> allowed by the grant on <code>{r.repository}</code> to {r.via.type}{" "}
                 <strong>{r.via.name}</strong>
+                {r.registry && <span className="muted"> (bound to this registry)</span>}
               </li>
             ))}
             {sim.data.subject.admin && sim.data.authentication.ok && <li>administrators may do everything</li>}

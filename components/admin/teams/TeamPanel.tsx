@@ -4,10 +4,15 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { useAddMember, useChangeTeam, useDeleteTeam, useRemoveMember, useTeam } from "@/lib/query/teams";
-import { teamMemberInput, updateTeamInput } from "@/lib/validation/team";
+import { useChangeTeam, useDeleteTeam, useTeam } from "@/lib/query/teams";
+import { updateTeamInput } from "@/lib/validation/team";
+import { TeamMembers } from "./TeamMembers";
+import { TeamNamespaces } from "./TeamNamespaces";
 
-/** One team: rename or delete it, its members, its grants. */
+/**
+ * One team: rename or delete it and give it namespaces (admins), its members and their roles (its
+ * maintainers too), its grants. `canWrite`: the caller administers teams.
+ */
 export function TeamPanel({
   name,
   canWrite,
@@ -27,8 +32,6 @@ export function TeamPanel({
   const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
   const rename = useChangeTeam(name);
   const remove = useDeleteTeam();
-  const addMember = useAddMember(name);
-  const removeMember = useRemoveMember(name);
 
   if (team.isPending) return <div className="card muted">Loading {name}…</div>;
   if (team.isError) return <ErrorNote error={team.error} />;
@@ -79,60 +82,14 @@ export function TeamPanel({
           <ConfirmButton label="Delete team" onConfirm={() => remove.mutate(name, { ...done, onSuccess: onDeleted })} />
         </SchemaForm>
       )}
-      <h3>Members</h3>
-      {t.externalGroup && (
-        <p className="notice" data-testid="team-managed">
-          Managed by {directory ?? "the directory"}: the members of the group{" "}
-          <span className="mono">{t.externalGroup}</span>, brought up to date when each signs in.
-        </p>
-      )}
-      <ul data-testid="team-members">
-        {t.members.map((m) => (
-          <li key={m.id} className="row">
-            <span className="mono">{m.username}</span>
-            {canWrite && !t.externalGroup && (
-              <button
-                type="button"
-                onClick={() => removeMember.mutate(m.username, done)}
-                aria-label={`Remove ${m.username}`}
-              >
-                Remove
-              </button>
-            )}
-          </li>
-        ))}
-        {t.members.length === 0 && <li className="muted">No members.</li>}
-      </ul>
-      {canWrite && !t.externalGroup && (
-        <SchemaForm
-          className="toolbar"
-          schema={teamMemberInput}
-          read={(f) => ({ username: fieldText(f, "username") })}
-          onMessage={setError}
-          onValid={(data, form) =>
-            addMember.mutate(data, {
-              ...done,
-              onSuccess: () => {
-                done.onSuccess();
-                form.reset();
-              },
-            })
-          }
-        >
-          <div className="field">
-            <label htmlFor="member">Add member</label>
-            <input id="member" name="username" placeholder="username" />
-          </div>
-          <button type="submit" disabled={addMember.isPending}>
-            Add
-          </button>
-        </SchemaForm>
-      )}
+      <TeamMembers team={t} run={canWrite || t.yourRole === "maintainer"} directory={directory} />
+      <TeamNamespaces team={t} canGive={canWrite} />
       <h3>Grants</h3>
       <ul>
         {t.grants.map((g) => (
           <li key={g.id}>
             <code>{g.repository}</code>: {g.actions.join(", ")}
+            {g.registry && <span className="muted"> (on {g.registry})</span>}
           </li>
         ))}
         {t.grants.length === 0 && <li className="muted">No grants: give this team access under Access.</li>}

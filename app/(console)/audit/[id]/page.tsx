@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { Trace } from "@/components/audit/Trace";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/auth/permissions";
+import { isMaintainer } from "@/lib/auth/delegation";
+import { visibleEvent } from "@/lib/services/audit";
+import { stewardOfPerson } from "@/lib/services/stewardship";
 import { requireUser } from "@/lib/auth/session";
 import { findAuditEvent } from "@/lib/db/audit-events";
 import { HASHED_FIELDS } from "@/lib/audit/types";
@@ -24,23 +26,26 @@ const SCALARS = [
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requireUser();
-  if (!can(me.role, "audit:read")) return <Forbidden what="the audit log" />;
+  // Auditors and admins read every event; a team maintainer those of the team's namespaces.
+  const steward = await stewardOfPerson(me, "audit:read");
+  if (!steward.admin && !isMaintainer(steward)) return <Forbidden what="the audit log" />;
   const { id } = await params;
   if (!/^\d{1,18}$/.test(id)) notFound();
-  const e = await findAuditEvent(BigInt(id));
+  const e = await visibleEvent(await findAuditEvent(BigInt(id)), steward).catch(() => null);
   if (!e) notFound();
+  const back = steward.admin ? "/audit" : "/teams";
   return (
     <>
       <PageHeader title={`Event ${e.id}`} lead={`${e.action}, ${e.outcome}`} />
       <p>
-        <Link href="/audit">← Audit log</Link>
-        {e.actorName && (
+        <Link href={back}>← {steward.admin ? "Audit log" : "Teams"}</Link>
+        {steward.admin && e.actorName && (
           <>
             {" "}
             · <Link href={`/audit?actor=${encodeURIComponent(e.actorName)}`}>all events of {e.actorName}</Link>
           </>
         )}
-        {e.repository && (
+        {steward.admin && e.repository && (
           <>
             {" "}
             · <Link href={`/audit?repository=${encodeURIComponent(e.repository)}`}>all events on {e.repository}</Link>
