@@ -83,9 +83,11 @@ test("route x role x credential matrix: every automation route answers exactly 4
     actions: ["pull"],
   });
   expect(otherGrant.status).toBe(201);
+  // Asked by someone the team's grant does not reach (a member would already have it).
+  const asker = await createUser(request, "user");
   const otherRequest = await request.post("/api/v1/me/access-requests", {
     data: { repository: `${other}/app`, actions: ["pull"], reason: "matrix" },
-    headers: { Authorization: basic(otherMember.username, otherMember.password) },
+    headers: { Authorization: basic(asker.username, asker.password) },
   });
   expect(otherRequest.status()).toBe(201);
   const otherRequestId = (await otherRequest.json()).id as string;

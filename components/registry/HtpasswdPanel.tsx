@@ -8,7 +8,7 @@ import { htpasswdInput } from "@/lib/validation/registry";
 import { downloadText } from "./download";
 
 /** Generates the registry's htpasswd file; every account's new credential is shown once. */
-export function HtpasswdPanel({ writePath }: { writePath: string | null }) {
+export function HtpasswdPanel({ writePath, registries }: { writePath: string | null; registries: string[] }) {
   const [error, setError] = useState<string | null>(null);
   const [scope, setScope] = useState("all");
   const gen = useGenerateHtpasswd();
@@ -27,8 +27,8 @@ export function HtpasswdPanel({ writePath }: { writePath: string | null }) {
           const type = fieldText(f, "scope");
           return {
             accounts:
-              type === "team"
-                ? { type, name: fieldText(f, "team") }
+              type === "team" || type === "registry"
+                ? { type, name: fieldText(f, type) }
                 : type === "selected"
                   ? {
                       type,
@@ -52,6 +52,7 @@ export function HtpasswdPanel({ writePath }: { writePath: string | null }) {
             <select id="ht-scope" name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
               <option value="all">every enabled user and service account</option>
               <option value="team">a team (members and its robots)</option>
+              <option value="registry">whoever may use a registry (admins, and accounts a grant there reaches)</option>
               <option value="selected">selected accounts</option>
             </select>
           </div>
@@ -59,6 +60,18 @@ export function HtpasswdPanel({ writePath }: { writePath: string | null }) {
             <div className="field">
               <label htmlFor="ht-team">Team</label>
               <input id="ht-team" name="team" />
+            </div>
+          )}
+          {scope === "registry" && (
+            <div className="field">
+              <label htmlFor="ht-registry">Registry</label>
+              <select id="ht-registry" name="registry">
+                {registries.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
             </div>
           )}
           {scope === "selected" && (

@@ -15,11 +15,15 @@ const who = (s: G["subject"]) => (s.type === "public" ? "everyone" : `${s.type} 
 export function PoliciesPanel({
   canImport,
   formats,
+  registries,
 }: {
   canImport: boolean;
   formats: { id: string; label: string }[];
+  /** The registries' names: a file is for one of them, or for the grants of every registry. */
+  registries: string[];
 }) {
   const [format, setFormat] = useState(formats[0]?.id ?? "");
+  const [registry, setRegistry] = useState("");
   const [content, setContent] = useState("");
   const [error, setError] = useState<string | null>(null);
   const run = usePolicyImport(format);
@@ -33,9 +37,32 @@ export function PoliciesPanel({
         Patterns are written so they mean exactly what they mean here (docker_auth: anchored regular expressions; zot:{" "}
         <code>**</code>); team grants use the account label <code>team</code> in docker_auth and groups in zot.
       </p>
+      <div className="field">
+        <label htmlFor="pol-registry">For</label>
+        <select
+          id="pol-registry"
+          value={registry}
+          onChange={(e) => {
+            setRegistry(e.target.value);
+            run.reset();
+          }}
+        >
+          <option value="">the grants for every registry</option>
+          {registries.map((r) => (
+            <option key={r} value={r}>
+              {r} (its own grants and those for every registry)
+            </option>
+          ))}
+        </select>
+      </div>
       <p className="row">
         {formats.map((f) => (
-          <a key={f.id} className="button" href={`/api/v1/policies/${f.id}`} download>
+          <a
+            key={f.id}
+            className="button"
+            href={`/api/v1/policies/${f.id}${registry ? `?registry=${encodeURIComponent(registry)}` : ""}`}
+            download
+          >
             Download {f.label}
           </a>
         ))}
@@ -44,14 +71,15 @@ export function PoliciesPanel({
         <SchemaForm
           aria-label="Import a policy file"
           schema={policyImportInput}
-          read={(f) => ({ content, apply: f.get("intent") === "apply" })}
+          read={(f) => ({ content, apply: f.get("intent") === "apply", ...(registry ? { registry } : {}) })}
           onMessage={setError}
           onValid={(data) => run.mutate(data)}
         >
           <h3>Import</h3>
           <p className="muted">
-            The file becomes the complete set of grants. Preview first: nothing changes until you apply, and a file with
-            any problem changes nothing.
+            The file becomes the complete set of grants for the registry chosen above (what it adds is bound to that
+            registry; grants for every registry it cannot take away), or of the grants for every registry. Preview
+            first: nothing changes until you apply, and a file with any problem changes nothing.
           </p>
           <ErrorNote error={error ?? run.error} />
           <div className="toolbar">

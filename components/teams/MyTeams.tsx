@@ -44,7 +44,7 @@ export function MyTeams({
             className={t.team === selected ? "primary" : undefined}
             onClick={() => setSelected(t.team)}
           >
-            {t.team} <span className="badge">{t.role}</span>
+            {t.team} ({t.role})
           </button>
         ))}
       </nav>
@@ -60,9 +60,9 @@ export function MyTeams({
       )}
       {current?.role === "maintainer" && (
         <>
-          <h2>Service accounts of {current.team}</h2>
+          <h2 style={{ marginTop: 28 }}>Service accounts of {current.team}</h2>
           <ServiceAccountsAdmin canWrite registryHost={registryHost} team={current.team} key={current.team} />
-          <h2>Access inside your namespaces</h2>
+          <h2 style={{ marginTop: 28 }}>Access inside your namespaces</h2>
           <GrantsAdmin canWrite namespaces={maintains.flatMap((t) => t.namespaces)} />
           <AccessRequestsAdmin canWrite />
           <div className="card">

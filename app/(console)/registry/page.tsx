@@ -48,13 +48,14 @@ export default async function RegistryPage() {
       {can(me.role, "registries:write") && (
         <>
           <ConfigPanel registries={registries.map((r) => ({ name: r.name, authMode: r.authMode }))} />
-          <HtpasswdPanel writePath={e.PORTCULLIS_HTPASSWD_PATH ?? null} />
+          <HtpasswdPanel writePath={e.PORTCULLIS_HTPASSWD_PATH ?? null} registries={registries.map((r) => r.name)} />
         </>
       )}
       {can(me.role, "grants:read") && (
         <PoliciesPanel
           canImport={can(me.role, "grants:write")}
           formats={POLICY_FORMATS.map(({ id, label }) => ({ id, label }))}
+          registries={registries.map((r) => r.name)}
         />
       )}
       <h2>Signing keys</h2>

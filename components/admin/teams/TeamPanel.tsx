@@ -92,7 +92,11 @@ export function TeamPanel({
             {g.registry && <span className="muted"> (on {g.registry})</span>}
           </li>
         ))}
-        {t.grants.length === 0 && <li className="muted">No grants: give this team access under Access.</li>}
+        {t.grants.length === 0 && (
+          <li className="muted">
+            {canWrite ? "No grants: give this team access under Access." : "No grants to the team itself."}
+          </li>
+        )}
       </ul>
     </div>
   );
