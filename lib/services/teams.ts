@@ -23,6 +23,9 @@ import { isUniqueViolation } from "../db/errors";
 import { findUserByUsername } from "../db/users";
 import { conflict, forbidden, notFound } from "../errors";
 import { mayRunTeam, type Steward, type TeamRole } from "../auth/delegation";
+import type { Caller } from "../auth/caller";
+import { can } from "../auth/permissions";
+import { loadStewardships } from "../db/namespaces";
 import type { z } from "zod";
 import type {
   createServiceAccountInput,
@@ -109,8 +112,17 @@ export async function teamFor(steward: Steward, name: string, run = false) {
   if (!team || (!steward.admin && !mine)) throw notFound(`team "${name}"`);
   if (run && !mayRunTeam(steward, team.name))
     throw forbidden(`only the maintainers of ${team.name} (and admins) may change it`);
-  const yourRole: "admin" | TeamRole | "viewer" = steward.admin ? "admin" : (mine?.role ?? "viewer");
-  return { ...team, yourRole };
+  return team;
+}
+
+/**
+ * What the caller may do in a team, for the console: administer it (their role may change teams),
+ * run it (its maintainer), be in it, or only look (auditors).
+ */
+export async function roleInTeam(caller: Caller, team: string): Promise<"admin" | TeamRole | "viewer"> {
+  if (caller.kind !== "user") return "viewer";
+  if (can(caller.role, "teams:write")) return "admin";
+  return (await loadStewardships(caller.id)).find((t) => t.team === team)?.role ?? "viewer";
 }
 
 function refuseDirectoryManaged(team: { name: string; externalGroup: string | null }) {
