@@ -10,6 +10,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const expiring = await countExpiringTokens(user.id);
   return (
     <div className="shell">
+      {/* The first thing a keyboard reaches: straight past the navigation. */}
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <Nav role={user.role} />
       <div className="main">
         <header className="topbar">
@@ -25,7 +29,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             days. <a href="/tokens">Rotate or replace them</a> before CI breaks.
           </div>
         )}
-        <main className="content">{children}</main>
+        <main className="content" id="content" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </div>
   );
