@@ -23,3 +23,26 @@ export async function pingDatabase(): Promise<void> {
 export function pendingMigrationNames(): Promise<string[]> {
   return pendingMigrations((text) => sql().query<{ name: string }>(text));
 }
+
+/** What "is everything fine?" needs, in one round trip: refusals now against the day's usual, expiring tokens, lockouts. */
+export async function overviewHealth(now = new Date()) {
+  const [row] = await sql().query<{
+    refusedLastHour: number;
+    refusedDay: number;
+    expiringTokens: number;
+    lockouts: number;
+  }>(
+    `SELECT
+       (SELECT count(*)::int FROM "AuditEvent" WHERE action = 'token.issue' AND outcome IN ('denied','partial','unauthorized')
+          AND time >= $1::timestamptz AT TIME ZONE 'UTC' - interval '1 hour') AS "refusedLastHour",
+       (SELECT count(*)::int FROM "AuditEvent" WHERE action = 'token.issue' AND outcome IN ('denied','partial','unauthorized')
+          AND time >= $1::timestamptz AT TIME ZONE 'UTC' - interval '25 hours'
+          AND time < $1::timestamptz AT TIME ZONE 'UTC' - interval '1 hour') AS "refusedDay",
+       (SELECT count(*)::int FROM "AccessToken" WHERE "revokedAt" IS NULL
+          AND "expiresAt" > $1::timestamptz AT TIME ZONE 'UTC'
+          AND "expiresAt" <= $1::timestamptz AT TIME ZONE 'UTC' + interval '7 days') AS "expiringTokens",
+       (SELECT count(*)::int FROM "AuthFailure" WHERE "lockedUntil" > $1::timestamptz AT TIME ZONE 'UTC') AS lockouts`,
+    [now.toISOString()],
+  );
+  return row;
+}
