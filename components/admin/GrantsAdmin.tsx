@@ -10,7 +10,7 @@ import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { createGrantInput } from "@/lib/validation/grant";
 import { Expiry } from "@/components/ui/Expiry";
-import { useRegistries } from "@/lib/query/registries";
+import { RegistrySelect } from "@/components/ui/RegistrySelect";
 
 /**
  * Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a
@@ -18,7 +18,6 @@ import { useRegistries } from "@/lib/query/registries";
  * API to the team's namespaces, and without public access (an admin's decision).
  */
 export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; namespaces?: string[] }) {
-  const registries = useRegistries();
   const [subject, setSubject] = useState("");
   const [repository, setRepository] = useState("");
   const outcome = useFormOutcome();
@@ -81,17 +80,7 @@ export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; names
               <label htmlFor="g-expires">Until (optional)</label>
               <input id="g-expires" name="expiresAt" type="date" />
             </div>
-            <div className="field">
-              <label htmlFor="g-registry">On</label>
-              <select id="g-registry" name="registry" defaultValue="">
-                <option value="">every registry</option>
-                {registries.data?.registries.map((r) => (
-                  <option key={r.id} value={r.name}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RegistrySelect id="g-registry" name="registry" label="On" />
           </div>
           <ActionChecks name="grant" />
           <button className="primary" type="submit" disabled={create.isPending}>

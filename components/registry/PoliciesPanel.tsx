@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { usePolicyImport } from "@/lib/query/registries";
 import type { PolicyImportView } from "@/lib/validation/registry";
@@ -37,24 +38,17 @@ export function PoliciesPanel({
         Patterns are written so they mean exactly what they mean here (docker_auth: anchored regular expressions; zot:{" "}
         <code>**</code>); team grants use the account label <code>team</code> in docker_auth and groups in zot.
       </p>
-      <div className="field">
-        <label htmlFor="pol-registry">For</label>
-        <select
-          id="pol-registry"
-          value={registry}
-          onChange={(e) => {
-            setRegistry(e.target.value);
-            run.reset();
-          }}
-        >
-          <option value="">the grants for every registry</option>
-          {registries.map((r) => (
-            <option key={r} value={r}>
-              {r} (its own grants and those for every registry)
-            </option>
-          ))}
-        </select>
-      </div>
+      <RegistrySelect
+        id="pol-registry"
+        label="For (a registry: its own grants and those for every registry)"
+        everyLabel="the grants for every registry"
+        names={registries}
+        value={registry}
+        onChange={(e) => {
+          setRegistry(e.target.value);
+          run.reset();
+        }}
+      />
       <p className="row">
         {formats.map((f) => (
           <a

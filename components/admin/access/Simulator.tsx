@@ -5,6 +5,7 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useSimulation } from "@/lib/query/access";
 import { useRegistries } from "@/lib/query/registries";
+import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { simulateInput } from "@/lib/validation/access";
 
 const REASONS: Record<string, string> = {
@@ -75,23 +76,15 @@ export function Simulator({
             <label htmlFor="sim-repo">Repository</label>
             <input id="sim-repo" name="repository" defaultValue={initial.repository ?? ""} placeholder="team/app" />
           </div>
-          <div className="field">
-            <label htmlFor="sim-registry">At</label>
-            {/* Mounted once the registries are known, so the first one is the default. */}
-            <select
-              key={registries.data ? "loaded" : "loading"}
-              id="sim-registry"
-              name="registry"
-              defaultValue={registries.data?.registries[0]?.name ?? ""}
-            >
-              {registries.data?.registries.map((r) => (
-                <option key={r.id} value={r.name}>
-                  {r.name}
-                </option>
-              ))}
-              <option value="">any registry (grants for every registry only)</option>
-            </select>
-          </div>
+          {/* Mounted once the registries are known, so the first one is the default. */}
+          <RegistrySelect
+            key={registries.data ? "loaded" : "loading"}
+            id="sim-registry"
+            name="registry"
+            label="At"
+            everyLabel="any registry (grants for every registry only)"
+            defaultValue={registries.data?.registries[0]?.name ?? ""}
+          />
         </div>
         <div className="checks field">
           {["pull", "push", "delete"].map((a) => (

@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/ConfirmButton";
-import { ErrorNote } from "@/components/ui/ErrorNote";
+import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useAddMember, useRemoveMember, useSetMemberRole, type TeamDetail } from "@/lib/query/teams";
 import { teamMemberInput } from "@/lib/validation/team";
@@ -13,8 +12,7 @@ import { teamMemberInput } from "@/lib/validation/team";
  * group, but roles stay Portcullis's own.
  */
 export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: boolean; directory: string | null }) {
-  const [error, setError] = useState<string | null>(null);
-  const done = { onSuccess: () => setError(null), onError: (e: Error) => setError(e.message) };
+  const outcome = useFormOutcome();
   const add = useAddMember(team.name);
   const remove = useRemoveMember(team.name);
   const setRole = useSetMemberRole(team.name);
@@ -22,7 +20,7 @@ export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: b
   return (
     <section aria-labelledby="team-members-heading">
       <h3 id="team-members-heading">Members</h3>
-      <ErrorNote error={error} />
+      <FormOutcome outcome={outcome} />
       {team.externalGroup && (
         <p className="notice" data-testid="team-managed">
           Managed by {directory ?? "the directory"}: the members of the group{" "}
@@ -40,7 +38,7 @@ export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: b
                 onClick={() =>
                   setRole.mutate(
                     { username: m.username, role: m.role === "maintainer" ? "member" : "maintainer" },
-                    done,
+                    outcome.after((r) => `${r.username} is now a ${r.role} of ${team.name}.`),
                   )
                 }
               >
@@ -48,7 +46,15 @@ export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: b
               </button>
             )}
             {run && byHand && (
-              <ConfirmButton label={`Remove ${m.username}`} onConfirm={() => remove.mutate(m.username, done)} />
+              <ConfirmButton
+                label={`Remove ${m.username}`}
+                onConfirm={() =>
+                  remove.mutate(
+                    m.username,
+                    outcome.after((r) => `${r.username} left ${team.name}.`),
+                  )
+                }
+              />
             )}
           </li>
         ))}
@@ -59,15 +65,15 @@ export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: b
           className="toolbar"
           schema={teamMemberInput}
           read={(f) => ({ username: fieldText(f, "username"), role: fieldText(f, "role") || "member" })}
-          onMessage={setError}
+          onMessage={outcome.onMessage}
           onValid={(data, form) =>
-            add.mutate(data, {
-              ...done,
-              onSuccess: () => {
-                done.onSuccess();
-                form.reset();
-              },
-            })
+            add.mutate(
+              data,
+              outcome.after(
+                (r) => `${r.username} joined ${team.name} as a ${r.role}.`,
+                () => form.reset(),
+              ),
+            )
           }
         >
           <div className="field">
