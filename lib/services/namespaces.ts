@@ -5,7 +5,7 @@ import { namespaceRefusal } from "../auth/delegation";
 import { transaction } from "../db/client";
 import { lockForTransaction } from "../db/locks";
 import { createNamespace, deleteNamespace, findNamespace, listNamespaces } from "../db/namespaces";
-import { findTeamByName } from "../db/teams";
+import { teamOr404 } from "./teams";
 import { AppError, notFound } from "../errors";
 import type { namespaceInput } from "../validation/team";
 import { registryByName } from "./grants";
@@ -14,12 +14,6 @@ type NamespaceRow = Awaited<ReturnType<typeof listNamespaces>>[number];
 
 export function presentNamespace(n: NamespaceRow) {
   return { id: n.id, pattern: n.pattern, registry: n.registry?.name ?? null, createdAt: n.createdAt };
-}
-
-async function teamOr404(name: string) {
-  const t = await findTeamByName(name);
-  if (!t) throw notFound(`team "${name}"`);
-  return t;
 }
 
 /**

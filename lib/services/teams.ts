@@ -50,7 +50,7 @@ export async function addTeam(actor: AuditActor, input: z.infer<typeof createTea
   });
 }
 
-async function teamOr404(name: string) {
+export async function teamOr404(name: string) {
   const t = await findTeamByName(name);
   if (!t) throw notFound(`team "${name}"`);
   return t;
