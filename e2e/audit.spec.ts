@@ -115,3 +115,57 @@ test("a link from a user's row lands on their events; tag history answers for a 
   await expect(page.getByText("No tagged pushes recorded for this repository.")).toBeVisible();
   expect(basic("a", "b")).toBeTruthy();
 });
+
+test("denied pushes to a repository in a time range: one filter, kept in the URL, back restores the last", async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  const auditor = await createUser(request, "auditor");
+  const dev = await createUser(request, "user");
+  const repo = `${unique("pay")}/api`;
+  expect(
+    (
+      await adminApi(request, "POST", "/api/v1/grants", {
+        subject: { type: "user", name: dev.username },
+        repository: repo,
+        actions: ["pull"],
+      })
+    ).status,
+  ).toBe(201);
+  const ask = (scope: string) =>
+    request.get(`/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(scope)}`, {
+      headers: { Authorization: basic(dev.username, dev.password) },
+    });
+  expect((await ask(`repository:${repo}:pull,push`)).status()).toBe(200); // partial: push refused
+  expect((await ask(`repository:${repo}:pull`)).status()).toBe(200); // granted
+
+  await signInViaApi(page, auditor.username, auditor.password);
+  await page.goto("/audit");
+  const filter = page.getByRole("form", { name: "Filter the audit log" });
+  await filter.getByLabel("Repository").fill(repo);
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(new RegExp(`repository=${encodeURIComponent(repo).replace("%2F", "%2F")}`));
+  await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(2);
+
+  const from = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
+  await filter.getByLabel("From (UTC)").fill(from);
+  await filter.getByLabel("Operation").selectOption("push");
+  await filter.getByLabel("Outcome").selectOption("denied");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/operation=push/);
+  await expect(page).toHaveURL(/outcome=denied/);
+  const rows = page.getByRole("row").filter({ hasText: "token.issue" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("partial");
+
+  // The same view from its link, in a fresh page; and back returns to the repository alone.
+  const link = page.url();
+  await page.goBack();
+  await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(2);
+  await expect(filter.getByLabel("Operation")).toHaveValue("");
+  await page.goto(link);
+  await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(1);
+  await expect(filter.getByLabel("Operation")).toHaveValue("push");
+  expect(consoleErrors).toEqual([]);
+});

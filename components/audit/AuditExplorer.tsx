@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRouter } from "next/navigation";
 import type { AuditFilterView } from "@/lib/query/audit";
 import { AuditEventsTable } from "./AuditEventsTable";
 import { AuditFilterForm } from "./AuditFilterForm";
@@ -8,18 +8,28 @@ import { AuditSummary } from "./AuditSummary";
 import { ExportButtons } from "./ExportButtons";
 import { VerifyChain } from "./VerifyChain";
 
-/** The audit log: filters, activity chart and top denials, the events (keyset pages), export and chain verification. */
+/**
+ * The audit log: filters, activity chart and top denials, the events (keyset pages), export and
+ * chain verification. The filter lives in the URL: a filtered view is a link to share or
+ * bookmark, and the back button returns to the previous filter.
+ */
 export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
-  const [filter, setFilter] = useState<AuditFilterView>(initial);
+  const router = useRouter();
+  const query = new URLSearchParams(initial as Record<string, string>).toString();
   return (
     <>
-      <AuditFilterForm initial={initial} onFilter={setFilter} />
-      <AuditSummary filter={filter} />
+      {/* Remounted per filter, so its fields show the URL's filter after back and forward. */}
+      <AuditFilterForm
+        key={query}
+        initial={initial}
+        onFilter={(f) => router.push(`/audit?${new URLSearchParams(f as Record<string, string>).toString()}`)}
+      />
+      <AuditSummary filter={initial} />
       <div className="row" style={{ justifyContent: "space-between", marginBottom: 10 }}>
-        <ExportButtons query={new URLSearchParams(filter as Record<string, string>).toString()} />
+        <ExportButtons query={query} />
         <VerifyChain />
       </div>
-      <AuditEventsTable filter={filter} />
+      <AuditEventsTable filter={initial} />
     </>
   );
 }

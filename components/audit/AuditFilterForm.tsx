@@ -1,6 +1,7 @@
 "use client";
 
 import type { AuditFilterView } from "@/lib/query/audit";
+import { OPERATIONS, OUTCOMES } from "@/lib/validation/audit";
 
 const TEXT_FIELDS = ["actor", "repository", "tag", "action", "credential", "q"] as const;
 
@@ -23,8 +24,10 @@ export function AuditFilterForm({
       const v = String(f.get(k) ?? "").trim();
       if (v) next[k] = v;
     }
-    const outcome = String(f.get("outcome") ?? "");
-    if (outcome) next.outcome = outcome;
+    for (const k of ["operation", "outcome"] as const) {
+      const v = String(f.get(k) ?? "");
+      if (v) next[k] = v;
+    }
     if (f.get("prefix") === "on" && next.repository) next.prefix = "true";
     for (const k of ["from", "to"] as const) {
       const v = toIso(String(f.get(k) ?? ""));
@@ -66,12 +69,23 @@ export function AuditFilterForm({
           <input id="a-action" name="action" placeholder="token.issue, registry. …" defaultValue={initial.action} />
         </div>
         <div className="field">
-          <label htmlFor="a-outcome">Outcome</label>
-          <select id="a-outcome" name="outcome" defaultValue={initial.outcome ?? ""}>
+          <label htmlFor="a-operation">Operation</label>
+          <select id="a-operation" name="operation" defaultValue={initial.operation ?? ""}>
             <option value="">any</option>
-            {["granted", "partial", "denied", "success", "failure"].map((o) => (
+            {OPERATIONS.map((o) => (
               <option key={o} value={o}>
                 {o}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="a-outcome">Outcome (of that operation)</label>
+          <select id="a-outcome" name="outcome" defaultValue={initial.outcome ?? ""}>
+            <option value="">any</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o === "denied" ? "denied (wholly or partly)" : o}
               </option>
             ))}
           </select>

@@ -1,4 +1,5 @@
 import { sql } from "./client";
+import { operationOutcomeSql, type Operation, type Outcome } from "./audit-operations";
 
 /**
  * Reading the audit log: one SQL filter shared by the page, the export, the chart and the
@@ -14,7 +15,10 @@ export interface AuditFilter {
   tag?: string;
   /** Exact ("token.issue") or a family ending in "." ("registry."). */
   action?: string;
-  outcome?: string;
+  /** pull, push, delete (asked in a token request, or done at the registry), catalog, sign-in, change. */
+  operation?: Operation;
+  /** With an operation, that action's own outcome ("denied" push: asked and not granted, even in a partial decision). */
+  outcome?: Outcome;
   /** "password", "session", "token:<id>"… */
   credential?: string;
   /** Free text in the reason. */
@@ -74,7 +78,8 @@ export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
   if (f.tag) clauses.push(`tag = ${p(f.tag)}`);
   if (f.action)
     clauses.push(f.action.endsWith(".") ? `action LIKE ${p(`${likeEscape(f.action)}%`)}` : `action = ${p(f.action)}`);
-  if (f.outcome) clauses.push(`outcome = ${p(f.outcome)}`);
+  const opOutcome = operationOutcomeSql(f.operation, f.outcome, p);
+  if (opOutcome) clauses.push(opOutcome);
   if (f.credential) clauses.push(`credential = ${p(f.credential)}`);
   if (f.q) clauses.push(`reason ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
   if (f.within) {

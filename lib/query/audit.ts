@@ -12,7 +12,10 @@ import { api, queryKeys, useChange, usePagedList, withQuery } from "./api";
 
 /** The audit filter as the URL carries it. */
 export type AuditFilterView = Partial<
-  Record<"from" | "to" | "actor" | "repository" | "prefix" | "tag" | "action" | "outcome" | "credential" | "q", string>
+  Record<
+    "from" | "to" | "actor" | "repository" | "prefix" | "tag" | "action" | "operation" | "outcome" | "credential" | "q",
+    string
+  >
 >;
 
 export const useAuditEvents = (filter: AuditFilterView) =>

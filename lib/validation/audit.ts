@@ -1,5 +1,11 @@
 import { z } from "zod";
 
+/** What an audit event did: a repository action (asked for, or done at the registry), the catalog, a sign-in, a change. */
+export const OPERATIONS = ["pull", "push", "delete", "catalog", "sign-in", "change"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const OUTCOMES = ["granted", "partial", "denied", "success", "failure"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
 export const auditQuery = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
@@ -10,7 +16,9 @@ export const auditQuery = z.object({
     .transform((v) => v === "true")
     .optional(),
   action: z.string().max(64).optional(),
-  outcome: z.enum(["granted", "partial", "denied", "success", "failure"]).optional(),
+  /** With an operation, that action's outcome; alone, "denied" is every refused request (denied or partial). */
+  outcome: z.enum(OUTCOMES).optional(),
+  operation: z.enum(OPERATIONS).optional(),
   q: z.string().max(200).optional(),
   tag: z.string().max(200).optional(),
   credential: z.string().max(100).optional(),

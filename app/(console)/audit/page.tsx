@@ -8,7 +8,19 @@ import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Audit log" };
 
-const KEYS = ["from", "to", "actor", "repository", "prefix", "tag", "action", "outcome", "credential", "q"] as const;
+const KEYS = [
+  "from",
+  "to",
+  "actor",
+  "repository",
+  "prefix",
+  "tag",
+  "action",
+  "operation",
+  "outcome",
+  "credential",
+  "q",
+] as const;
 
 export default async function AuditPage({
   searchParams,
