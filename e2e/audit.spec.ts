@@ -150,7 +150,7 @@ test("denied pushes to a repository in a time range: one filter, kept in the URL
 
   const from = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
   await filter.getByLabel("From (UTC)").fill(from);
-  await filter.getByLabel("Operation").selectOption("push");
+  await filter.getByLabel("Operation", { exact: true }).selectOption("push");
   await filter.getByLabel("Outcome").selectOption("denied");
   await filter.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/operation=push/);
@@ -163,9 +163,9 @@ test("denied pushes to a repository in a time range: one filter, kept in the URL
   const link = page.url();
   await page.goBack();
   await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(2);
-  await expect(filter.getByLabel("Operation")).toHaveValue("");
+  await expect(filter.getByLabel("Operation", { exact: true })).toHaveValue("");
   await page.goto(link);
   await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(1);
-  await expect(filter.getByLabel("Operation")).toHaveValue("push");
+  await expect(filter.getByLabel("Operation", { exact: true })).toHaveValue("push");
   expect(consoleErrors).toEqual([]);
 });
