@@ -23,13 +23,13 @@ async function checkPages(page: Page, paths: string[]) {
   expect(found).toEqual([]);
 }
 
-test("axe: no serious or critical violations on any page, for an admin, an auditor and a user", async ({
+test("axe: no serious or critical violations on any page, for an admin (light and dark), an auditor and a user", async ({
   page,
   browser,
   request,
 }) => {
-  // ~40 pages x 3 people, each analysed by axe: minutes on a slow machine.
-  test.setTimeout(480_000);
+  // ~15 pages x 4 passes, each analysed by axe: minutes on a slow machine.
+  test.setTimeout(600_000);
   // A team with a namespace, so the team pages have their full content.
   const team = unique("a11y");
   const user = await createUser(request, "user");
@@ -48,6 +48,13 @@ test("axe: no serious or critical violations on any page, for an admin, an audit
   await checkPages(page, pages);
   const firstEvent = (await adminApi(request, "GET", "/api/v1/audit-events?limit=1")).body.events[0].id as string;
   await checkPages(page, [`/audit/${firstEvent}`]);
+
+  // The dark theme (the system's preference) meets the same bar, contrast included.
+  const dark = await browser.newContext({ colorScheme: "dark" });
+  const darkPage = await dark.newPage();
+  await signInViaApi(darkPage, "admin", ADMIN_PASSWORD);
+  await checkPages(darkPage, pages);
+  await dark.close();
 
   for (const who of [auditor, user]) {
     const context = await browser.newContext();

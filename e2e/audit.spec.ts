@@ -1,31 +1,34 @@
 // An auditor answers "who was denied what": filters to a denied push, opens it, exports the
 // filter (streamed, with progress), verifies the chain, and can change nothing.
 import fs from "node:fs";
+import type { APIRequestContext } from "@playwright/test";
 import { ADMIN_PASSWORD, adminApi, basic, createUser, expect, signInViaApi, test, unique } from "./fixtures";
+
+/** An auditor, and a developer who may pull `<prefix>-…/app` and asks the token endpoint for scopes. */
+async function auditorAndPuller(request: APIRequestContext, prefix: string) {
+  const auditor = await createUser(request, "auditor");
+  const dev = await createUser(request, "user");
+  const repo = `${unique(prefix)}/app`;
+  const made = await adminApi(request, "POST", "/api/v1/grants", {
+    subject: { type: "user", name: dev.username },
+    repository: repo,
+    actions: ["pull"],
+  });
+  expect(made.status).toBe(201);
+  const ask = (scope: string) =>
+    request.get(`/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(scope)}`, {
+      headers: { Authorization: basic(dev.username, dev.password) },
+    });
+  return { auditor, dev, repo, ask };
+}
 
 test("an auditor filters to a denied push, opens it, exports the filter and verifies the chain", async ({
   page,
   request,
   consoleErrors,
 }, info) => {
-  const auditor = await createUser(request, "auditor");
-  const dev = await createUser(request, "user");
-  const repo = `${unique("aud")}/app`;
-  expect(
-    (
-      await adminApi(request, "POST", "/api/v1/grants", {
-        subject: { type: "user", name: dev.username },
-        repository: repo,
-        actions: ["pull"],
-      })
-    ).status,
-  ).toBe(201);
-  const denied = await request.get(
-    `/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(`repository:${repo}:pull,push`)}`,
-    {
-      headers: { Authorization: basic(dev.username, dev.password) },
-    },
-  );
+  const { auditor, dev, repo, ask } = await auditorAndPuller(request, "aud");
+  const denied = await ask(`repository:${repo}:pull,push`);
   expect(denied.status()).toBe(200);
   expect(
     JSON.parse(Buffer.from((await denied.json()).token.split(".")[1], "base64url").toString()).access[0].actions,
@@ -121,22 +124,7 @@ test("denied pushes to a repository in a time range: one filter, kept in the URL
   request,
   consoleErrors,
 }) => {
-  const auditor = await createUser(request, "auditor");
-  const dev = await createUser(request, "user");
-  const repo = `${unique("pay")}/api`;
-  expect(
-    (
-      await adminApi(request, "POST", "/api/v1/grants", {
-        subject: { type: "user", name: dev.username },
-        repository: repo,
-        actions: ["pull"],
-      })
-    ).status,
-  ).toBe(201);
-  const ask = (scope: string) =>
-    request.get(`/api/registry/token?service=${process.env.E2E_SERVICE}&scope=${encodeURIComponent(scope)}`, {
-      headers: { Authorization: basic(dev.username, dev.password) },
-    });
+  const { auditor, repo, ask } = await auditorAndPuller(request, "pay");
   expect((await ask(`repository:${repo}:pull,push`)).status()).toBe(200); // partial: push refused
   expect((await ask(`repository:${repo}:pull`)).status()).toBe(200); // granted
 

@@ -13,13 +13,14 @@ test.afterAll(async () => {
 
 test("the overview answers whether everything is fine, and says where to act", async ({ page, request }) => {
   const u = await createUser(request);
-  // Refused token requests now: wrong passwords for a real account.
+  // Refused token requests now: a real account asking for what no grant gives it. (Not wrong
+  // passwords: those count against the address every e2e test signs in from.)
   const service = process.env.E2E_SERVICE ?? "e2e-registry";
   for (let i = 0; i < 3; i++) {
-    const r = await request.get(`/api/registry/token?service=${service}&scope=repository:x/y:pull`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${u.username}:wrong-${i}`).toString("base64")}` },
+    const r = await request.get(`/api/registry/token?service=${service}&scope=repository:nobody-${i}/y:push`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${u.username}:${u.password}`).toString("base64")}` },
     });
-    expect(r.status()).toBe(401);
+    expect(r.status()).toBe(200);
   }
   // A token that expires in 3 days.
   const t = await request.post("/api/v1/tokens", {

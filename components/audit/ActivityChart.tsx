@@ -30,10 +30,10 @@ export function ActivityChart({ buckets, bucket }: { buckets: Bucket[]; bucket: 
             );
           }),
         )}
-        <text x={0} y={H + 14} fontSize="11" fill="#5b6472">
+        <text x={0} y={H + 14} fontSize="11" style={{ fill: "var(--muted)" }}>
           {label(buckets[0].t)}
         </text>
-        <text x={W} y={H + 14} fontSize="11" fill="#5b6472" textAnchor="end">
+        <text x={W} y={H + 14} fontSize="11" style={{ fill: "var(--muted)" }} textAnchor="end">
           {label(buckets[buckets.length - 1].t)}
         </text>
       </svg>
@@ -48,27 +48,29 @@ export function ActivityChart({ buckets, bucket }: { buckets: Bucket[]; bucket: 
           peak {max} per {bucket}
         </span>
       </figcaption>
-      <table className="sr-only">
-        <caption>Activity per {bucket}</caption>
-        <thead>
-          <tr>
-            <th>{bucket}</th>
-            <th>pushes</th>
-            <th>pulls</th>
-            <th>denials</th>
-          </tr>
-        </thead>
-        <tbody>
-          {buckets.map((b) => (
-            <tr key={b.t}>
-              <td>{b.t}</td>
-              <td>{b.pushes}</td>
-              <td>{b.pulls}</td>
-              <td>{b.denials}</td>
+      <div className="sr-only">
+        <table>
+          <caption>Activity per {bucket}</caption>
+          <thead>
+            <tr>
+              <th>{bucket}</th>
+              <th>pushes</th>
+              <th>pulls</th>
+              <th>denials</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {buckets.map((b) => (
+              <tr key={b.t}>
+                <td>{b.t}</td>
+                <td>{b.pushes}</td>
+                <td>{b.pulls}</td>
+                <td>{b.denials}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -11,7 +11,7 @@ export function AuditSummary({ filter }: { filter: AuditFilterView }) {
   const activity = useActivity(filter, bucket);
   const top = useTopDenied(filter);
   return (
-    <div className="split" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(240px, 1fr)" }}>
+    <div className="split wide-first">
       <div className="card">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <h2 style={{ margin: 0 }}>Activity</h2>

@@ -44,7 +44,7 @@ export function TokensPanel({
   return (
     <>
       {soon.length > 0 && (
-        <div className="card" role="status" style={{ borderColor: "#fedf89", background: "#fffaeb" }}>
+        <div className="card" role="status" style={{ borderColor: "var(--warn-border)", background: "var(--warn-bg)" }}>
           {soon.length} token{soon.length === 1 ? " expires" : "s expire"} within 7 days:{" "}
           {soon.map((t) => t.name).join(", ")}.
         </div>
