@@ -119,10 +119,16 @@ export async function teamFor(steward: Steward, name: string, run = false) {
  * What the caller may do in a team, for the console: administer it (their role may change teams),
  * run it (its maintainer), be in it, or only look (auditors).
  */
-export async function roleInTeam(caller: Caller, team: string): Promise<"admin" | TeamRole | "viewer"> {
+export async function roleInTeam(
+  caller: Caller,
+  steward: Steward,
+  team: string,
+): Promise<"admin" | TeamRole | "viewer"> {
   if (caller.kind !== "user") return "viewer";
   if (can(caller.role, "teams:write")) return "admin";
-  return (await loadStewardships(caller.id)).find((t) => t.team === team)?.role ?? "viewer";
+  // The steward holds the person's teams unless their role reads every team (auditors): then look.
+  const teams = steward.admin ? await loadStewardships(caller.id) : steward.teams;
+  return teams.find((t) => t.team === team)?.role ?? "viewer";
 }
 
 function refuseDirectoryManaged(team: { name: string; externalGroup: string | null }) {

@@ -12,7 +12,7 @@ export const GET = route("GET /api/v1/teams/{name}", async ({ caller, params, st
     listGrants({ teamId: t.id }),
     teamNamespaces(t.id),
     listServiceAccounts({ limit: 1000 }, [t.name]),
-    roleInTeam(caller, t.name),
+    roleInTeam(caller, steward, t.name),
   ]);
   return {
     ...t,
