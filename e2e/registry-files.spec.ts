@@ -90,6 +90,14 @@ test("config.yml and htpasswd are generated for download; the htpasswd verifies 
   const file = (await download.path())!;
   execFileSync("htpasswd", ["-vb", file, u.username, password]); // throws on a mismatch
   expect(() => execFileSync("htpasswd", ["-vb", file, u.username, "wrong"], { stdio: "ignore" })).toThrow();
+
+  // For one registry: admins and the accounts a grant there reaches (here the admin, at least).
+  await ht.getByLabel("Accounts").selectOption("registry");
+  const choice = ht.getByLabel("Registry", { exact: true });
+  await expect(choice.locator("option", { hasText: "every registry" })).toHaveCount(0);
+  await choice.selectOption({ index: 0 }); // the first registry: admins may use every one
+  await ht.getByRole("button", { name: "Generate" }).click();
+  await expect(ht.getByTestId("htpasswd-credentials")).toContainText("admin");
 });
 
 test("policy files export, preview unchanged, and import a change only when applied", async ({ page, request }) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useGenerateHtpasswd } from "@/lib/query/registries";
@@ -63,16 +64,7 @@ export function HtpasswdPanel({ writePath, registries }: { writePath: string | n
             </div>
           )}
           {scope === "registry" && (
-            <div className="field">
-              <label htmlFor="ht-registry">Registry</label>
-              <select id="ht-registry" name="registry">
-                {registries.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RegistrySelect id="ht-registry" name="registry" label="Registry" everyLabel={null} names={registries} />
           )}
           {scope === "selected" && (
             <div className="field">

@@ -4,8 +4,9 @@ import { useRegistries } from "@/lib/query/registries";
 
 /**
  * A choice of registry for something that applies to one registry or to all: "" (the first
- * option, `everyLabel`) for every registry, else a registry's name. Uncontrolled unless `value`
- * is given; the registries come from the API unless `names` are passed in.
+ * option, `everyLabel`) for every registry, else a registry's name; `everyLabel={null}` when it
+ * must be one registry. Uncontrolled unless `value` is given; the registries come from the API
+ * unless `names` are passed in.
  */
 export function RegistrySelect({
   id,
@@ -18,7 +19,7 @@ export function RegistrySelect({
   id: string;
   name?: string;
   label: string;
-  everyLabel?: string;
+  everyLabel?: string | null;
   names?: string[];
 } & Pick<React.SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange" | "defaultValue">) {
   const fetched = useRegistries();
@@ -29,10 +30,10 @@ export function RegistrySelect({
       <select
         id={id}
         name={name}
-        {...(rest.value === undefined && !rest.defaultValue ? { defaultValue: "" } : {})}
+        {...(rest.value === undefined && !rest.defaultValue && everyLabel !== null ? { defaultValue: "" } : {})}
         {...rest}
       >
-        <option value="">{everyLabel}</option>
+        {everyLabel !== null && <option value="">{everyLabel}</option>}
         {list.map((r) => (
           <option key={r} value={r}>
             {r}
