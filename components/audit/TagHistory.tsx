@@ -1,5 +1,6 @@
 "use client";
 
+import { CredentialBehind } from "@/components/audit/CredentialBehind";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { useTagHistory } from "@/lib/query/audit";
 import type { TagHistoryView } from "@/lib/validation/audit";
@@ -50,6 +51,7 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
                   <th>Was</th>
                   <th>By</th>
                   <th>From</th>
+                  <th>Credential</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,6 +74,9 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
                     </td>
                     <td className="mono">{c.actor ?? "—"}</td>
                     <td className="mono">{c.clientIp ?? ""}</td>
+                    <td>
+                      <CredentialBehind a={c.credential} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -87,6 +92,7 @@ export function TagHistory({ initial }: { initial: { repository?: string; tag?: 
                   <th>Who</th>
                   <th>Why</th>
                   <th>From</th>
+                  <th>Credential</th>
                 </tr>
               </thead>
               <tbody>

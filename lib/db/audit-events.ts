@@ -61,6 +61,21 @@ export const AUDIT_COLUMNS = `id::text AS id, to_char(time, 'YYYY-MM-DD"T"HH24:M
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Ids per block of the time map (the AuditTimeBlock table, kept by a trigger). */
+const TIME_BLOCK = 10_000;
+
+/**
+ * The ids a time range can hold, from the time map: the span of the blocks whose earliest and
+ * latest times meet the range. A superset of the range's events (never a subset: every event's
+ * block spans its time), so added to the time conditions it changes no answer, only the plan: the
+ * primary key (or a filter's index ending in id) is read from the range's last id down.
+ */
+function timeBlocksSql(from: string | undefined, to: string | undefined): string {
+  const meets = [from && `"maxTime" >= ${from}`, to && `"minTime" < ${to}`].filter(Boolean).join(" AND ");
+  return `"AuditEvent".id BETWEEN (SELECT COALESCE(min(block) * ${TIME_BLOCK}, 0) FROM "AuditTimeBlock" WHERE ${meets})
+    AND (SELECT COALESCE(max(block) * ${TIME_BLOCK} + ${TIME_BLOCK - 1}, -1) FROM "AuditTimeBlock" WHERE ${meets})`;
+}
+
 /** The WHERE clause for a filter; parameters are numbered from `params.length + 1`. */
 export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
   const clauses: string[] = [];
@@ -68,8 +83,13 @@ export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
     params.push(v);
     return `$${params.length}`;
   };
-  if (f.from) clauses.push(`time >= ${p(f.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
-  if (f.to) clauses.push(`time < ${p(f.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (f.from || f.to) {
+    const from = f.from && `${p(f.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`;
+    const to = f.to && `${p(f.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`;
+    if (from) clauses.push(`time >= ${from}`);
+    if (to) clauses.push(`time < ${to}`);
+    clauses.push(timeBlocksSql(from, to));
+  }
   if (f.actor) clauses.push(`"actorName" = ${p(f.actor)}`);
   if (f.repository)
     clauses.push(
@@ -94,17 +114,81 @@ export function auditWhereSql(f: AuditFilter, params: unknown[]): string {
   return clauses.length ? clauses.join(" AND ") : "TRUE";
 }
 
-/** Newest first, keyset-paginated on the id: a page 10,000 rows deep costs what the first does. */
-export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; limit: number }) {
+/** A prefix or namespaces matching more names than this are common enough for one walk of the log. */
+const REPOSITORY_FANOUT = 200;
+
+/**
+ * The exact repository names a prefix or a maintainer's namespaces select (from AuditRepository,
+ * kept by the audit trigger), each with the registries (`service`) its namespaces are on (null:
+ * any registry); or null: no such filter, or too many names to read one by one.
+ */
+async function repositoryNames(f: AuditFilter): Promise<{ name: string; services: string | null }[] | null> {
+  const prefix = f.repository && f.repositoryPrefix ? f.repository : null;
+  if (prefix === null && !f.within) return null;
+  if (f.within?.length === 0) return [];
   const params: unknown[] = [];
-  const where = auditWhereSql(f, params);
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const byPrefix = prefix === null ? "TRUE" : `name LIKE ${p(`${likeEscape(prefix)}%`)}`;
+  const rows = f.within
+    ? await sql().query<{ name: string; services: string | null }>(
+        `SELECT name, CASE WHEN bool_or(svc IS NULL) THEN NULL ELSE json_agg(svc)::text END AS services
+           FROM "AuditRepository" JOIN (VALUES ${f.within
+             .map((ns) => `(${p(likeEscape(ns.pattern).replaceAll("*", "_%"))}::text, ${p(ns.service)}::text)`)
+             .join(", ")}) w(pattern, svc) ON name LIKE w.pattern
+          WHERE ${byPrefix} GROUP BY name LIMIT ${REPOSITORY_FANOUT + 1}`,
+        params,
+        { prepare: false },
+      )
+    : await sql().query<{ name: string; services: string | null }>(
+        `SELECT name, NULL AS services FROM "AuditRepository" WHERE ${byPrefix} LIMIT ${REPOSITORY_FANOUT + 1}`,
+        params,
+        { prepare: false },
+      );
+  return rows.length > REPOSITORY_FANOUT ? null : rows;
+}
+
+/**
+ * Newest first, keyset-paginated on the id: a page 10,000 rows deep costs what the first does.
+ * A repository prefix or namespaces are read name by name, each newest first through the
+ * (repository, id) index, and merged: a prefix that matches little costs little too. Each name's
+ * read carries only the other conditions (the name already satisfies the prefix and namespaces),
+ * so the planner counts on the name's own rows and walks its index.
+ */
+export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; limit: number }) {
+  const names = await repositoryNames(f);
+  if (names?.length === 0) return { events: [], nextCursor: null };
+  const params: unknown[] = [];
+  const where = names
+    ? auditWhereSql({ ...f, repository: undefined, repositoryPrefix: undefined, within: undefined }, params)
+    : auditWhereSql(f, params);
   const cursor = opts.before ? ` AND id < ${(params.push(opts.before.toString()), `$${params.length}`)}::bigint` : "";
   params.push(opts.limit + 1);
-  const rows = await sql().query<AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE ${where}${cursor} ORDER BY "AuditEvent".id DESC LIMIT $${params.length}`,
-    params,
-    { prepare: false },
-  );
+  const limit = `$${params.length}`;
+  let rows: AuditRow[];
+  if (names) {
+    params.push(
+      names.map((n) => n.name),
+      names.map((n) => n.services),
+    );
+    const merged = await sql().query<AuditRow & { seq?: string }>(
+      `SELECT e.* FROM unnest($${params.length - 1}::text[], $${params.length}::text[]) AS r(name, services)
+       CROSS JOIN LATERAL (
+         SELECT "AuditEvent".id AS seq, ${AUDIT_COLUMNS} FROM "AuditEvent"
+          WHERE repository = r.name AND ${where}${cursor}
+            AND (r.services IS NULL OR details->>'service' IN (SELECT json_array_elements_text(r.services::json)))
+          ORDER BY "AuditEvent".id DESC LIMIT ${limit}
+       ) e ORDER BY e.seq DESC LIMIT ${limit}`,
+      params,
+      { prepare: false },
+    );
+    rows = merged.map(({ seq: _, ...row }) => row);
+  } else {
+    rows = await sql().query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" WHERE ${where}${cursor} ORDER BY "AuditEvent".id DESC LIMIT ${limit}`,
+      params,
+      { prepare: false },
+    );
+  }
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   return { events: page, nextCursor: more ? page[page.length - 1].id : null };

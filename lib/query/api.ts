@@ -66,11 +66,27 @@ export function usePagedList<T extends { nextCursor: string | null }>(
   });
 }
 
-/** A change through the API that refreshes the lists it affects. */
-export function useChange<V, T>(fn: (v: V) => Promise<T>, invalidate: readonly QueryKey[]) {
+declare module "@tanstack/react-query" {
+  interface Register {
+    /** What a change did, in a person's words (null: nothing worth a notification); see Providers. */
+    mutationMeta: { said?: (vars: unknown, result: unknown) => string | null };
+  }
+}
+
+/**
+ * A change through the API that refreshes the lists it affects. `said` words what it did for the
+ * notification that follows it (a failure is notified with the server's message); reads through
+ * POST (a simulation, a check) say nothing.
+ */
+export function useChange<V, T>(
+  fn: (v: V) => Promise<T>,
+  invalidate: readonly QueryKey[],
+  said?: (vars: V, result: T) => string | null,
+) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
+    meta: said ? { said: said as (vars: unknown, result: unknown) => string | null } : undefined,
     onSuccess: () => Promise.all(invalidate.map((k) => qc.invalidateQueries({ queryKey: k }))),
   });
 }

@@ -65,4 +65,5 @@ export const useDeleteManifest = (registry: string, repository: string) =>
     (body: { repository: string; digest: string; tags: string[] }) =>
       api<z.input<typeof manifestDeleted>>(browse(registry, "delete"), { method: "POST", body }),
     [[...queryKeys.browse(registry), "tags", repository]],
+    (v) => `Deleted ${v.repository}@${v.digest.slice(0, 19)}…${v.tags.length ? ` (${v.tags.join(", ")})` : ""}`,
   );

@@ -22,4 +22,5 @@ export const useAnswerDevice = (code: string) =>
         ...(answer.approve ? { body: answer.body } : {}),
       }),
     [deviceKey(code), signedInKey],
+    (v) => (v.approve ? "Device approved: it signs in within seconds" : "Device refused"),
   );

@@ -14,10 +14,12 @@ export const useCreateGrant = () =>
   useChange(
     (body: unknown) => api<GrantView>("/api/v1/grants", { method: "POST", body }),
     [queryKeys.grants, queryKeys.teams],
+    (_v, r) => `Granted ${r.actions.join(", ")} on ${r.repository}`,
   );
 
 export const useRevokeGrant = () =>
   useChange(
     (id: string) => api<GrantView>(`/api/v1/grants/${seg(id)}`, { method: "DELETE" }),
     [queryKeys.grants, queryKeys.teams],
+    (_v, r) => `Revoked ${r.actions.join(", ")} on ${r.repository}`,
   );

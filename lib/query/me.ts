@@ -26,4 +26,5 @@ export const useSignOutClients = (username?: string) =>
     (id?: string) =>
       api<{ revoked: number }>(`${clientsPath(username)}${id ? `/${seg(id)}` : ""}`, { method: "DELETE" }),
     [signedInKey(username)],
+    (id, r) => (id ? "Client signed out" : `Signed out ${r.revoked} client${r.revoked === 1 ? "" : "s"}`),
   );

@@ -21,12 +21,14 @@ export const useAddRegistry = () =>
   useChange(
     (body: unknown) => api<RegistryView>("/api/v1/registries", { method: "POST", body }),
     [queryKeys.registries],
+    (_v, r) => `Registry ${r.name} added`,
   );
 
 export const useDeleteRegistry = () =>
   useChange(
     (name: string) => api<RegistryView>(`/api/v1/registries/${seg(name)}`, { method: "DELETE" }),
     [queryKeys.registries],
+    (name) => `Registry ${name} removed`,
   );
 
 /** Optimistic: a toggle moves at once and moves back if the server refuses. */
@@ -72,4 +74,8 @@ export const usePolicyImport = (format: string) =>
     (body: { content: string; apply: boolean }) =>
       api<z.input<typeof policyImportView>>(`/api/v1/policies/${seg(format)}/import`, { method: "POST", body }),
     [queryKeys.grants],
+    (v, r) =>
+      v.apply
+        ? `Policy applied: ${r.diff.add.length} added, ${r.diff.change.length} changed, ${r.diff.remove.length} removed`
+        : null,
   );

@@ -16,6 +16,7 @@ export const useCreateServiceAccount = () =>
   useChange(
     (body: unknown) => api<ServiceAccountView>("/api/v1/service-accounts", { method: "POST", body }),
     [queryKeys.serviceAccounts],
+    (_v, r) => `Service account ${r.name} created`,
   );
 
 export const useChangeServiceAccount = () =>
@@ -23,10 +24,12 @@ export const useChangeServiceAccount = () =>
     ({ name, body }: { name: string; body: unknown }) =>
       api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "PATCH", body }),
     [queryKeys.serviceAccounts],
+    (_v, r) => `Service account ${r.name} ${r.disabled ? "disabled" : "saved"}`,
   );
 
 export const useDeleteServiceAccount = () =>
   useChange(
     (name: string) => api<ServiceAccountView>(`/api/v1/service-accounts/${seg(name)}`, { method: "DELETE" }),
     [queryKeys.serviceAccounts],
+    (name) => `Service account ${name} deleted, with its tokens`,
   );

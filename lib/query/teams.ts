@@ -12,22 +12,32 @@ export const useTeam = (name: string) =>
   useQuery({ queryKey: queryKeys.team(name), queryFn: () => api<TeamDetail>(`/api/v1/teams/${seg(name)}`) });
 
 export const useCreateTeam = () =>
-  useChange((body: unknown) => api<TeamView>("/api/v1/teams", { method: "POST", body }), [queryKeys.teams]);
+  useChange(
+    (body: unknown) => api<TeamView>("/api/v1/teams", { method: "POST", body }),
+    [queryKeys.teams],
+    (_v, r) => `Team ${r.name} created`,
+  );
 
 export const useChangeTeam = (name: string) =>
   useChange(
     (body: unknown) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "PATCH", body }),
     [queryKeys.teams],
+    (_v, r) => `Team ${r.name} saved`,
   );
 
 export const useDeleteTeam = () =>
-  useChange((name: string) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "DELETE" }), [queryKeys.teams]);
+  useChange(
+    (name: string) => api<TeamView>(`/api/v1/teams/${seg(name)}`, { method: "DELETE" }),
+    [queryKeys.teams],
+    (name) => `Team ${name} deleted`,
+  );
 
 type Membership = z.input<typeof membershipView>;
 export const useAddMember = (team: string) =>
   useChange(
     (body: unknown) => api<Membership>(`/api/v1/teams/${seg(team)}/members`, { method: "POST", body }),
     [queryKeys.teams],
+    (_v, r) => `${r.username} added to ${r.team}${r.role === "maintainer" ? " as a maintainer" : ""}`,
   );
 
 export const useSetMemberRole = (team: string) =>
@@ -35,6 +45,7 @@ export const useSetMemberRole = (team: string) =>
     ({ username, role }: { username: string; role: "maintainer" | "member" }) =>
       api<Membership>(`/api/v1/teams/${seg(team)}/members/${seg(username)}`, { method: "PATCH", body: { role } }),
     [queryKeys.teams],
+    (v) => `${v.username} is now a ${v.role} of ${team}`,
   );
 
 type Namespace = z.input<typeof namespaceView>;
@@ -42,16 +53,19 @@ export const useAddNamespace = (team: string) =>
   useChange(
     (body: unknown) => api<Namespace>(`/api/v1/teams/${seg(team)}/namespaces`, { method: "POST", body }),
     [queryKeys.teams],
+    (_v, r) => `${team} now runs ${r.pattern}`,
   );
 
 export const useRemoveNamespace = (team: string) =>
   useChange(
     (id: string) => api<Namespace>(`/api/v1/teams/${seg(team)}/namespaces/${seg(id)}`, { method: "DELETE" }),
     [queryKeys.teams],
+    (_v, r) => `${team} no longer runs ${r.pattern}`,
   );
 
 export const useRemoveMember = (team: string) =>
   useChange(
     (username: string) => api<Membership>(`/api/v1/teams/${seg(team)}/members/${seg(username)}`, { method: "DELETE" }),
     [queryKeys.teams],
+    (username) => `${username} removed from ${team}`,
   );

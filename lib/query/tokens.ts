@@ -14,14 +14,20 @@ export const useMintToken = () =>
   useChange(
     (body: unknown) => api<Minted>("/api/v1/tokens", { method: "POST", body }),
     [queryKeys.tokens, queryKeys.serviceAccounts],
+    (_v, r) => `Token ${r.name} created: copy it now, it is shown once`,
   );
 
 export const useRevokeToken = () =>
-  useChange((id: string) => api<TokenView>(`/api/v1/tokens/${seg(id)}`, { method: "DELETE" }), [queryKeys.tokens]);
+  useChange(
+    (id: string) => api<TokenView>(`/api/v1/tokens/${seg(id)}`, { method: "DELETE" }),
+    [queryKeys.tokens],
+    (_v, r) => `Token ${r.name} revoked`,
+  );
 
 export const useRotateToken = () =>
   useChange(
     ({ id, graceHours }: { id: string; graceHours: number }) =>
       api<Minted>(`/api/v1/tokens/${seg(id)}/rotate`, { method: "POST", body: { graceHours } }),
     [queryKeys.tokens],
+    (_v, r) => `Token ${r.name} rotated: copy the new secret now`,
   );

@@ -36,6 +36,7 @@ export const useCreateUser = () =>
   useChange(
     (body: unknown) => api<z.input<typeof createdUserView>>("/api/v1/users", { method: "POST", body }),
     [queryKeys.allUsers],
+    (_v, r) => `User ${r.username} created`,
   );
 
 export const useChangeUser = () =>
@@ -43,16 +44,23 @@ export const useChangeUser = () =>
     ({ username, body }: { username: string; body: unknown }) =>
       api<UserView>(`/api/v1/users/${seg(username)}`, { method: "PATCH", body }),
     [queryKeys.allUsers],
+    (v, r) =>
+      `${r.username} ${"disabled" in (v.body as object) ? (r.disabled ? "disabled: signed out everywhere" : "enabled") : "saved"}`,
   );
 
 export const useDeleteUser = () =>
   useChange(
     (username: string) => api<UserView>(`/api/v1/users/${seg(username)}`, { method: "DELETE" }),
     [queryKeys.allUsers],
+    (username) => `User ${username} deleted`,
   );
 
 export const useSetupLink = (username: string) =>
-  useChange(() => api<SetupLink>(`/api/v1/users/${seg(username)}/password-link`, { method: "POST" }), []);
+  useChange(
+    () => api<SetupLink>(`/api/v1/users/${seg(username)}/password-link`, { method: "POST" }),
+    [],
+    () => "New set-password link made: send it to them",
+  );
 
 /** What revoke-everything would take from the user. */
 export const useCredentialsHeld = (username: string) =>
@@ -69,4 +77,5 @@ export const useRevokeEverything = (username: string) =>
         body,
       }),
     [queryKeys.allUsers, ["credentials", username]],
+    () => `Everything of ${username} revoked`,
   );

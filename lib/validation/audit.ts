@@ -91,6 +91,17 @@ const counted = z.array(z.object({ name: z.string(), count: z.number().int() }))
 export const topDeniedView = z.object({ subjects: counted, repositories: counted });
 export type TopDeniedView = z.input<typeof topDeniedView>;
 
+/** Which credential was behind a registry event (lib/audit/attribution.ts), in plain words. */
+export const credentialAttributionView = z.object({
+  kind: z.enum(["one", "several", "none"]),
+  /** One credential only once the client's address was taken into account. */
+  byAddress: z.boolean(),
+  credentials: z.array(
+    z.object({ credential: z.string(), label: z.string(), decision: z.string(), time: z.string().optional() }),
+  ),
+});
+export type CredentialAttributionView = z.infer<typeof credentialAttributionView>;
+
 export const tagChangeView = z.object({
   id: z.string(),
   time: z.string(),
@@ -100,6 +111,7 @@ export const tagChangeView = z.object({
   digest: z.string().nullable(),
   previous: z.string().nullable(),
   kind: z.enum(["new", "overwrite", "same"]),
+  credential: credentialAttributionView,
 });
 export const tagHistoryView = z.object({
   repository: z.string(),

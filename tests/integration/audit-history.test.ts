@@ -8,11 +8,16 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { applyRetention } from "../../lib/audit/retention";
 import { verifyChain } from "../../lib/audit/verify";
+import * as tagsRoute from "../../app/api/v1/audit-events/tags/route";
 import { countAuditEvents, listAuditEvents } from "../../lib/db/audit-events";
 import { db, sql } from "../../lib/db/client";
 import { deniedPushes, tagHistory } from "../../lib/db/tag-history";
 import { fullConfig } from "../../lib/registry/config-yaml";
+import { credentialsBehind } from "../../lib/services/attribution";
 import { notificationSecret } from "../../lib/services/registry-config";
+import { revokeToken } from "../../lib/services/tokens";
+import type { TagHistoryView } from "../../lib/validation/audit";
+import { basic } from "../helpers/http";
 import { updateSettings } from "../../lib/services/settings";
 import { invalidateSettings } from "../../lib/settings";
 import { certificateBundle, ensureSigningKey } from "../../lib/token-server/signer";
@@ -131,6 +136,76 @@ test("pushes and pulls by skopeo arrive as registry events; tag history flags th
   const pulls = await listAuditEvents({ action: "registry.pull", actor: reader.username }, { limit: 10 });
   assert.ok(pulls.events.length > 0);
   assert.match(String((pulls.events[0].details as { service: string }).service), new RegExp(SERVICE));
+});
+
+test("who overwrote the tag, and with which credential: each push joined to the token decision behind it", async () => {
+  const dev = await makeUser();
+  const ops = await makeUser();
+  for (const u of [dev, ops])
+    await grant({ subject: { type: "user", name: u.username }, repository: "who/*", actions: ["pull", "push"] });
+  const pat = await makeToken(dev.caller, { name: "ci-deploy" });
+  const [a, b, c] = [await buildTestImage("one\n"), await buildTestImage("two\n"), await buildTestImage("three\n")];
+  const push = async (src: string, tag: string, creds: string) =>
+    assert.equal((await skopeoCopy(src, `docker://${registry.host}/who/app:${tag}`, creds)).code, 0);
+
+  await push(a, "prod", `${dev.username}:${pat.token}`); // the access token
+  await push(b, "prod", `${ops.username}:${ops.password}`); // overwritten with a password
+  await waitFor(async () => (await tagHistory("who/app", "prod")).length >= 2, "the registry's notifications", 20_000);
+
+  const auditor = await makeUser({ role: "auditor" });
+  const res = await tagsRoute.GET(
+    new Request("http://console.test/api/v1/audit-events/tags?repository=who/app&tag=prod", {
+      headers: { Authorization: basic(auditor.username, auditor.password) },
+    }),
+    { params: Promise.resolve({}) },
+  );
+  assert.equal(res.status, 200);
+  const view = (await res.json()) as TagHistoryView;
+  assert.deepEqual(
+    view.changes.map((ch) => [
+      ch.kind,
+      ch.actor,
+      ch.credential.kind,
+      ch.credential.credentials.map((x) => x.credential),
+    ]),
+    [
+      ["overwrite", ops.username, "one", ["password"]],
+      ["new", dev.username, "one", [`token:${pat.id}`]],
+    ],
+  );
+  assert.match(
+    view.changes[1].credential.credentials[0].label,
+    new RegExp(`access token “ci-deploy” \\(${pat.prefix}…\\) of ${dev.username}`),
+  );
+  // The decision it links to is the token request that granted the push.
+  const decision = view.changes[1].credential.credentials[0].decision;
+  const recorded = await listAuditEvents({ action: "token.issue", actor: dev.username }, { limit: 20 });
+  assert.ok(recorded.events.some((e) => e.id === decision && e.credential === `token:${pat.id}`));
+
+  // The same person asked with two credentials within a token's lifetime, from the same address:
+  // both could be behind the push, and both are named.
+  const asked = await fetch(
+    `${server.url}/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:who/app:pull,push")}`,
+    { headers: { Authorization: basic(dev.username, dev.password) } },
+  );
+  assert.equal(asked.status, 200);
+  await push(c, "prod", `${dev.username}:${pat.token}`);
+  await waitFor(async () => (await tagHistory("who/app", "prod")).length >= 3, "the third push's notification", 20_000);
+  const [newest] = await tagHistory("who/app", "prod");
+  const behind = (await credentialsBehind([{ ...newest, action: "registry.push", repository: "who/app" }])).get(
+    newest.id,
+  )!;
+  assert.equal(behind.kind, "several");
+  assert.deepEqual(behind.credentials.map((x) => x.credential).sort(), ["password", `token:${pat.id}`].sort());
+
+  // Revoked since: still named, and said to be revoked.
+  await revokeToken(dev.caller, pat.id);
+  const again = (
+    await credentialsBehind([
+      { id: view.changes[1].id, action: "registry.push", repository: "who/app", clientIp: "127.0.0.1" },
+    ])
+  ).get(view.changes[1].id)!;
+  assert.match(again.credentials[0].label, /since revoked/);
 });
 
 test("a push delivered late takes its place by its own time: the current digest stays right", async () => {

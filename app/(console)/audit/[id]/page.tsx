@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CredentialBehind } from "@/components/audit/CredentialBehind";
 import { Trace } from "@/components/audit/Trace";
 import { Forbidden } from "@/components/ui/Forbidden";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { isMaintainer } from "@/lib/auth/delegation";
+import { credentialsBehind } from "@/lib/services/attribution";
 import { visibleEvent } from "@/lib/services/audit";
 import { stewardOfPerson } from "@/lib/services/stewardship";
 import { requireUser } from "@/lib/auth/session";
@@ -33,6 +35,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   if (!/^\d{1,18}$/.test(id)) notFound();
   const e = await visibleEvent(await findAuditEvent(BigInt(id)), steward).catch(() => null);
   if (!e) notFound();
+  const behind = e.action.startsWith("registry.") ? (await credentialsBehind([e])).get(e.id) : undefined;
   const back = steward.admin ? "/audit" : "/teams";
   return (
     <>
@@ -65,6 +68,11 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             ))}
           </tbody>
         </table>
+        {behind && (
+          <p>
+            <strong>Credential behind it:</strong> <CredentialBehind a={behind} />
+          </p>
+        )}
         <Trace e={e} />
       </div>
       {JSON_FIELDS.map((k) =>
