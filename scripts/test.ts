@@ -88,7 +88,9 @@ let built: boolean | undefined;
 function buildOnce(): boolean {
   built ??=
     spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } })
-      .status === 0;
+      .status === 0 &&
+    // Every page's first-load JavaScript within the budget, measured from this build.
+    spawnSync("npx", ["tsx", "scripts/js-budget.ts"], { stdio: "inherit" }).status === 0;
   return built;
 }
 

@@ -6,7 +6,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { changePasswordForm } from "@/lib/validation/user";
 
 /** Your own password: the current one is required; other sessions end, this one signs in again with the new password. */
 export function ChangePasswordForm({ username }: { username: string }) {
@@ -22,7 +21,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
   return (
     <SchemaForm
       aria-label="Change your password"
-      schema={changePasswordForm}
+      schema={() => import("@/lib/validation/user").then((m) => m.changePasswordForm)}
       read={(f) => ({
         currentPassword: String(f.get("currentPassword") ?? ""),
         newPassword: String(f.get("newPassword") ?? ""),

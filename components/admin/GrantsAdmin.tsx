@@ -8,7 +8,6 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
-import { createGrantInput } from "@/lib/validation/grant";
 import { Expiry } from "@/components/ui/Expiry";
 import { RegistrySelect } from "@/components/ui/RegistrySelect";
 
@@ -36,7 +35,7 @@ export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; names
         <SchemaForm
           className="card"
           aria-label="New grant"
-          schema={createGrantInput}
+          schema={() => import("@/lib/validation/grant").then((m) => m.createGrantInput)}
           read={(f) => {
             const type = fieldText(f, "subjectType");
             return {

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { settingsPatch, type Settings } from "@/lib/validation/settings";
+import type { Settings } from "@/lib/validation/settings";
 
 const NUMBERS: { key: keyof Settings; label: string }[] = [
   { key: "tokenTtlSeconds", label: "Registry token lifetime (seconds)" },
@@ -36,7 +36,7 @@ export function PolicyForm({ settings }: { settings: Settings }) {
   return (
     <SchemaForm
       aria-label="Token policy"
-      schema={settingsPatch}
+      schema={() => import("@/lib/validation/settings").then((m) => m.settingsPatch)}
       read={(f) => ({
         ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(f.get(key))])),
         allowNonExpiringTokens: f.get("allowNonExpiringTokens") === "on",

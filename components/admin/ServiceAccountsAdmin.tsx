@@ -13,9 +13,6 @@ import {
   useServiceAccounts,
 } from "@/lib/query/service-accounts";
 import { useMintToken } from "@/lib/query/tokens";
-import { validate } from "@/lib/query/validate";
-import { createServiceAccountInput } from "@/lib/validation/team";
-import { createTokenInput } from "@/lib/validation/token";
 
 /** Service accounts: every one for admins, or (with `team`) the team's own, as its maintainers run them. */
 export function ServiceAccountsAdmin({
@@ -48,7 +45,7 @@ export function ServiceAccountsAdmin({
       {canWrite && (
         <SchemaForm
           className="toolbar card"
-          schema={createServiceAccountInput}
+          schema={() => import("@/lib/validation/team").then((m) => m.createServiceAccountInput)}
           read={(f) => ({
             name: fieldText(f, "name"),
             ...((team ?? fieldText(f, "team")) ? { team: team ?? fieldText(f, "team") } : {}),
@@ -115,15 +112,11 @@ export function ServiceAccountsAdmin({
                         type="button"
                         disabled={r.disabled || mint.isPending}
                         onClick={() => {
-                          const v = validate(createTokenInput, {
-                            name: `${r.name}-${new Date().toISOString().slice(0, 10)}`,
-                            serviceAccount: r.name,
-                          });
-                          if (v.data)
-                            mint.mutate(
-                              { ...v.data, serviceAccount: r.name },
-                              { onSuccess: (m) => setMinted({ robot: r.name, token: m.token }), onError: done.onError },
-                            );
+                          // The server's defaults apply (lifetime, every action the robot has).
+                          mint.mutate(
+                            { name: `${r.name}-${new Date().toISOString().slice(0, 10)}`, serviceAccount: r.name },
+                            { onSuccess: (m) => setMinted({ robot: r.name, token: m.token }), onError: done.onError },
+                          );
                         }}
                       >
                         New token

@@ -1,7 +1,7 @@
 "use client";
 
 import type { AuditFilterView } from "@/lib/query/audit";
-import { OPERATIONS, OUTCOMES } from "@/lib/validation/audit";
+import { OPERATIONS, OUTCOMES } from "@/lib/validation/terms";
 
 const TEXT_FIELDS = ["actor", "repository", "tag", "action", "credential", "q"] as const;
 

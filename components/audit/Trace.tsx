@@ -1,6 +1,7 @@
 "use client";
 
-import { tokenDecisionDetails, type AuditEventView } from "@/lib/validation/audit";
+import type { AuditEventView } from "@/lib/validation/audit";
+import { decisionTraces } from "@/lib/validation/terms";
 
 /** For a denied or partial token decision: the recorded trace, and a link to replay it in the simulator. */
 export function Trace({
@@ -9,7 +10,7 @@ export function Trace({
   e: Pick<AuditEventView, "action" | "outcome" | "credential" | "actorName" | "repository" | "reason" | "details">;
 }) {
   if (e.action !== "token.issue" || (e.outcome !== "denied" && e.outcome !== "partial")) return null;
-  const decisions = tokenDecisionDetails.safeParse(e.details).data?.decisions ?? [];
+  const decisions = decisionTraces(e.details);
   const token = e.credential?.startsWith("token:") ? e.credential.slice(6) : null;
   const denied = decisions
     .flatMap((d) => d.denied.map((x) => x.action))

@@ -5,7 +5,6 @@ import { useState, useSyncExternalStore } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { api } from "@/lib/query/api";
-import { passwordSetupForm } from "@/lib/validation/user";
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener("hashchange", onChange);
@@ -31,7 +30,7 @@ export function SetPasswordForm() {
   return (
     <SchemaForm
       aria-label="Set your password"
-      schema={passwordSetupForm}
+      schema={() => import("@/lib/validation/user").then((m) => m.passwordSetupForm)}
       read={(f) => ({
         token: token ?? "",
         password: String(f.get("password") ?? ""),

@@ -6,7 +6,7 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { Time } from "@/components/ui/Time";
 import { useAnswerDevice, useDeviceRequest } from "@/lib/query/devices";
-import { approveDeviceInput, type DeviceRequestView } from "@/lib/validation/device";
+import type { DeviceRequestView } from "@/lib/validation/device";
 
 /** Type the code a device shows, see who asks for what, and approve (choosing how much) or deny. */
 export function DeviceApproval({ initialCode, username }: { initialCode: string; username: string }) {
@@ -68,7 +68,7 @@ function Answer({ code, device, username }: { code: string; device: DeviceReques
   const days = [1, 7, 30, 90, 180, 365].filter((d) => d < device.maxLifetimeDays).concat(device.maxLifetimeDays);
   return (
     <SchemaForm
-      schema={approveDeviceInput}
+      schema={() => import("@/lib/validation/device").then((m) => m.approveDeviceInput)}
       read={(f) => ({
         lifetimeDays: Number(f.get("lifetime")),
         scopes: limited

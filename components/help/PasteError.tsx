@@ -6,7 +6,6 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { Time } from "@/components/ui/Time";
 import { useDiagnose } from "@/lib/query/diagnose";
-import { diagnoseInput } from "@/lib/validation/diagnose";
 
 /** A box for the output of a failed push or pull; answers each problem it recognises with its cause and fix. */
 export function PasteError() {
@@ -16,7 +15,7 @@ export function PasteError() {
     <div className="card">
       <SchemaForm
         aria-label="Diagnose a client error"
-        schema={diagnoseInput}
+        schema={() => import("@/lib/validation/diagnose").then((m) => m.diagnoseInput)}
         read={(f) => ({ text: String(f.get("text") ?? "") })}
         onMessage={setError}
         onValid={(data) => {

@@ -4,7 +4,6 @@ import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
 import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useRequestAccess } from "@/lib/query/access-requests";
-import { createAccessRequestInput } from "@/lib/validation/access-request";
 
 /** "I need push on team/app because …": prefilled when the person came from a denial. */
 export function RequestAccess({ initial }: { initial: { repository?: string; actions?: string[] } }) {
@@ -15,7 +14,7 @@ export function RequestAccess({ initial }: { initial: { repository?: string; act
       id="request-access"
       className="card"
       aria-label="Request access"
-      schema={createAccessRequestInput}
+      schema={() => import("@/lib/validation/access-request").then((m) => m.createAccessRequestInput)}
       read={(f) => ({
         repository: fieldText(f, "repository"),
         actions: checkedActions(f, "ask"),

@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
-import { caCertificateInput } from "@/lib/validation/registry";
 import { useChangeRegistry, useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
 
 const BADGE: Record<RegistryCheck["results"][number]["status"], string> = {
@@ -41,7 +40,7 @@ export function CheckCard({ registry, canWrite }: { registry: RegistryView; canW
           <summary>Offer your CA certificate to clients (private or self-signed certificates)</summary>
           <SchemaForm
             aria-label={`CA certificate for ${registry.name}`}
-            schema={caCertificateInput}
+            schema={() => import("@/lib/validation/registry").then((m) => m.caCertificateInput)}
             read={(f) => ({ caCertificate: fieldText(f, "pem") })}
             onMessage={setOfferError}
             onValid={(body) => offer.mutate({ name: registry.name, body }, { onSuccess: () => setOfferError(null) })}

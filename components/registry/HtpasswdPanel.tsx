@@ -5,7 +5,6 @@ import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useGenerateHtpasswd } from "@/lib/query/registries";
-import { htpasswdInput } from "@/lib/validation/registry";
 import { downloadText } from "./download";
 
 /** Generates the registry's htpasswd file; every account's new credential is shown once. */
@@ -23,7 +22,7 @@ export function HtpasswdPanel({ writePath, registries }: { writePath: string | n
       </p>
       <SchemaForm
         aria-label="Generate htpasswd"
-        schema={htpasswdInput}
+        schema={() => import("@/lib/validation/registry").then((m) => m.htpasswdInput)}
         read={(f) => {
           const type = fieldText(f, "scope");
           return {

@@ -6,7 +6,6 @@ import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { usePolicyImport } from "@/lib/query/registries";
 import type { PolicyImportView } from "@/lib/validation/registry";
-import { policyImportInput } from "@/lib/validation/registry";
 
 type G = PolicyImportView["diff"]["add"][number];
 
@@ -64,7 +63,7 @@ export function PoliciesPanel({
       {canImport && (
         <SchemaForm
           aria-label="Import a policy file"
-          schema={policyImportInput}
+          schema={() => import("@/lib/validation/registry").then((m) => m.policyImportInput)}
           read={(f) => ({ content, apply: f.get("intent") === "apply", ...(registry ? { registry } : {}) })}
           onMessage={setError}
           onValid={(data) => run.mutate(data)}

@@ -11,7 +11,6 @@ import {
   useRegistries,
   type RegistryView,
 } from "@/lib/query/registries";
-import { registryInput } from "@/lib/validation/registry";
 import { CheckCard } from "./CheckCard";
 
 /** Configured registries: add, change, remove, and check each one with the exact fix for what fails. */
@@ -101,7 +100,7 @@ export function RegistriesPanel({ canWrite, canCheck }: { canWrite: boolean; can
         <SchemaForm
           className="card"
           aria-label="Add a registry"
-          schema={registryInput}
+          schema={() => import("@/lib/validation/registry").then((m) => m.registryInput)}
           read={(f) => ({
             name: fieldText(f, "name"),
             url: fieldText(f, "url"),

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useMintToken } from "@/lib/query/tokens";
-import { createTokenInput } from "@/lib/validation/token";
 import { SecretOnce } from "./SecretOnce";
 import { checkedActions } from "@/components/ui/ActionChecks";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
@@ -30,7 +29,7 @@ export function NewTokenForm({
     <div className="card">
       <h2>New access token</h2>
       <SchemaForm
-        schema={createTokenInput}
+        schema={() => import("@/lib/validation/token").then((m) => m.createTokenInput)}
         read={(f) => {
           const repo = fieldText(f, "repository");
           return {

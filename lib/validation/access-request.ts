@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actionList, expiryTime, repositoryPattern, registryRef } from "./common";
+import { ACCESS_REQUEST_STATUSES } from "./terms";
 import { idPageQuery, nextCursor, timestamp } from "./wire";
 
 /** How long a request waits for an answer before it lapses. */
@@ -7,7 +8,7 @@ export const ACCESS_REQUEST_DAYS = 14;
 /** How many unanswered requests one person may have at a time. */
 export const MAX_OPEN_REQUESTS = 20;
 
-export const ACCESS_REQUEST_STATUSES = ["pending", "approved", "denied", "withdrawn", "expired"] as const;
+export { ACCESS_REQUEST_STATUSES };
 
 const reason = z
   .string()

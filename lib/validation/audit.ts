@@ -1,10 +1,7 @@
 import { z } from "zod";
 
-/** What an audit event did: a repository action (asked for, or done at the registry), the catalog, a sign-in, a change. */
-export const OPERATIONS = ["pull", "push", "delete", "catalog", "sign-in", "change"] as const;
-export type Operation = (typeof OPERATIONS)[number];
-export const OUTCOMES = ["granted", "partial", "denied", "success", "failure"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import { OPERATIONS, OUTCOMES } from "./terms";
+export { OPERATIONS, OUTCOMES, type Operation, type Outcome } from "./terms";
 
 export const auditQuery = z.object({
   from: z.coerce.date().optional(),
@@ -155,17 +152,4 @@ export const retentionView = z.object({
   deleted: z.number().int(),
   cutoff: z.string().nullable(),
   note: z.string().optional(),
-});
-
-/** What a token decision records in `details`: the trace per requested scope. */
-export const tokenDecisionDetails = z.object({
-  decisions: z
-    .array(
-      z.object({
-        scope: z.string(),
-        granted: z.array(z.string()),
-        denied: z.array(z.object({ action: z.string(), reason: z.string() })),
-      }),
-    )
-    .optional(),
 });

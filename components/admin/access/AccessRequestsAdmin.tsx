@@ -6,7 +6,7 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { Time } from "@/components/ui/Time";
 import { useAccessRequests } from "@/lib/query/access-requests";
-import { ACCESS_REQUEST_STATUSES } from "@/lib/validation/access-request";
+import { ACCESS_REQUEST_STATUSES } from "@/lib/validation/terms";
 import { AnswerRequest } from "./AnswerRequest";
 
 /** People's requests for access: approve (as asked, or narrower, or for a while) or decline with a note. */

@@ -5,11 +5,7 @@ import { ActionChecks, checkedActions } from "@/components/ui/ActionChecks";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useApproveAccessRequest, useDenyAccessRequest } from "@/lib/query/access-requests";
-import {
-  approveAccessRequestInput,
-  denyAccessRequestInput,
-  type AccessRequestView,
-} from "@/lib/validation/access-request";
+import type { AccessRequestView } from "@/lib/validation/access-request";
 
 /** Approve as asked or narrower (pattern, actions, an end date), or decline with a note. */
 export function AnswerRequest({ request: r }: { request: AccessRequestView }) {
@@ -23,7 +19,7 @@ export function AnswerRequest({ request: r }: { request: AccessRequestView }) {
       <ErrorNote error={error} />
       <SchemaForm
         aria-label={`Approve ${r.requester} on ${r.repository}`}
-        schema={approveAccessRequestInput}
+        schema={() => import("@/lib/validation/access-request").then((m) => m.approveAccessRequestInput)}
         read={(f) => ({
           repository: fieldText(f, "repository"),
           actions: checkedActions(f, "approve"),
@@ -52,7 +48,7 @@ export function AnswerRequest({ request: r }: { request: AccessRequestView }) {
       </SchemaForm>
       <SchemaForm
         aria-label={`Decline ${r.requester} on ${r.repository}`}
-        schema={denyAccessRequestInput}
+        schema={() => import("@/lib/validation/access-request").then((m) => m.denyAccessRequestInput)}
         read={(f) => ({ note: fieldText(f, "note") })}
         onMessage={setError}
         onValid={(body) => deny.mutate({ id: r.id, body }, done)}

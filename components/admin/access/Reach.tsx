@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useReach } from "@/lib/query/access";
-import { reachQuery } from "@/lib/validation/access";
 
 /** Every repository pattern a user reaches, with the actions and where each comes from. */
 export function Reach({ initial }: { initial: { user?: string } }) {
@@ -15,7 +14,7 @@ export function Reach({ initial }: { initial: { user?: string } }) {
       <h2>What can a user reach?</h2>
       <SchemaForm
         className="toolbar"
-        schema={reachQuery}
+        schema={() => import("@/lib/validation/access").then((m) => m.reachQuery)}
         read={(f) => ({ username: fieldText(f, "user") })}
         onMessage={setReachError}
         onValid={(data) => reach.mutate(data.username)}

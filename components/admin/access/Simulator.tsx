@@ -6,7 +6,6 @@ import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useSimulation } from "@/lib/query/access";
 import { useRegistries } from "@/lib/query/registries";
 import { RegistrySelect } from "@/components/ui/RegistrySelect";
-import { simulateInput } from "@/lib/validation/access";
 
 const REASONS: Record<string, string> = {
   no_grant: "no grant of the subject, its teams or the public covers this repository for this action",
@@ -39,7 +38,7 @@ export function Simulator({
       </p>
       <SchemaForm
         aria-label="Simulate a token request"
-        schema={simulateInput}
+        schema={() => import("@/lib/validation/access").then((m) => m.simulateInput)}
         read={(f) => {
           const kind = fieldText(f, "kind");
           const who = fieldText(f, "who");

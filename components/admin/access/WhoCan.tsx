@@ -5,7 +5,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useWhoCan } from "@/lib/query/access";
-import { repositoryQuery } from "@/lib/validation/access";
 
 const viaText = (v: { kind: string; pattern?: string; team?: string }) =>
   v.kind === "admin"
@@ -25,7 +24,7 @@ export function WhoCan({ initial }: { initial: { repository?: string } }) {
       <h2>Who can use a repository?</h2>
       <SchemaForm
         className="toolbar"
-        schema={repositoryQuery}
+        schema={() => import("@/lib/validation/access").then((m) => m.repositoryQuery)}
         read={(f) => ({ name: fieldText(f, "name") })}
         onMessage={setError}
         onValid={(data) => who.mutate(data.name)}

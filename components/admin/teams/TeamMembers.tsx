@@ -4,7 +4,6 @@ import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useAddMember, useRemoveMember, useSetMemberRole, type TeamDetail } from "@/lib/query/teams";
-import { teamMemberInput } from "@/lib/validation/team";
 
 /**
  * A team's members and their roles. Whoever runs the team (its maintainers, admins) adds and
@@ -63,7 +62,7 @@ export function TeamMembers({ team, run, directory }: { team: TeamDetail; run: b
       {run && byHand && (
         <SchemaForm
           className="toolbar"
-          schema={teamMemberInput}
+          schema={() => import("@/lib/validation/team").then((m) => m.teamMemberInput)}
           read={(f) => ({ username: fieldText(f, "username"), role: fieldText(f, "role") || "member" })}
           onMessage={outcome.onMessage}
           onValid={(data, form) =>

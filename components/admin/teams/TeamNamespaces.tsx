@@ -5,7 +5,6 @@ import { FormOutcome, useFormOutcome } from "@/components/ui/FormOutcome";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { RegistrySelect } from "@/components/ui/RegistrySelect";
 import { useAddNamespace, useRemoveNamespace, type TeamDetail } from "@/lib/query/teams";
-import { namespaceInput } from "@/lib/validation/team";
 
 /** The repository namespaces a team owns: its maintainers grant inside them. Admins give and take them. */
 export function TeamNamespaces({ team, canGive }: { team: TeamDetail; canGive: boolean }) {
@@ -44,7 +43,7 @@ export function TeamNamespaces({ team, canGive }: { team: TeamDetail; canGive: b
       {canGive && (
         <SchemaForm
           className="toolbar"
-          schema={namespaceInput}
+          schema={() => import("@/lib/validation/team").then((m) => m.namespaceInput)}
           read={(f) => ({
             pattern: fieldText(f, "pattern"),
             ...(fieldText(f, "registry") ? { registry: fieldText(f, "registry") } : {}),

@@ -5,7 +5,6 @@ import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useChangeTeam, useDeleteTeam, useTeam } from "@/lib/query/teams";
-import { updateTeamInput } from "@/lib/validation/team";
 import { TeamMembers } from "./TeamMembers";
 import { TeamNamespaces } from "./TeamNamespaces";
 
@@ -43,7 +42,7 @@ export function TeamPanel({
       {canWrite && (
         <SchemaForm
           className="toolbar"
-          schema={updateTeamInput}
+          schema={() => import("@/lib/validation/team").then((m) => m.updateTeamInput)}
           read={(f) => ({
             name: fieldText(f, "name"),
             ...(directory ? { externalGroup: fieldText(f, "group") || null } : {}),

@@ -5,7 +5,6 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { LoadMore } from "@/components/ui/LoadMore";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateTeam, useTeams } from "@/lib/query/teams";
-import { createTeamInput } from "@/lib/validation/team";
 import { TeamPanel } from "./TeamPanel";
 
 export function TeamsAdmin({ canWrite, directory }: { canWrite: boolean; directory: string | null }) {
@@ -20,7 +19,7 @@ export function TeamsAdmin({ canWrite, directory }: { canWrite: boolean; directo
         {canWrite && (
           <SchemaForm
             className="card"
-            schema={createTeamInput}
+            schema={() => import("@/lib/validation/team").then((m) => m.createTeamInput)}
             read={(f) => ({ name: fieldText(f, "name") })}
             onMessage={setError}
             onValid={(data, form) =>

@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useChangeUser, type UserView } from "@/lib/query/users";
-import { updateUserInput } from "@/lib/validation/user";
 
 const SIGN_IN = { local: "password", ldap: "directory", oidc: "sso" } as const;
 
@@ -13,7 +12,7 @@ export function EditUserForm({ user, self, onDone }: { user: UserView; self: boo
   const save = useChangeUser();
   return (
     <SchemaForm
-      schema={updateUserInput}
+      schema={() => import("@/lib/validation/user").then((m) => m.updateUserInput)}
       read={(f) => ({
         ...(self ? {} : { role: fieldText(f, "role") }),
         email: fieldText(f, "email") || null,

@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateUser } from "@/lib/query/users";
-import { createUserInput } from "@/lib/validation/user";
 import { LinkOnce } from "./LinkOnce";
 
 export function NewUserForm({ onDone }: { onDone: () => void }) {
@@ -25,7 +24,7 @@ export function NewUserForm({ onDone }: { onDone: () => void }) {
   }
   return (
     <SchemaForm
-      schema={createUserInput}
+      schema={() => import("@/lib/validation/user").then((m) => m.createUserInput)}
       read={(f) => ({
         username: fieldText(f, "username"),
         password: String(f.get("password") ?? "") || undefined,

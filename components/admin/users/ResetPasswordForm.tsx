@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { useChangeUser, useSetupLink, type UserView } from "@/lib/query/users";
-import { updateUserInput } from "@/lib/validation/user";
 import { LinkOnce } from "./LinkOnce";
 
 export function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: () => void }) {
@@ -14,7 +13,7 @@ export function ResetPasswordForm({ user, onDone }: { user: UserView; onDone: ()
   if (link.data) return <LinkOnce link={link.data} username={user.username} />;
   return (
     <SchemaForm
-      schema={updateUserInput}
+      schema={() => import("@/lib/validation/user").then((m) => m.updateUserInput)}
       read={(f) => ({ password: String(f.get("password") ?? "") })}
       onMessage={setError}
       onValid={(body) => save.mutate({ username: user.username, body }, { onSuccess: onDone })}

@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { SchemaForm } from "@/components/ui/SchemaForm";
 import { useCredentialsHeld, useRevokeEverything, type UserView } from "@/lib/query/users";
-import { revokeEverythingInput } from "@/lib/validation/user";
 
 export function RevokeEverythingForm({ user, onDone }: { user: UserView; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -12,7 +11,7 @@ export function RevokeEverythingForm({ user, onDone }: { user: UserView; onDone:
   const revoke = useRevokeEverything(user.username);
   return (
     <SchemaForm
-      schema={revokeEverythingInput}
+      schema={() => import("@/lib/validation/user").then((m) => m.revokeEverythingInput)}
       read={(f) => ({ password: String(f.get("password") ?? ""), disable: f.get("disable") === "on" })}
       onMessage={setError}
       onValid={(data) => revoke.mutate(data, { onSuccess: onDone })}
