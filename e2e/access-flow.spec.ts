@@ -55,6 +55,8 @@ test("admin grants a team push, the user pushes with a fresh token, revocation s
   await page.goto("/access");
   const grantForm = page.getByRole("form", { name: "New grant" });
   await grantForm.getByLabel("Subject").selectOption("team");
+  await grantForm.getByLabel("Name").fill(team.slice(0, 8)); // the picker offers the teams that match
+  await expect(grantForm.getByTestId("subject-options").locator(`option[value="${team}"]`)).toHaveCount(1);
   await grantForm.getByLabel("Name").fill(team);
   await grantForm.getByLabel("Repository or pattern").fill("team/*");
   await grantForm.getByLabel("push").check();
@@ -111,7 +113,7 @@ test("admin grants a team push, the user pushes with a fresh token, revocation s
 
   // The admin revokes the token from everyone's tokens; the very next push fails.
   await page.goto("/tokens");
-  await page.getByLabel("Show everyone's tokens").check();
+  await page.getByRole("group", { name: "Whose tokens" }).getByRole("button", { name: "Everyone's tokens" }).click();
   const row = page.getByTestId("token-ci").filter({ hasText: username });
   await expect(row).toContainText("active");
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -156,8 +158,12 @@ test("revoke everything lists what the user holds and needs the admin's password
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   await page.goto("/users");
   await page.getByLabel("Search").fill(username);
-  await page.getByTestId(`user-${username}`).getByRole("button", { name: "Revoke everything" }).click();
-  const dialog = page.getByRole("dialog");
+  await page
+    .getByTestId(`user-${username}`)
+    .getByRole("button", { name: `More actions for ${username}` })
+    .click();
+  await page.getByRole("menuitem", { name: "Revoke everything…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Revoke everything of ${username}` });
   await expect(dialog.getByTestId("revoke-list")).toContainText("laptop");
   await dialog.getByLabel("Your password, to confirm").fill("not-my-password");
   await dialog.getByRole("button", { name: "Revoke everything" }).click();

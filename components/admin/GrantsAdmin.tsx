@@ -10,6 +10,7 @@ import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useCreateGrant, useGrants, useRevokeGrant } from "@/lib/query/grants";
 import { Expiry } from "@/components/ui/Expiry";
 import { RegistrySelect } from "@/components/ui/RegistrySelect";
+import { SubjectPicker } from "@/components/ui/SubjectPicker";
 
 /**
  * Every grant in one table, filtered by subject or repository; "give ci-bot push on team/app" in a
@@ -58,19 +59,7 @@ export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; names
           )}
           <FormOutcome outcome={outcome} />
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="g-type">Subject</label>
-              <select id="g-type" name="subjectType" defaultValue="user">
-                <option value="user">user</option>
-                <option value="team">team</option>
-                <option value="service-account">service account</option>
-                {!namespaces && <option value="public">everyone (public pull)</option>}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="g-name">Name</label>
-              <input id="g-name" name="subjectName" placeholder="e.g. ci-bot" />
-            </div>
+            <SubjectPicker id="g-subject" allowPublic={!namespaces} />
             <div className="field">
               <label htmlFor="g-repo">Repository or pattern</label>
               <input id="g-repo" name="repository" placeholder="team/app or team/*" />

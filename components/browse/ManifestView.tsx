@@ -6,6 +6,7 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { useManifest } from "@/lib/query/browse";
 import { platformName } from "@/lib/registry/manifests";
 import { bytes, shortDigest, utc } from "./format";
+import { CopyableText } from "@/components/ui/CopyableText";
 
 /** One manifest: layers and sizes, config labels and history; for an index, its platforms to open. */
 export function ManifestView({
@@ -31,8 +32,8 @@ export function ManifestView({
       {m.isPending && <p className="muted">Loading the manifest…</p>}
       {m.data && (
         <div data-testid="manifest">
-          {m.data.pull.byTag && <pre>{m.data.pull.byTag}</pre>}
-          <pre>{m.data.pull.byDigest}</pre>
+          {m.data.pull.byTag && <CopyableText text={m.data.pull.byTag} label="pull by tag" />}
+          <CopyableText text={m.data.pull.byDigest} label="pull by digest" />
           <p className="muted mono">{m.data.manifest.mediaType}</p>
           {m.data.manifest.kind === "index" ? (
             <>

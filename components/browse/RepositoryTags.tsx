@@ -12,6 +12,7 @@ import { DirectModeError, directTags } from "./direct";
 import { bytes, shortDigest, utc } from "./format";
 import { DeleteTag } from "./DeleteTag";
 import { ManifestView } from "./ManifestView";
+import { CopyableText } from "@/components/ui/CopyableText";
 
 /** A repository's tags, a page at a time; the manifest of one; deletes that show what else goes. */
 export function RepositoryTags({
@@ -75,7 +76,7 @@ export function RepositoryTags({
           {problem ? (
             <>
               Direct browsing is not possible: {problem.detail} Showing the registry through Portcullis instead.
-              {problem.fix && <pre>{problem.fix}</pre>}
+              {problem.fix && <CopyableText text={problem.fix} label="fix" wrap />}
             </>
           ) : cors.isPending ? (
             "Checking whether your browser may talk to the registry directly…"
@@ -84,7 +85,7 @@ export function RepositoryTags({
           )}
         </div>
       )}
-      <pre>{`docker pull ${pullHost}/${repository}:<tag>`}</pre>
+      <CopyableText text={`docker pull ${pullHost}/${repository}:<tag>`} label="docker pull" />
       {tags.isPending && <p className="muted">Asking {registry}…</p>}
       {tags.isError && !(tags.error instanceof DirectModeError) && <ErrorNote error={tags.error} />}
       {tags.data && (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { fieldText, SchemaForm } from "@/components/ui/SchemaForm";
 import { useChangeRegistry, useRegistryCheck, type RegistryCheck, type RegistryView } from "@/lib/query/registries";
+import { CopyableText } from "@/components/ui/CopyableText";
 
 const BADGE: Record<RegistryCheck["results"][number]["status"], string> = {
   ok: "ok",
@@ -73,7 +74,7 @@ export function CheckCard({ registry, canWrite }: { registry: RegistryView; canW
                 </td>
                 <td>
                   {r.detail}
-                  {r.fix && <pre style={{ marginTop: 6, whiteSpace: "pre-wrap" }}>{r.fix}</pre>}
+                  {r.fix && <CopyableText text={r.fix} label={`fix for ${r.check}`} wrap />}
                   {r.certificate && canWrite && (
                     <button
                       type="button"

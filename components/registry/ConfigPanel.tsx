@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { useRegistryConfig } from "@/lib/query/registries";
 import { downloadText } from "./download";
+import { CopyableText } from "@/components/ui/CopyableText";
 
 /** The registry's config.yml: each section with what it does, and a complete file a newcomer can run. */
 export function ConfigPanel({ registries }: { registries: { name: string; authMode: "token" | "htpasswd" }[] }) {
@@ -41,24 +42,24 @@ export function ConfigPanel({ registries }: { registries: { name: string; authMo
               ? "The registry sends every docker login, push and pull to Portcullis's token endpoint and trusts tokens signed by the keys in certs.pem (save it at the rootcertbundle path)."
               : "The registry checks passwords in the htpasswd file itself. Every account in the file may pull and push every repository: for per-repository rules use token authentication, or export the grants to docker_auth or zot below."}
           </p>
-          <pre>{config.data.sections.auth}</pre>
+          <CopyableText text={config.data.sections.auth} label="auth section" />
           <h3>http.headers (CORS)</h3>
           <p className="muted">
             Only for browsing the registry directly from the console; browsing through Portcullis needs none of it.
           </p>
-          <pre>{config.data.sections.cors}</pre>
+          <CopyableText text={config.data.sections.cors} label="CORS section" />
           <h3>notifications</h3>
           <p className="muted">
             The registry reports pushes, pulls and deletes to Portcullis for the audit log. The header is this
             registry&apos;s secret: keep the file private.
           </p>
-          <pre>{config.data.sections.notifications}</pre>
+          <CopyableText text={config.data.sections.notifications} label="notifications section" />
           <h3>Complete config.yml</h3>
           <p className="muted">
             Runs as is: <code>docker-registry serve config.yml</code> (or mount it at /etc/docker/registry/config.yml in
             the registry image).
           </p>
-          <pre data-testid="full-config">{config.data.full}</pre>
+          <CopyableText text={config.data.full} label="config.yml" testId="full-config" />
           <button type="button" onClick={() => downloadText("config.yml", config.data.full, "application/yaml")}>
             Download config.yml
           </button>

@@ -31,7 +31,8 @@ export function TokensPanel({
   policy: TokenPolicy;
   canSeeAll: boolean;
 }) {
-  const [all, setAll] = useState(false);
+  // Admins see everyone's tokens first (the page is where they find a leaked one); their own are one click away.
+  const [all, setAll] = useState(canSeeAll);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [rotating, setRotating] = useState<TokenView | null>(null);
   const [rotated, setRotated] = useState<string | null>(null);
@@ -53,11 +54,13 @@ export function TokensPanel({
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2>{all ? "Everyone's tokens" : "Your tokens"}</h2>
         {canSeeAll && (
-          <div className="checks">
-            <label>
-              <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Show everyone&apos;s
-              tokens
-            </label>
+          <div className="segmented" role="group" aria-label="Whose tokens">
+            <button type="button" aria-pressed={all} onClick={() => setAll(true)}>
+              Everyone&apos;s tokens
+            </button>
+            <button type="button" aria-pressed={!all} onClick={() => setAll(false)}>
+              Yours
+            </button>
           </div>
         )}
       </div>

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { ConfirmButton } from "@/components/ui/ConfirmButton";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { RowMenu } from "@/components/ui/RowMenu";
 import { useChangeUser, useDeleteUser, useUsers, type UserFilter, type UserView } from "@/lib/query/users";
 import { EditUserForm } from "./EditUserForm";
 import { NewUserForm } from "./NewUserForm";
@@ -73,7 +73,7 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
       <ErrorNote error={actionError} />
       <ErrorNote error={users.error ? `Could not load users: ${users.error.message}` : null} />
       <div className="table-wrap">
-        <table aria-busy={users.isFetching}>
+        <table className="dense" aria-busy={users.isFetching}>
           <thead>
             <tr>
               <th>Username</th>
@@ -113,30 +113,38 @@ export function UsersAdmin({ canWrite, canAudit, me }: { canWrite: boolean; canA
                   <td>
                     <span className="row">
                       <button onClick={() => setDialog({ kind: "edit", user: u })}>Edit</button>
-                      <button onClick={() => setDialog({ kind: "password", user: u })}>Reset password</button>
-                      {u.username !== me &&
-                        (u.disabled ? (
-                          <button
-                            onClick={() => patch.mutate({ username: u.username, body: { disabled: false } }, outcome)}
-                          >
-                            Enable
-                          </button>
-                        ) : (
-                          <ConfirmButton
-                            label="Disable"
-                            onConfirm={() => patch.mutate({ username: u.username, body: { disabled: true } }, outcome)}
-                          />
-                        ))}
-                      {u.username !== me && (
-                        <button onClick={() => setDialog({ kind: "revoke", user: u })}>Revoke everything</button>
-                      )}
-                      {u.username !== me && (
-                        <ConfirmButton
-                          label="Delete"
-                          onConfirm={() => remove.mutate(u.username, outcome)}
-                          pending={remove.isPending}
-                        />
-                      )}
+                      <RowMenu
+                        label={`More actions for ${u.username}`}
+                        actions={[
+                          { label: "Reset password", onSelect: () => setDialog({ kind: "password", user: u }) },
+                          ...(u.username === me
+                            ? []
+                            : [
+                                u.disabled
+                                  ? {
+                                      label: "Enable",
+                                      onSelect: () =>
+                                        patch.mutate({ username: u.username, body: { disabled: false } }, outcome),
+                                    }
+                                  : {
+                                      label: "Disable",
+                                      danger: {
+                                        consequence: `${u.username} is signed out everywhere and every token request with their password, tokens or signed-in clients is refused until an admin enables them again.`,
+                                      },
+                                      onSelect: () =>
+                                        patch.mutate({ username: u.username, body: { disabled: true } }, outcome),
+                                    },
+                                { label: "Revoke everything…", onSelect: () => setDialog({ kind: "revoke", user: u }) },
+                                {
+                                  label: "Delete",
+                                  danger: {
+                                    consequence: `${u.username}'s account, grants, tokens and team memberships are deleted. Their audit history stays. This cannot be undone.`,
+                                  },
+                                  onSelect: () => remove.mutate(u.username, outcome),
+                                },
+                              ]),
+                        ]}
+                      />
                     </span>
                   </td>
                 )}
