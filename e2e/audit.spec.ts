@@ -157,3 +157,79 @@ test("denied pushes to a repository in a time range: one filter, kept in the URL
   await expect(filter.getByLabel("Operation", { exact: true })).toHaveValue("push");
   expect(consoleErrors).toEqual([]);
 });
+
+test("the activity chart: axes, a tooltip for the hour under the pointer, and a dragged range filters the list", async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  const { auditor, dev, repo, ask } = await auditorAndPuller(request, "chart");
+  expect((await ask(`repository:${repo}:pull,push`)).status()).toBe(200);
+  expect((await ask(`repository:${repo}:pull`)).status()).toBe(200);
+
+  await signInViaApi(page, auditor.username, auditor.password);
+  await page.goto(`/audit?actor=${encodeURIComponent(dev.username)}`);
+  const chart = page.getByTestId("activity-chart");
+  await expect(chart).toContainText("denials: 1");
+  // Value ticks and a time tick label (a whole hour) on the axes.
+  await expect(chart.locator("svg text").first()).toHaveText("0");
+  await expect(chart.locator("svg")).toContainText(/\d\d-\d\d \d\d:00/);
+
+  // The pointer over the plot shows that hour's numbers.
+  await chart.locator("svg").scrollIntoViewIfNeeded();
+  const box = (await chart.locator("svg").boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  await expect(page.getByTestId("chart-tooltip")).toContainText("pulls: 0");
+  await expect(page.getByTestId("chart-tooltip")).toContainText("denials: 1");
+
+  // A drag across the plot sets the filter's time range; the actor stays.
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5);
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-\d\dT\d\d%3A00/);
+  await expect(page).toHaveURL(/to=/);
+  await expect(page).toHaveURL(new RegExp(`actor=${dev.username}`));
+  await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(2);
+
+  // The keyboard does the same: focus, arrows, Enter.
+  await page.goto(`/audit?actor=${encodeURIComponent(dev.username)}`);
+  await page.getByRole("group", { name: /Activity per hour/ }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("chart-tooltip")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/from=.*to=/);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an auditor saves a filter as a view and comes back to it in one click", async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  const { auditor, repo, ask } = await auditorAndPuller(request, "view");
+  expect((await ask(`repository:${repo}:pull,push`)).status()).toBe(200);
+  await signInViaApi(page, auditor.username, auditor.password);
+  await page.goto(`/audit?repository=${encodeURIComponent(repo)}&operation=push&outcome=denied`);
+  const saved = page.getByTestId("saved-views");
+  await expect(saved).toContainText("none yet");
+  await saved.getByLabel("Name of this view").fill("denied pushes here");
+  await saved.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "View “denied pushes here” saved" })).toBeVisible();
+  await expect(saved.getByRole("link", { name: "denied pushes here" })).toHaveAttribute("aria-current", "page");
+
+  await page.goto("/audit");
+  await saved.getByRole("link", { name: "denied pushes here" }).click();
+  await expect(page).toHaveURL(/operation=push/);
+  await expect(page.getByRole("form", { name: "Filter the audit log" }).getByLabel("Outcome")).toHaveValue("denied");
+  await expect(page.getByRole("row").filter({ hasText: "token.issue" })).toHaveCount(1);
+
+  // The same name again is refused with the reason, in a notification that stays.
+  await saved.getByLabel("Name of this view").fill("denied pushes here");
+  await saved.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: "already have a view named" })).toBeVisible();
+
+  await saved.getByRole("button", { name: "Delete view denied pushes here" }).click();
+  await expect(saved).toContainText("none yet");
+  // The one failed request is the deliberate duplicate name (409, shown to the auditor).
+  expect(consoleErrors).toEqual(["Failed to load resource: the server responded with a status of 409 (Conflict)"]);
+});

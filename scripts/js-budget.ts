@@ -44,14 +44,19 @@ function entries(file: string): { route: string; js: string[] }[] {
   }));
 }
 
-const build = JSON.parse(fs.readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+const build = JSON.parse(fs.readFileSync(path.join(NEXT, "build-manifest.json"), "utf8")) as {
+  rootMainFiles: string[];
+};
 const rows = manifests(path.join(NEXT, "server", "app"))
   .flatMap(entries)
   .filter((e) => !e.route.startsWith("/_"))
   .map((e) => {
     const files = [...new Set([...build.rootMainFiles, ...e.js])];
     const bytes = files.reduce((n, f) => n + sizeOf(f), 0);
-    return { route: e.route.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/", kB: Math.round(bytes / 100) / 10 };
+    return {
+      route: e.route.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/",
+      kB: Math.round(bytes / 100) / 10,
+    };
   })
   .sort((a, b) => b.kB - a.kB);
 

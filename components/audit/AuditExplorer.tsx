@@ -6,6 +6,7 @@ import { AuditEventsTable } from "./AuditEventsTable";
 import { AuditFilterForm } from "./AuditFilterForm";
 import { AuditSummary } from "./AuditSummary";
 import { ExportButtons } from "./ExportButtons";
+import { SavedViews } from "./SavedViews";
 import { VerifyChain } from "./VerifyChain";
 
 /**
@@ -16,15 +17,14 @@ import { VerifyChain } from "./VerifyChain";
 export function AuditExplorer({ initial }: { initial: AuditFilterView }) {
   const router = useRouter();
   const query = new URLSearchParams(initial as Record<string, string>).toString();
+  const show = (f: AuditFilterView) =>
+    router.push(`/audit?${new URLSearchParams(f as Record<string, string>).toString()}`);
   return (
     <>
       {/* Remounted per filter, so its fields show the URL's filter after back and forward. */}
-      <AuditFilterForm
-        key={query}
-        initial={initial}
-        onFilter={(f) => router.push(`/audit?${new URLSearchParams(f as Record<string, string>).toString()}`)}
-      />
-      <AuditSummary filter={initial} />
+      <AuditFilterForm key={query} initial={initial} onFilter={show} />
+      <SavedViews query={query} />
+      <AuditSummary filter={initial} onRange={(r) => show({ ...initial, ...r })} />
       <div className="row" style={{ justifyContent: "space-between", marginBottom: 10 }}>
         <ExportButtons query={query} />
         <VerifyChain />

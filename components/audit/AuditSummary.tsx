@@ -5,8 +5,20 @@ import { ErrorNote } from "@/components/ui/ErrorNote";
 import { useActivity, useTopDenied, type AuditFilterView } from "@/lib/query/audit";
 import { ActivityChart } from "./ActivityChart";
 
-/** The filter at a glance: activity over time and the most denied subjects and repositories. */
-export function AuditSummary({ filter }: { filter: AuditFilterView }) {
+/** A filter's time ("2026-11-29T10:00", UTC as the form takes it) in ms; undefined when absent. */
+const ms = (s: string | undefined) => (s ? Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(s) ? s : `${s}Z`) : undefined);
+
+/**
+ * The filter at a glance: activity over time (a range selected on the chart becomes the filter's
+ * time range) and the most denied subjects and repositories.
+ */
+export function AuditSummary({
+  filter,
+  onRange,
+}: {
+  filter: AuditFilterView;
+  onRange?: (r: { from: string; to: string }) => void;
+}) {
   const [bucket, setBucket] = useState<"hour" | "day">("hour");
   const activity = useActivity(filter, bucket);
   const top = useTopDenied(filter);
@@ -26,7 +38,14 @@ export function AuditSummary({ filter }: { filter: AuditFilterView }) {
           </select>
         </div>
         <ErrorNote error={activity.error} />
-        {activity.data && <ActivityChart buckets={activity.data.buckets} bucket={bucket} />}
+        {activity.data && (
+          <ActivityChart
+            buckets={activity.data.buckets}
+            bucket={bucket}
+            range={{ from: ms(filter.from), to: ms(filter.to) }}
+            onRange={onRange}
+          />
+        )}
       </div>
       <div className="card" data-testid="top-denied">
         <h2>Most denied</h2>

@@ -157,24 +157,43 @@ async function repositoryNames(f: AuditFilter): Promise<{ name: string; services
 export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; limit: number }) {
   const names = await repositoryNames(f);
   if (names?.length === 0) return { events: [], nextCursor: null };
+  const actions = names && f.action ? await actionsOf(f.action) : null;
+  if (actions?.length === 0) return { events: [], nextCursor: null };
+  // Each name with each action (when an action is asked, and the pairs are few): then every read
+  // walks the (repository, action, id) index and finds its rows however rare the pair.
+  const pairs =
+    names && actions && names.length * actions.length <= PAIR_FANOUT
+      ? names.flatMap((n) => actions.map((action) => ({ ...n, action })))
+      : names?.map((n) => ({ ...n, action: null }));
   const params: unknown[] = [];
-  const where = names
-    ? auditWhereSql({ ...f, repository: undefined, repositoryPrefix: undefined, within: undefined }, params)
+  const where = pairs
+    ? auditWhereSql(
+        {
+          ...f,
+          repository: undefined,
+          repositoryPrefix: undefined,
+          within: undefined,
+          action: pairs[0].action === null ? f.action : undefined,
+        },
+        params,
+      )
     : auditWhereSql(f, params);
   const cursor = opts.before ? ` AND id < ${(params.push(opts.before.toString()), `$${params.length}`)}::bigint` : "";
   params.push(opts.limit + 1);
   const limit = `$${params.length}`;
   let rows: AuditRow[];
-  if (names) {
+  if (pairs) {
     params.push(
-      names.map((n) => n.name),
-      names.map((n) => n.services),
+      pairs.map((n) => n.name),
+      pairs.map((n) => n.services),
+      pairs.map((n) => n.action),
     );
     const merged = await sql().query<AuditRow & { seq?: string }>(
-      `SELECT e.* FROM unnest($${params.length - 1}::text[], $${params.length}::text[]) AS r(name, services)
+      `SELECT e.* FROM unnest($${params.length - 2}::text[], $${params.length - 1}::text[], $${params.length}::text[])
+                    AS r(name, services, action)
        CROSS JOIN LATERAL (
          SELECT "AuditEvent".id AS seq, ${AUDIT_COLUMNS} FROM "AuditEvent"
-          WHERE repository = r.name AND ${where}${cursor}
+          WHERE repository = r.name AND (r.action IS NULL OR "AuditEvent".action = r.action) AND ${where}${cursor}
             AND (r.services IS NULL OR details->>'service' IN (SELECT json_array_elements_text(r.services::json)))
           ORDER BY "AuditEvent".id DESC LIMIT ${limit}
        ) e ORDER BY e.seq DESC LIMIT ${limit}`,
@@ -192,6 +211,29 @@ export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; l
   const more = rows.length > opts.limit;
   const page = more ? rows.slice(0, opts.limit) : rows;
   return { events: page, nextCursor: more ? page[page.length - 1].id : null };
+}
+
+/** Name x action pairs read one by one at most. */
+const PAIR_FANOUT = 400;
+
+/**
+ * The actions recorded that an action filter selects: itself, or for a family ("registry.") the
+ * distinct actions of the log under it, found by skipping through the (action, id) index one
+ * action at a time (a few dozen probes, whatever the log's size).
+ */
+async function actionsOf(action: string): Promise<string[]> {
+  if (!action.endsWith(".")) return [action];
+  const rows = await sql().query<{ action: string }>(
+    `WITH RECURSIVE a(action) AS (
+       (SELECT action FROM "AuditEvent" ORDER BY action LIMIT 1)
+       UNION ALL
+       SELECT (SELECT e.action FROM "AuditEvent" e WHERE e.action > a.action ORDER BY e.action LIMIT 1)
+         FROM a WHERE a.action IS NOT NULL
+     ) SELECT action FROM a WHERE action LIKE $1`,
+    [`${likeEscape(action)}%`],
+    { prepare: false },
+  );
+  return rows.map((r) => r.action);
 }
 
 export async function findAuditEvent(id: bigint): Promise<AuditRow | null> {

@@ -54,6 +54,7 @@ import {
   listAccessRequestsQuery,
   myAccessRequestsQuery,
 } from "../validation/access-request";
+import { savedViewInput, savedViewList, savedViewView } from "../validation/saved-view";
 import { accessConfigApplied, applyAccessConfigInput } from "../validation/access-config";
 import { createGrantInput, grantList, grantView, listGrantsQuery } from "../validation/grant";
 import {
@@ -275,6 +276,25 @@ export const API = {
     access: "authenticated",
     summary: "Withdraw one of your pending access requests",
     response: accessRequestView,
+  },
+  "GET /api/v1/me/saved-views": {
+    access: "authenticated",
+    summary: "Your saved audit filters (name and the audit page's query string)",
+    response: savedViewList,
+  },
+  "POST /api/v1/me/saved-views": {
+    access: "authenticated",
+    summary: "Save an audit filter under a name (the audit page's query string, checked as a filter)",
+    body: savedViewInput,
+    response: savedViewView,
+    status: 201,
+    location: "/api/v1/me/saved-views/{id}",
+  },
+  "DELETE /api/v1/me/saved-views/{id}": {
+    params: uuidId,
+    access: "authenticated",
+    summary: "Delete one of your saved audit filters",
+    response: savedViewView,
   },
   "GET /api/v1/me/signed-in-clients": {
     access: "authenticated",

@@ -119,6 +119,11 @@ test("a repository prefix or a namespace reads the names under it and merges the
       },
     ]);
   }
+  for (const repository of ["pre/a", "pre/deep/c", "pre-other/x"])
+    await recordAudit([
+      { actorKind: "registry", action: "registry.push", outcome: "success", repository },
+      { actorKind: "registry", action: "registry.pull", outcome: "success", repository },
+    ]);
   // Wider than the fan-out: read by one walk instead, with the same answer.
   await recordAudit(
     Array.from({ length: 205 }, (_, i) => ({
@@ -151,6 +156,28 @@ test("a repository prefix or a namespace reads the names under it and merges the
   assert.deepEqual(
     await all({ repository: "pre/", repositoryPrefix: true, actor: "u1" }),
     u1.map((r) => r.id),
+  );
+  // With an action or a family: each name with each action recorded under it, the same answer.
+  const withAction = async (like: string, action: string) =>
+    (
+      await sql().query<{ id: string }>(
+        `SELECT id::text FROM "AuditEvent" WHERE repository LIKE $1 AND action LIKE $2 ORDER BY id DESC`,
+        [like, action],
+      )
+    ).map((r) => r.id);
+  assert.deepEqual(
+    await all({ repository: "pre/", repositoryPrefix: true, action: "registry." }, 2),
+    await withAction("pre/%", "registry.%"),
+  );
+  assert.equal((await withAction("pre/%", "registry.%")).length, 4);
+  assert.deepEqual(
+    await all({ repository: "pre", repositoryPrefix: true, action: "registry.push" }),
+    await withAction("pre%", "registry.push"),
+  );
+  assert.deepEqual(await all({ repository: "pre/", repositoryPrefix: true, action: "nothing." }), []);
+  assert.deepEqual(
+    await all({ within: [{ pattern: "pre/*", service: null }], action: "token." }),
+    await withAction("pre/_%", "token.%"),
   );
   // A maintainer's namespaces: "*" is one or more characters; on one registry or on all.
   assert.deepEqual(await all({ within: [{ pattern: "pre/*", service: null }] }), await truthLike("pre/_%"));
