@@ -193,7 +193,7 @@ export async function listAuditEvents(f: AuditFilter, opts: { before?: bigint; l
                     AS r(name, services, action)
        CROSS JOIN LATERAL (
          SELECT "AuditEvent".id AS seq, ${AUDIT_COLUMNS} FROM "AuditEvent"
-          WHERE repository = r.name AND (r.action IS NULL OR "AuditEvent".action = r.action) AND ${where}${cursor}
+          WHERE repository = r.name${pairs[0].action === null ? "" : ` AND "AuditEvent".action = r.action`} AND ${where}${cursor}
             AND (r.services IS NULL OR details->>'service' IN (SELECT json_array_elements_text(r.services::json)))
           ORDER BY "AuditEvent".id DESC LIMIT ${limit}
        ) e ORDER BY e.seq DESC LIMIT ${limit}`,
