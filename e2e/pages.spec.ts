@@ -53,41 +53,54 @@ test("a plain user sees no admin data", async ({ page, request }) => {
   await expect(page.getByTestId("no-teams")).toBeVisible();
 });
 
-test("every page fits a phone's width in both themes, without console errors", async ({ browser }, info) => {
-  test.setTimeout(240_000);
-  for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
-    });
-    await signInViaApi(page, "admin", ADMIN_PASSWORD);
-    const overflow: string[] = [];
-    for (const p of NAV_ITEMS) {
-      await page.goto(p.href);
-      await page.waitForLoadState("networkidle");
-      const wide = await page.evaluate(() => {
-        const extra = document.documentElement.scrollWidth - window.innerWidth;
-        if (extra <= 0) return null;
-        // The innermost elements reaching past the screen's edge (outside any horizontal scroller): what to fix.
-        const past = [...document.querySelectorAll("body *")].filter((el) => {
-          if (el.getBoundingClientRect().right <= window.innerWidth + 0.5) return false;
-          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
-            if (getComputedStyle(a).overflowX === "auto" || getComputedStyle(a).overflowX === "scroll") return false;
-          return true;
+const SCREENS = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "mobile", viewport: { width: 390, height: 844 } },
+] as const;
+
+test("every page at desktop and phone width, in both themes: no overflow, no console errors, a screenshot each", async ({
+  browser,
+}, info) => {
+  test.setTimeout(420_000);
+  for (const screen of SCREENS)
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: screen.viewport, colorScheme });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
+      });
+      await signInViaApi(page, "admin", ADMIN_PASSWORD);
+      const overflow: string[] = [];
+      for (const p of NAV_ITEMS) {
+        await page.goto(p.href);
+        await page.waitForLoadState("networkidle");
+        const wide = await page.evaluate(() => {
+          const extra = document.documentElement.scrollWidth - window.innerWidth;
+          if (extra <= 0) return null;
+          // The innermost elements reaching past the screen's edge (outside any horizontal scroller): what to fix.
+          const past = [...document.querySelectorAll("body *")].filter((el) => {
+            if (el.getBoundingClientRect().right <= window.innerWidth + 0.5) return false;
+            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+              if (getComputedStyle(a).overflowX === "auto" || getComputedStyle(a).overflowX === "scroll") return false;
+            return true;
+          });
+          const innermost = past.filter((el) => !past.some((o) => o !== el && el.contains(o)));
+          return { extra, at: innermost.slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
         });
-        const innermost = past.filter((el) => !past.some((o) => o !== el && el.contains(o)));
-        return { extra, at: innermost.slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
-      });
-      if (wide) overflow.push(`${p.href}: ${wide.extra}px wider than the screen at ${wide.at.join(", ")}`);
-      await page.screenshot({
-        path: info.outputPath(`mobile-${colorScheme}${p.href === "/" ? "-overview" : p.href.replace("/", "-")}.png`),
-        fullPage: true,
-      });
+        if (wide)
+          overflow.push(
+            `${screen.name} ${colorScheme} ${p.href}: ${wide.extra}px wider than the screen at ${wide.at.join(", ")}`,
+          );
+        await page.screenshot({
+          path: info.outputPath(
+            `${screen.name}-${colorScheme}${p.href === "/" ? "-overview" : p.href.replace("/", "-")}.png`,
+          ),
+          fullPage: true,
+        });
+      }
+      expect(overflow).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
     }
-    expect(overflow).toEqual([]);
-    expect(errors).toEqual([]);
-    await context.close();
-  }
 });

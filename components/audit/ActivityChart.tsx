@@ -17,14 +17,15 @@ const SERIES = [
   { key: "denials", label: "denials", color: "var(--danger)" },
 ] as const;
 
-const W = 900;
-const H = 200;
-const M = { left: 44, right: 10, top: 10, bottom: 24 };
+const W = 600;
+const H = 190;
+const M = { left: 40, right: 10, top: 10, bottom: 24 };
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
 /**
- * Pushes, pulls and denials over time: an even time axis (empty hours and days drawn as zero),
+ * Pushes, pulls and denials over time: an even time axis (empty hours and days drawn as zero;
+ * grouped bars for up to 48 buckets, lines beyond),
  * round value ticks with grid lines, a tooltip for the bucket under the pointer or the keyboard
  * cursor, and range selection (drag, or Shift+arrows then Enter) that sets the filter's time
  * range, which filters the list below. The same numbers are a table for screen readers.
@@ -117,7 +118,7 @@ export function ActivityChart({
           {ticks.map((v) => (
             <g key={v}>
               <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="var(--border)" />
-              <text x={M.left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" style={{ fill: "var(--muted)" }}>
+              <text x={M.left - 6} y={y(v) + 4} fontSize="12" textAnchor="end" style={{ fill: "var(--muted)" }}>
                 {v}
               </text>
             </g>
@@ -127,7 +128,7 @@ export function ActivityChart({
             return (
               <g key={t}>
                 <line x1={x(i)} x2={x(i)} y1={M.top + PLOT_H} y2={M.top + PLOT_H + 4} stroke="var(--muted)" />
-                <text x={x(i)} y={H - 6} fontSize="11" textAnchor="middle" style={{ fill: "var(--muted)" }}>
+                <text x={x(i)} y={H - 6} fontSize="12" textAnchor="middle" style={{ fill: "var(--muted)" }}>
                   {tickLabel(t, bucket)}
                 </text>
               </g>
@@ -145,18 +146,31 @@ export function ActivityChart({
               strokeDasharray="4 3"
             />
           )}
-          {SERIES.map((s) => (
-            <g key={s.key}>
-              <polyline
-                fill="none"
-                stroke={s.color}
-                strokeWidth={2}
-                points={series.map((p, i) => `${x(i)},${y(p.counts[s.key])}`).join(" ")}
-              />
-              {n <= 48 &&
-                series.map((p, i) => <circle key={i} cx={x(i)} cy={y(p.counts[s.key])} r={2.5} fill={s.color} />)}
-            </g>
-          ))}
+          {n <= 48
+            ? // Few buckets: grouped bars, readable however short the range.
+              series.map((p, i) => {
+                const bar = Math.min(14, (slot * 0.8) / SERIES.length);
+                const left = x(i) - (bar * SERIES.length) / 2;
+                return SERIES.map((s, j) => (
+                  <rect
+                    key={`${i}-${s.key}`}
+                    x={left + j * bar}
+                    y={y(p.counts[s.key])}
+                    width={Math.max(1, bar - 1)}
+                    height={M.top + PLOT_H - y(p.counts[s.key])}
+                    fill={s.color}
+                  />
+                ));
+              })
+            : SERIES.map((s) => (
+                <polyline
+                  key={s.key}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={2}
+                  points={series.map((p, i) => `${x(i)},${y(p.counts[s.key])}`).join(" ")}
+                />
+              ))}
           {cursor !== null && (
             <line
               x1={x(cursor)}
