@@ -16,6 +16,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
       await api("/api/v1/me/password", { method: "POST", body });
       await signIn("credentials", { username, password: body.newPassword, redirect: false });
     },
+    meta: { said: () => "Password changed: your other console sessions are signed out" },
     onSuccess: () => setDone(true),
   });
   return (

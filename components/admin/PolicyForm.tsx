@@ -28,6 +28,7 @@ export function PolicyForm({ settings }: { settings: Settings }) {
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (body: unknown) => api("/api/v1/settings", { method: "PATCH", body }),
+    meta: { said: () => "Settings saved: token requests follow them from now on" },
     onSuccess: () => {
       setSaved(true);
       router.refresh();

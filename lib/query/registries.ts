@@ -38,6 +38,7 @@ export function useChangeRegistry(onError: (e: Error) => void) {
   return useMutation({
     mutationFn: ({ name, body }: { name: string; body: Partial<RegistryView> }) =>
       api<RegistryView>(`/api/v1/registries/${seg(name)}`, { method: "PATCH", body }),
+    meta: { said: (_v, r) => `Registry ${(r as RegistryView).name} saved` },
     onMutate: ({ name, body }) => {
       const previous = qc.getQueryData<RegistryList>(key);
       qc.setQueryData<RegistryList>(
