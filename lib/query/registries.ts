@@ -68,7 +68,12 @@ export const useRegistryConfig = (name: string, mode: string) =>
   });
 
 export const useGenerateHtpasswd = () =>
-  useChange((body: unknown) => api<z.input<typeof htpasswdView>>("/api/v1/htpasswd", { method: "POST", body }), []);
+  useChange(
+    (body: unknown) => api<z.input<typeof htpasswdView>>("/api/v1/htpasswd", { method: "POST", body }),
+    [queryKeys.tokens],
+    (_v, r) =>
+      `htpasswd made for ${r.credentials.length} account${r.credentials.length === 1 ? "" : "s"}${r.written ? `, written to ${r.written}` : ""}`,
+  );
 
 export const usePolicyImport = (format: string) =>
   useChange(
