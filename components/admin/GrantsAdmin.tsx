@@ -59,7 +59,7 @@ export function GrantsAdmin({ canWrite, namespaces }: { canWrite: boolean; names
           )}
           <FormOutcome outcome={outcome} />
           <div className="form-grid">
-            <SubjectPicker id="g-subject" allowPublic={!namespaces} />
+            <SubjectPicker id="g-subject" allowPublic={!namespaces} searchPeople={!namespaces} />
             <div className="field">
               <label htmlFor="g-repo">Repository or pattern</label>
               <input id="g-repo" name="repository" placeholder="team/app or team/*" />

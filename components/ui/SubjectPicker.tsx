@@ -7,10 +7,19 @@ import { useSubjectSuggestions } from "@/lib/query/grants";
  * A grant's subject: its kind, and its name with the matching users, teams or service accounts
  * offered as the person types (a native combobox: <input list> and its <datalist>).
  */
-export function SubjectPicker({ id, allowPublic }: { id: string; allowPublic: boolean }) {
+export function SubjectPicker({
+  id,
+  allowPublic,
+  searchPeople,
+}: {
+  id: string;
+  allowPublic: boolean;
+  /** Whether the caller may search every person (admins); a team's maintainer types the name. */
+  searchPeople: boolean;
+}) {
   const [type, setType] = useState("user");
   const [text, setText] = useState("");
-  const suggestions = useSubjectSuggestions(type, text.trim());
+  const suggestions = useSubjectSuggestions(type === "user" && !searchPeople ? "none" : type, text.trim());
   return (
     <>
       <div className="field">

@@ -33,7 +33,7 @@ export const useRevokeGrant = () =>
 export function useSubjectSuggestions(type: string, text: string) {
   return useQuery({
     queryKey: ["subject-suggestions", type, text],
-    enabled: type === "user" || type === "team" || type === "service-account",
+    enabled: text.length > 0 && (type === "user" || type === "team" || type === "service-account"),
     staleTime: 30_000,
     retry: false,
     placeholderData: keepPreviousData,
