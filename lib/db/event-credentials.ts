@@ -40,9 +40,12 @@ export async function decisionsBefore(
   return out;
 }
 
+/** The ids that can be rows' uuids (an audit record's credential text is not trusted to be one). */
+const uuidsIn = (ids: readonly string[]) => ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+
 /** Names for "token:<id>" credentials: the token's name and prefix and whose it is (deleted tokens are absent). */
 export async function tokenLabels(ids: readonly string[]) {
-  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const uuids = uuidsIn(ids);
   if (uuids.length === 0) return [];
   return db().accessToken.findMany({
     where: { id: { in: uuids } },
@@ -59,7 +62,7 @@ export async function tokenLabels(ids: readonly string[]) {
 
 /** Names for "refresh_token:<id>" credentials: the signed-in client (deleted ones are absent). */
 export async function refreshTokenLabels(ids: readonly string[]) {
-  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const uuids = uuidsIn(ids);
   if (uuids.length === 0) return [];
   return db().refreshToken.findMany({
     where: { id: { in: uuids } },
