@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDatabase } from "../tests/helpers/database";
 import { stopChild } from "../tests/helpers/processes";
+import { buildAll, isBuilt } from "./build";
 import { api, basic, dataDir, load, startServer, type Result } from "./lib/load";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -110,10 +111,7 @@ function rssMb(pid: number | undefined): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  if (!fs.existsSync(".next/BUILD_ID")) {
-    const b = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
-    if (b.status !== 0) process.exit(1);
-  }
+  if (!isBuilt() && !(await buildAll())) process.exit(1);
   const db = await createDatabase();
   const results: Record<string, unknown> = {
     connections: CONNECTIONS,

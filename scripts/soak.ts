@@ -4,9 +4,9 @@
 // changes (grants created and revoked), and registry notifications. Samples the server's memory
 // every 5 s. Prints JSON and exits non-zero on any error or on memory growth beyond the bound.
 import fs from "node:fs";
-import { spawnSync } from "node:child_process";
 import { createDatabase } from "../tests/helpers/database";
 import { stopChild } from "../tests/helpers/processes";
+import { buildAll, isBuilt } from "./build";
 import { notificationSecret } from "../lib/services/registry-config";
 import { setRuntimeSecrets } from "../lib/runtime-secrets";
 import { api, basic, dataDir, load, startServer, type Call } from "./lib/load";
@@ -24,7 +24,7 @@ function rssMb(pid: number): number {
 }
 
 async function main() {
-  if (!fs.existsSync(".next/BUILD_ID") && spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) {
+  if (!isBuilt() && !(await buildAll())) {
     process.exitCode = 1; // the build printed why
     return;
   }

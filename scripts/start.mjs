@@ -1,11 +1,26 @@
-// npm start: builds the console (and the credential helper it offers) when there is no current build, then starts server.ts.
+// npm start: builds (scripts/build.ts: the console, its compressed static files, the compiled
+// server and the credential helper) when there is no current build, then runs dist/server.mjs.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const root = process.cwd();
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+const outputs = [
+  buildId,
+  path.join(root, "dist", "server.mjs"),
+  path.join(root, "dist", "docker-credential-portcullis.cjs"),
+];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "credential-helper",
+  "server.ts",
+  "next.config.js",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
@@ -17,23 +32,14 @@ function newestMtime(p) {
 }
 
 const stale =
-  !fs.existsSync(buildId) || sources.some((s) => newestMtime(path.join(root, s)) > fs.statSync(buildId).mtimeMs);
+  outputs.some((o) => !fs.existsSync(o)) ||
+  sources.some((s) => newestMtime(path.join(root, s)) > fs.statSync(buildId).mtimeMs);
 if (stale) {
-  console.log("Building the console (first start or changed sources)…");
-  const r = spawnSync("npx", ["next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  console.log("Building Portcullis (first start or changed sources)…");
+  const r = spawnSync("npx", ["tsx", "scripts/build.ts"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-// docker-credential-portcullis, which the console offers for download (npm run build makes it too).
-const helper = path.join(root, "dist", "docker-credential-portcullis.cjs");
-if (!fs.existsSync(helper) || newestMtime(path.join(root, "credential-helper")) > fs.statSync(helper).mtimeMs) {
-  console.log("Building docker-credential-portcullis…");
-  const r = spawnSync("npx", ["tsx", "scripts/build-credential-helper.ts"], { stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+const child = spawn(process.execPath, ["dist/server.mjs"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });

@@ -10,6 +10,7 @@ import { createDatabase, PG_ADMIN_URL } from "../tests/helpers/database";
 import { LDAP_ADMIN, LDAP_SUFFIX, startSlapd } from "../tests/helpers/ldap";
 import { startOidcProvider } from "../tests/helpers/oidc-provider";
 import { freePort, waitFor } from "../tests/helpers/processes";
+import { SERVER_BUNDLE } from "./build-server";
 
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 /** While working on a few browser tests: `npm run test:e2e -- e2e/me.spec.ts` runs only those. */
@@ -87,8 +88,7 @@ let built: boolean | undefined;
 /** The production build the replica and browser tests run against, made once. */
 function buildOnce(): boolean {
   built ??=
-    spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } })
-      .status === 0 &&
+    spawnSync("npx", ["tsx", "scripts/build.ts"], { stdio: "inherit" }).status === 0 &&
     // Every page's first-load JavaScript within the budget, measured from this build.
     spawnSync("npx", ["tsx", "scripts/js-budget.ts"], { stdio: "inherit" }).status === 0;
   return built;
@@ -198,7 +198,7 @@ async function e2eTests(): Promise<{ passed: number; failed: number }> {
     throw err;
   });
   const log = fs.openSync(path.join(dataDir, "server.log"), "a");
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, [SERVER_BUNDLE], {
     stdio: ["ignore", log, log],
     env: {
       ...process.env,

@@ -6,6 +6,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { freePort, waitFor } from "../../tests/helpers/processes";
+import { SERVER_BUNDLE } from "../build-server";
 
 export const ADMIN_PASSWORD = "bench-admin-password";
 
@@ -97,7 +98,7 @@ export async function startServer(
 ): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. --cpu-prof
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,

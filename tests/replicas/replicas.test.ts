@@ -13,6 +13,7 @@ import { freePort, spawn, stopChild, waitFor } from "../helpers/processes";
 import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "../helpers/registry";
 import { startRoundRobin } from "../helpers/round-robin";
 import { basic } from "../helpers/http";
+import { SERVER_BUNDLE } from "../../scripts/build-server";
 
 const SERVICE = "replicas-registry";
 const ADMIN_PASSWORD = `replicas-${crypto.randomBytes(6).toString("hex")}`;
@@ -75,7 +76,7 @@ before(async () => {
   for (const [i, port] of ports.entries()) {
     const log = path.join(dir, `instance-${i}.log`);
     const out = fs.openSync(log, "a");
-    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    const child = spawn(process.execPath, [SERVER_BUNDLE], {
       stdio: ["ignore", out, out],
       env: { ...shared, PORT: String(port), PORTCULLIS_DATA_DIR: path.join(dir, `data-${i}`) },
     });
