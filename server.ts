@@ -1,6 +1,7 @@
 // The process entry: a small HTTP server that answers the hot registry token endpoint and the
 // health probe itself and hands every other request to Next.js. One process, one database.
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 import { ConfigError, live } from "./lib/config/env";
 import { logger } from "./lib/log";
@@ -9,6 +10,7 @@ import { startRuntime, type Runtime } from "./lib/runtime";
 import { handleWithAccessLog } from "./lib/server/access-log";
 import { keepOutputJson } from "./lib/server/json-output";
 import { serveFastPath } from "./lib/server/fast-routes";
+import { indexStaticAssets, serveStaticAsset } from "./lib/server/static-assets";
 
 const dev = process.argv.includes("--dev");
 
@@ -30,10 +32,13 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: e.HOSTNAME, port: e.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The build's scripts and styles, compressed by the build (next dev serves its own).
+  const assets = dev ? new Map() : indexStaticAssets(path.join(process.cwd(), ".next", "static"));
 
   const server = http.createServer((req, res) =>
     handleWithAccessLog(req, res, () => {
       if (serveFastPath(req, res)) return;
+      if (serveStaticAsset(req, res, assets, (req.url ?? "/").split("?", 1)[0])) return;
       // Always overwritten, so a client cannot claim another address through this header.
       req.headers["x-portcullis-socket-ip"] = req.socket.remoteAddress ?? "";
       void handle(req, res);

@@ -1,5 +1,6 @@
 import { NAV_ITEMS } from "../components/shell/nav-items";
 import type { TestRegistry } from "../tests/helpers/registry";
+import type { Response as PlaywrightResponse } from "@playwright/test";
 import { ADMIN_PASSWORD, adminApi, createUser, expect, signInViaApi, startConsoleRegistry, test } from "./fixtures";
 
 // The default registry running, so every page (Browse included) shows its working state.
@@ -103,4 +104,44 @@ test("every page at desktop and phone width, in both themes: no overflow, no con
       expect(errors).toEqual([]);
       await context.close();
     }
+});
+
+// What scripts/js-budget.ts computes from the build, measured where it matters: the bytes of
+// JavaScript a browser receives until the load event, on a cold cache, for the heaviest pages.
+test("every page's first-load JavaScript arrives brotli-compressed and under 150 kB", async ({ browser }, info) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Every page on a cold cache: nothing carried over from the page before.
+  await (await context.newCDPSession(page)).send("Network.setCacheDisabled", { cacheDisabled: true });
+  await signInViaApi(page, "admin", ADMIN_PASSWORD);
+  for (const p of NAV_ITEMS) {
+    const scripts: Promise<{ url: string; encoding?: string; bytes: number }>[] = [];
+    const onResponse = (r: PlaywrightResponse) => {
+      if (r.request().resourceType() !== "script") return;
+      scripts.push(
+        r
+          .request()
+          .sizes()
+          .then(async (s) => ({
+            url: r.url(),
+            encoding: await r.headerValue("content-encoding").then((v) => v ?? undefined),
+            bytes: s.responseBodySize,
+          })),
+      );
+    };
+    page.on("response", onResponse);
+    await page.goto(p.href, { waitUntil: "load" });
+    page.off("response", onResponse);
+    const got = await Promise.all(scripts);
+    expect(got.length, p.href).toBeGreaterThan(3);
+    expect(
+      got.filter((s) => s.encoding !== "br").map((s) => s.url),
+      p.href,
+    ).toEqual([]);
+    const kB = got.reduce((n, s) => n + s.bytes, 0) / 1000;
+    info.annotations.push({ type: "first-load JS", description: `${p.href}: ${kB} kB in ${got.length} scripts` });
+    console.log(`first-load JS ${p.href}: ${kB} kB in ${got.length} scripts (brotli)`);
+    expect(kB, `${p.href}: ${kB} kB`).toBeLessThan(150);
+  }
+  await context.close();
 });
