@@ -169,6 +169,8 @@ async function main() {
       CONNECTIONS,
       200,
     );
+    const rssAfter: Record<string, number> = { pat: rssMb(server.child.pid) };
+    results.rssMbAfterScenario = rssAfter;
     results.passwordCached = await steadyLoad(
       server.port,
       tokenPath,
@@ -177,6 +179,7 @@ async function main() {
       CONNECTIONS,
       200,
     );
+    rssAfter.passwordCached = rssMb(server.child.pid);
     // The refresh-token grant: what the docker CLI sends after `docker login` stored the identity token.
     const offline = await fetch(`http://127.0.0.1:${server.port}${tokenPath}&offline_token=true&client_id=bench`, {
       headers: { Authorization: basic("bench", password) },
@@ -198,6 +201,7 @@ async function main() {
       200,
       form,
     );
+    rssAfter.refreshTokenGrant = rssMb(server.child.pid);
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
@@ -211,6 +215,7 @@ async function main() {
     );
     results.wrongPassword = await flood;
     results.healthDuringWrongPasswordFlood = await probe;
+    rssAfter.wrongPassword = rssMb(server.child.pid);
     await sleep(5000);
     results.idleRssMbAfterLoad = rssMb(server.child.pid);
 
