@@ -109,6 +109,15 @@ test("the container starts on an empty /data, turns healthy, signs the admin in 
   assert.equal(token.status, 200);
   assert.match(((await token.json()) as { token: string }).token, /^eyJ/);
 
+  // The console's scripts come compressed by the build (brotli), not compressed per request.
+  const html = await (await fetch(`${url}/login`)).text();
+  const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  assert.ok(script, "the login page loads a script from /_next/static");
+  const js = await fetch(`${url}${script}`, { headers: { "Accept-Encoding": "br, gzip" } });
+  assert.equal(js.status, 200);
+  assert.equal(js.headers.get("content-encoding"), "br");
+  assert.equal(js.headers.get("cache-control"), "public, max-age=31536000, immutable");
+
   // It runs as its own user, keeps its state in /data, and cannot change its own code.
   assert.equal((await d.docker(["exec", "portcullis-under-test", "id", "-u"])).stdout.trim(), "10001");
   assert.ok(fs.readdirSync(data).length > 0, "the embedded database and secrets are on the volume");
@@ -116,7 +125,8 @@ test("the container starts on an empty /data, turns healthy, signs the admin in 
     fs.readdirSync(data).every((f) => fs.statSync(path.join(data, f)).uid === 10001),
     "everything on the volume belongs to the service's user",
   );
-  assert.notEqual((await d.docker(["exec", "portcullis-under-test", "touch", "/app/server.ts"])).code, 0);
+  for (const file of ["/app/dist/server.mjs", "/app/server.ts"])
+    assert.notEqual((await d.docker(["exec", "portcullis-under-test", "touch", file])).code, 0, file);
   const lines = (await d.docker(["logs", "portcullis-under-test"])).stdout.split("\n").filter((l) => l.trim());
   assert.ok(lines.length > 0 && lines.every((l) => l.startsWith("{")), "the log is a JSON stream");
   await d.docker(["rm", "-f", "portcullis-under-test"]);
