@@ -107,12 +107,14 @@ test("every page at desktop and phone width, in both themes: no overflow, no con
 });
 
 // What scripts/js-budget.ts computes from the build, measured where it matters: the bytes of
-// JavaScript a browser receives until the load event, on a cold cache, for the heaviest pages.
+// JavaScript a browser receives until the load event, on a cold cache, for every main page.
 test("every page's first-load JavaScript arrives brotli-compressed and under 150 kB", async ({ browser }, info) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   // Every page on a cold cache: nothing carried over from the page before.
-  await (await context.newCDPSession(page)).send("Network.setCacheDisabled", { cacheDisabled: true });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await signInViaApi(page, "admin", ADMIN_PASSWORD);
   for (const p of NAV_ITEMS) {
     const scripts: Promise<{ url: string; encoding?: string; bytes: number }>[] = [];
@@ -136,6 +138,11 @@ test("every page's first-load JavaScript arrives brotli-compressed and under 150
     expect(got.length, p.href).toBeGreaterThan(3);
     expect(
       got.filter((s) => s.encoding !== "br").map((s) => s.url),
+      p.href,
+    ).toEqual([]);
+    // Each one came over the wire (a cached script would count 0 bytes).
+    expect(
+      got.filter((s) => s.bytes <= 0).map((s) => s.url),
       p.href,
     ).toEqual([]);
     const kB = got.reduce((n, s) => n + s.bytes, 0) / 1000;
