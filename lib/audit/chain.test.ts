@@ -10,6 +10,36 @@ test("canonical JSON ignores key order (jsonb reorders keys)", () => {
   );
 });
 
+test("canonical JSON writes what JSON.stringify would, sorted and safe for PostgreSQL", () => {
+  const cases: [unknown, string][] = [
+    [undefined, "null"],
+    [null, "null"],
+    ["plain", '"plain"'],
+    [-0, "0"],
+    [1e21, "1e+21"],
+    [0.1, "0.1"],
+    [NaN, "null"],
+    [-Infinity, "null"],
+    [true, "true"],
+    [new Date("2026-11-29T07:15:00.123Z"), '"2026-11-29T07:15:00.123Z"'],
+    [new Date("invalid"), "null"],
+    [{ toJSON: () => ({ b: 1, a: 2 }) }, '{"a":2,"b":1}'],
+    [[1, undefined, () => 1, null], "[1,null,null,null]"],
+    [
+      { z: undefined, f: () => 1, y: 1, x: [{ d: new Date(0), c: "é" }] },
+      '{"x":[{"c":"é","d":"1970-01-01T00:00:00.000Z"}],"y":1}',
+    ],
+    // U+0000 made visible and half a surrogate pair U+FFFD, in values and keys (jsonb refuses both).
+    [{ "k\u0000": "a\u0000b" }, String.raw`{"k\\u0000":"a\\u0000b"}`],
+    ["\ud800 alone, \ud83d\udc33 paired", '"\ufffd alone, 🐳 paired"'],
+    // Two keys made equal: the later one wins, as in jsonb.
+    [{ "a\u0000": 1, "a\\u0000": 2 }, String.raw`{"a\\u0000":2}`],
+    ['quote " backslash \\ newline \n', String.raw`"quote \" backslash \\ newline \n"`],
+  ];
+  for (const [value, json] of cases) assert.equal(canonicalJson(value), json, String(json));
+  assert.throws(() => canonicalJson({ n: 1n }), /BigInt/);
+});
+
 test("the chain hash depends on the previous hash and every field", () => {
   const e = {
     time: new Date(0),
@@ -55,4 +85,37 @@ test("drain waits for every recorded event to be written (shutdown)", async () =
   void b.record({ actorKind: "system", action: "team.delete", outcome: "success" });
   await b.drain();
   assert.deepEqual(written, ["team.create", "team.delete"]);
+});
+
+test("the batcher overlaps at most maxInFlight writes, and every event is written once", async () => {
+  let running = 0;
+  let most = 0;
+  const written: number[] = [];
+  const b = new AuditBatcher(
+    async (events) => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 3));
+      written.push(...events.map((e) => (e.details as { n: number }).n));
+      running--;
+    },
+    500,
+    2,
+  );
+  for (let round = 0; round < 5; round++) {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        b.record({
+          actorKind: "system",
+          action: "settings.update",
+          outcome: "success",
+          details: { n: round * 20 + i },
+        }),
+      ),
+    );
+  }
+  assert.equal(most, 2);
+  assert.deepEqual(
+    written.sort((x, y) => x - y),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
 });

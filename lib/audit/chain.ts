@@ -1,26 +1,73 @@
 import crypto from "node:crypto";
+import { jsonSafe } from "./sanitize";
 import { HASHED_FIELDS, type AuditInput } from "./types";
 
-/** JSON with object keys sorted at every depth: stable across a jsonb round trip. */
+/**
+ * JSON with object keys sorted at every depth (stable across a jsonb round trip), written as
+ * JSON.stringify would otherwise (toJSON honoured; undefined and functions left out of objects and
+ * null in arrays; non-finite numbers null), every string and key made safe for PostgreSQL's JSON
+ * (jsonSafe). One walk over the value: the audit row is stored from this text and hashed over it.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === undefined) return "null";
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  return write(value) ?? "null";
+}
+
+function write(v: unknown): string | undefined {
+  if (v !== null && typeof v === "object" && typeof (v as { toJSON?: unknown }).toJSON === "function")
+    v = (v as { toJSON(): unknown }).toJSON();
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(jsonSafe(v));
+    case "number":
+      return Number.isFinite(v) ? JSON.stringify(v) : "null";
+    case "boolean":
+      return v ? "true" : "false";
+    case "bigint":
+      throw new TypeError("a BigInt has no JSON form");
+    case "object": {
+      if (v === null) return "null";
+      if (Array.isArray(v)) return `[${v.map((x) => write(x) ?? "null").join(",")}]`;
+      const members: [string, string][] = [];
+      for (const k of Object.keys(v)) {
+        const x = write((v as Record<string, unknown>)[k]);
+        if (x !== undefined) members.push([jsonSafe(k), x]);
+      }
+      // Stable: of two keys made equal by jsonSafe the later wins, as it would in jsonb.
+      members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const out = members.filter(([k], i) => members[i + 1]?.[0] !== k);
+      return `{${out.map(([k, x]) => `${JSON.stringify(k)}:${x}`).join(",")}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What an event's hash covers besides its predecessor: its hashed fields as canonical JSON, which
+ * is also the row the database stores. It does not depend on the chain, so it is made before the
+ * append and hashed in by the database (portcullis_audit_append, in the migrations) under the
+ * chain's lock.
+ */
+export function eventBody(e: AuditInput & { time: Date }): string {
+  const body: Record<string, unknown> = {};
+  for (const f of HASHED_FIELDS) body[f] = e[f] ?? null;
+  return canonicalJson(body);
+}
+
+/**
+ * One link: SHA-256 of the previous hash (empty for the first event), a newline and the body. The
+ * database's append says the same in SQL; tests/integration/audit-append.test.ts holds them equal.
+ */
+export function linkHash(prevHash: string | null, body: string): string {
+  return crypto
+    .createHash("sha256")
+    .update(`${prevHash ?? ""}\n${body}`)
+    .digest("hex");
 }
 
 /** The hash of one event, chained to its predecessor's: changing any stored field breaks the chain. */
 export function chainHash(prevHash: string | null, e: AuditInput & { time: Date }): string {
-  const body: Record<string, unknown> = {};
-  for (const f of HASHED_FIELDS) body[f] = e[f] ?? null;
-  return crypto
-    .createHash("sha256")
-    .update(`${prevHash ?? ""}\n${canonicalJson(body)}`)
-    .digest("hex");
+  return linkHash(prevHash, eventBody(e));
 }
 
 /** One stored event as read back: its fields and its chain hashes. */

@@ -1,23 +1,23 @@
 import { sql, type Tx } from "./client";
-import { HASHED_FIELDS } from "../audit/types";
-import { literal, type Query } from "./sql";
+import type { HASHED_FIELDS } from "../audit/types";
+import type { Query } from "./sql";
 
 /**
  * The audit chain's statements. The chain's rules (what is hashed, in which order, retention as a
- * prefix) are lib/audit's; this module only says them in SQL.
+ * prefix) are lib/audit's; this module and the database function portcullis_audit_append
+ * (prisma/migrations/20261129071500_audit_append_in_database) say them in SQL.
  */
+/** The chain's advisory lock; portcullis_audit_append takes the same. */
 const CHAIN_LOCK = 7413_2026;
 
-/** The columns an append writes, in order. */
-export const CHAIN_COLUMNS = [...HASHED_FIELDS, "prevHash", "hash"] as const;
-export type ChainColumn = (typeof CHAIN_COLUMNS)[number];
-const columnList = CHAIN_COLUMNS.map((c) => `"${c}"`).join(", ");
-/** Every row in one parameter: a JSON array expanded by PostgreSQL into the table's row type. */
-const INSERT_SQL = `INSERT INTO "AuditEvent" (${columnList})
-  SELECT ${columnList} FROM json_populate_recordset(NULL::"AuditEvent", $1::json)`;
+/** The columns an append writes: the hashed fields and the links. */
+export type ChainColumn = (typeof HASHED_FIELDS)[number] | "prevHash" | "hash";
 
 /** A transaction of the chain's own (plain SQL on the hot path's pool). */
 export const chainTransaction = <T>(work: (q: Query) => Promise<T>): Promise<T> => sql().transaction(work);
+
+/** Plain SQL on the hot path's pool, each statement a transaction of its own. */
+export const standalone: Query = (text, params, opts) => sql().query(text, params, opts);
 
 /** Plain SQL inside a Prisma transaction, so a change and its audit record commit together. */
 export const queryOn =
@@ -27,50 +27,21 @@ export const queryOn =
 
 /** Orders every writer of the chain (appends and retention) until the transaction ends. */
 export async function lockChain(q: Query): Promise<void> {
-  await q(LOCK_SQL);
-}
-
-const LOCK_SQL = `SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK})`;
-const LAST_HASH_SQL = `SELECT hash FROM (
-       (SELECT hash, 0 AS o FROM "AuditEvent" ORDER BY id DESC LIMIT 1)
-       UNION ALL (SELECT value->>'hash', 1 FROM "Setting" WHERE key = 'auditChainAnchor')
-     ) c ORDER BY o LIMIT 1`;
-
-/** The chain's last hash: the newest event's, or after retention emptied the table, its anchor's. */
-export async function lastChainHash(q: Query): Promise<string | null> {
-  const [last] = await q<{ hash: string | null }>(LAST_HASH_SQL);
-  return last?.hash ?? null;
+  await q(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CHAIN_LOCK})`);
 }
 
 /**
- * An append in its own transaction in two round trips where the database allows (PostgreSQL):
- * BEGIN, the lock and the last hash in one; the rows (made from that hash) and COMMIT in the
- * other. Null where it does not (the embedded database): the caller takes the general path.
+ * Appends events after the chain's last one, in one statement: each event its body (its hashed
+ * fields as canonical JSON, lib/audit/chain.ts eventBody), sent as one JSON array without further
+ * escaping. The database's portcullis_audit_append (see its migration) takes the chain's lock,
+ * leaves out registry events stored already, links and inserts. On the pool's query an
+ * autocommitted transaction of its own; on a transaction's, part of it. Returns how many were stored.
  */
-export function appendInTwoSteps(
-  rowsAfter: (prev: string | null) => Record<ChainColumn, unknown>[],
-): Promise<void> | null {
-  const twoStep = sql().twoStep;
-  if (!twoStep) return null;
-  return twoStep(`${LOCK_SQL}; ${LAST_HASH_SQL}`, (rows) => {
-    const prev = (rows[0]?.hash as string | null | undefined) ?? null;
-    const json = JSON.stringify(rowsAfter(prev));
-    return `INSERT INTO "AuditEvent" (${columnList})
-      SELECT ${columnList} FROM json_populate_recordset(NULL::"AuditEvent", ${literal(json)}::json)`;
-  });
-}
-
-/** Which of these external ids (registry event ids) are stored already. */
-export async function storedExternalIds(q: Query, ids: string[]): Promise<Set<string>> {
-  const rows = await q<{ externalId: string }>(
-    `SELECT "externalId" FROM "AuditEvent" WHERE "externalId" = ANY($1::text[])`,
-    [ids],
-  );
-  return new Set(rows.map((r) => r.externalId));
-}
-
-export async function insertChainRows(q: Query, rows: Record<ChainColumn, unknown>[]): Promise<void> {
-  await q(INSERT_SQL, [JSON.stringify(rows)]);
+export async function appendChain(q: Query, bodies: string[]): Promise<number> {
+  const [r] = await q<{ stored: number }>(`SELECT portcullis_audit_append($1::json) AS stored`, [
+    `[${bodies.join(",")}]`,
+  ]);
+  return r.stored;
 }
 
 /**

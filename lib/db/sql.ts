@@ -27,12 +27,6 @@ export interface Sql {
    * second). Returns the way to stop.
    */
   listen(channel: string, on: { notify(): void; up(): void; down(): void }): () => Promise<void>;
-  /**
-   * A transaction in two round trips (PostgreSQL): `head` (statements without parameters) runs
-   * after BEGIN; `tail` turns the last head statement's rows into the statements that end with
-   * COMMIT. Absent on the embedded database, whose one connection other work shares.
-   */
-  twoStep?(head: string, tail: (rows: Record<string, unknown>[]) => string): Promise<void>;
   /** The pool's connections (PostgreSQL); the embedded database has none to count. */
   poolStats?(): { total: number; idle: number; waiting: number };
 }
@@ -89,11 +83,6 @@ export function serverSql(connectionString: string, max = 8): Sql {
         return out;
       }),
     close: () => pool.end(),
-    twoStep: (head, tail) =>
-      inTransaction(pool, async (client) => {
-        const results = (await client.query(`BEGIN; ${head}`)) as unknown as pg.QueryResult[];
-        await client.query(`${tail(results[results.length - 1].rows)}; COMMIT`);
-      }),
     listen: (channel, on) => listenOn(connectionString, channel, on),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
@@ -134,9 +123,6 @@ export function embeddedSql(db: PGlite): Sql {
     },
   };
 }
-
-/** A string as an SQL literal (pg's own quoting: quotes doubled, backslashes in an E'' string). */
-export const literal = (s: string) => pg.escapeLiteral(s);
 
 /** A dedicated connection that LISTENs, reconnecting every second while the server is away. */
 function listenOn(connectionString: string, channel: string, on: { notify(): void; up(): void; down(): void }) {
