@@ -1,4 +1,5 @@
 import { ADDRESS_BUCKET, countAttempt, lockAuthFailure, settleSuccess } from "../db/auth-failures";
+import { forgetPasswordLookup } from "../db/credential-lookup";
 import { getSettings } from "../settings";
 import type { Settings } from "../validation/settings";
 import { metrics } from "../metrics/instruments";
@@ -47,6 +48,7 @@ export async function reservePasswordAttempt(username: string, ip: string): Prom
 
 /** The attempt failed: lock what reached its threshold; returns how long to hold the answer back (ms). */
 export async function passwordFailed(a: PasswordAttempt): Promise<number> {
+  forgetPasswordLookup(a.username, a.ip);
   const s = await getSettings();
   if (a.account >= s.lockoutThreshold) await lockAuthFailure(a.username, a.ip, lockedUntil(s));
   if (a.address >= s.addressLockoutThreshold) await lockAuthFailure(ADDRESS_BUCKET, a.ip, lockedUntil(s));

@@ -138,15 +138,30 @@ const PASSWORD_SQL = `
          ${failureSql(`'${ADDRESS_BUCKET}'`, "$3")} AS "addressFailure",
          COALESCE((SELECT json_agg(r) FROM (${rulesSql("(SELECT u.id::uuid FROM u)", "NULL::uuid")}) r), '[]'::json) AS rules`;
 
-/** A user by name with their password hash, lockout and rules. $2 is the lockout name. */
 /**
- * Not reused: the lockout rows it reads change with every attempt, and a success must see them
- * to clear them; a verified password is already remembered (lib/auth/credential-cache.ts).
+ * A user by name with their password hash, lockout and rules, reused like a token's while the
+ * account has no failure row for this address (a success then has nothing to clear) and the
+ * address is not locked (its count matters only once locked, which notifies; an unlock, a delete,
+ * does not). A failure recorded
+ * here drops the entry at once (forgetPasswordLookup); one recorded by another instance is seen
+ * there, and here when its lock is set or the entry ages out, so a success answered from here
+ * meanwhile does not reset that count: lockout only stricter, never looser.
  */
-export async function lookupPassword(username: string, ip: string): Promise<PasswordLookup> {
-  const [row] = await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]);
-  return row;
+const passwords = new ReadCache<PasswordLookup>();
+const passwordKey = (username: string, ip: string) => `${username}\0${ip}`;
+export function lookupPassword(username: string, ip: string): Promise<PasswordLookup> {
+  return passwords.get(
+    passwordKey(username, ip),
+    async () => (await sql().query<PasswordLookup>(PASSWORD_SQL, [username, username, ip]))[0],
+    (r) => r.user !== null && r.failure === null && (r.addressFailure?.lockedUntil ?? 0) <= Date.now(),
+  );
 }
+
+/** A password attempt for `username` from `ip` failed: its failure row now exists. */
+export function forgetPasswordLookup(username: string, ip: string): void {
+  passwords.forget(passwordKey(username, ip));
+}
+
 export interface RefreshLookup {
   token: {
     id: string;

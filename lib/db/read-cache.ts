@@ -28,4 +28,9 @@ export class ReadCache<T> {
     }
     return value;
   }
+
+  /** Drops what was read for `key` (this instance learned first-hand that it changed). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
 }

@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import pg from "pg";
 import { readGeneration, startChangeFeed, stopChangeFeed } from "../../lib/db/change-feed";
 import { db } from "../../lib/db/client";
+import { invalidateSettings } from "../../lib/settings";
 import { revokeToken } from "../../lib/services/tokens";
 import { useTestDatabase, type TestDb } from "../helpers/database";
 import { makePusher, makeRegistry, makeToken } from "../helpers/factories";
@@ -116,4 +117,52 @@ test("while the channel is down nothing is reused; it listens again by itself", 
   const again = await makeToken({ kind: "user", id: u.id, name: u.username, role: u.role, via: "session" });
   assert.equal(await pushable(u.username, again.token), 200);
   assert.equal(await db().accessToken.count({ where: { userId: u.id, revokedAt: null } }), 1);
+});
+
+test("a password's lookup is reused too; a failure here, a lock anywhere and a lifted lock count at once", async () => {
+  const u = await makePusher();
+  const userTrigger = (on: boolean) =>
+    raw.query(`ALTER TABLE "User" ${on ? "ENABLE" : "DISABLE"} TRIGGER "User_changes"`);
+  assert.equal(await pushable(u.username, u.password), 200);
+  await userTrigger(false);
+  await raw.query(`UPDATE "User" SET disabled = true WHERE id = $1`, [u.id]);
+  await userTrigger(true);
+  assert.equal(await pushable(u.username, u.password), 200, "reused: the silent change was not read");
+  await userTrigger(false);
+  await raw.query(`UPDATE "User" SET disabled = false WHERE id = $1`, [u.id]);
+  await userTrigger(true);
+
+  await db().setting.createMany({
+    data: [
+      { key: "lockoutThreshold", value: 3 },
+      { key: "slowdownAfter", value: 100 },
+    ],
+  });
+  invalidateSettings();
+  try {
+    // A wrong password from this address: the reused lookup is dropped, so the next success reads
+    // the failure row and clears it (the count starts again).
+    assert.equal(await pushable(u.username, "wrong"), 401);
+    assert.equal(await pushable(u.username, u.password), 200);
+    assert.equal(await db().authFailure.count({ where: { username: u.username } }), 0, "cleared by the success");
+    for (let i = 0; i < 3; i++) assert.equal(await pushable(u.username, "wrong"), 401);
+    assert.equal(await pushable(u.username, u.password), 401, "locked even with the right password");
+    // An admin lifts it (a delete, which notifies nobody): a locked lookup was never reused.
+    await db().authFailure.deleteMany({ where: { username: u.username } });
+    assert.equal(await pushable(u.username, u.password), 200);
+    // A lock set by another instance (straight in the database) notifies: refused at once.
+    const before = readGeneration();
+    await raw.query(`INSERT INTO "AuthFailure" (username, "clientIp", failures) VALUES ($1, '127.0.0.1', 3)`, [
+      u.username,
+    ]);
+    await raw.query(`UPDATE "AuthFailure" SET "lockedUntil" = now() + interval '1 hour' WHERE username = $1`, [
+      u.username,
+    ]);
+    await waitFor(async () => readGeneration() !== before, "the lock's notification");
+    assert.equal(await pushable(u.username, u.password), 401);
+  } finally {
+    await db().authFailure.deleteMany({ where: { username: u.username } });
+    await db().setting.deleteMany({ where: { key: { in: ["lockoutThreshold", "slowdownAfter"] } } });
+    invalidateSettings();
+  }
 });
