@@ -11,6 +11,7 @@ import { scheduleRetention } from "./audit/retention";
 import { bootstrap } from "./bootstrap";
 import { scheduleLapses } from "./services/lapses";
 import { scheduleSharedFiles } from "./services/shared-files";
+import { tokenRequestsSettled } from "./token-server/http";
 import { setRuntimeSecrets } from "./runtime-secrets";
 
 export interface Runtime {
@@ -48,6 +49,7 @@ export async function startRuntime(opts: { print?: (line: string) => void } = {}
       stopCheckpoints();
       stopLapses();
       stopSharedFiles();
+      await tokenRequestsSettled(5_000);
       await stopChangeFeed();
       await auditBatcher().drain();
       await client.$disconnect();

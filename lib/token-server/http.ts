@@ -149,15 +149,39 @@ const unavailable = (err: unknown): TokenResponse => {
   };
 };
 
+/** Token requests being answered, and who waits for there to be none (shutdown). */
+const answering = { count: 0, idle: [] as (() => void)[] };
+
 /** Answers one token request; never throws. Every answer is counted and timed for /metrics. */
 export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
-  const started = performance.now();
-  const r = await answer(raw);
-  const o = r.outcome ?? { outcome: "error", reason: "internal", credential: "unknown" };
-  const m = metrics();
-  m.tokenRequests.inc({ outcome: o.outcome, reason: o.reason, credential: o.credential });
-  m.tokenDuration.observe({ outcome: o.outcome }, (performance.now() - started) / 1000);
-  return r;
+  answering.count++;
+  try {
+    const started = performance.now();
+    const r = await answer(raw);
+    const o = r.outcome ?? { outcome: "error", reason: "internal", credential: "unknown" };
+    const m = metrics();
+    m.tokenRequests.inc({ outcome: o.outcome, reason: o.reason, credential: o.credential });
+    m.tokenDuration.observe({ outcome: o.outcome }, (performance.now() - started) / 1000);
+    return r;
+  } finally {
+    if (--answering.count === 0) answering.idle.splice(0).forEach((done) => done());
+  }
+}
+
+/**
+ * Resolves once no token request is being answered, or after `ms`. Shutdown waits for it before
+ * the database closes: a request may outlive its connection (a failed password's answer is held
+ * back up to 4 s, and the client may leave), and its decision is still recorded.
+ */
+export function tokenRequestsSettled(ms: number): Promise<void> {
+  if (answering.count === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    answering.idle.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 async function answer(raw: RawTokenRequest): Promise<TokenResponse> {

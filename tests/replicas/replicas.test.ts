@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { ChildProcess } from "node:child_process";
+import net from "node:net";
+import pg from "pg";
 import { createDatabase } from "../helpers/database";
 import { freePort, spawn, stopChild, waitFor } from "../helpers/processes";
 import { buildTestImage, skopeoCopy, startRegistry, type TestRegistry } from "../helpers/registry";
@@ -55,11 +57,32 @@ async function token(base: string, auth: string, scope: string) {
   };
 }
 
+let shared: NodeJS.ProcessEnv;
+
+/** One more instance of the production build on the same database, with its own log. */
+function startInstance(port: number, name: string): { url: string; child: ChildProcess; log: string } {
+  const log = path.join(dir, `${name}.log`);
+  const out = fs.openSync(log, "a");
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+    stdio: ["ignore", out, out],
+    env: { ...shared, PORT: String(port), PORTCULLIS_DATA_DIR: path.join(dir, `data-${name}`) },
+  });
+  return { url: `http://127.0.0.1:${port}`, child, log };
+}
+
+async function ready(inst: { url: string; log: string }): Promise<void> {
+  await waitFor(async () => (await fetch(`${inst.url}/api/health/ready`)).ok, `${inst.url} to be ready`, 180_000).catch(
+    (err) => {
+      throw new Error(`${(err as Error).message}\n${fs.readFileSync(inst.log, "utf8").slice(-3000)}`);
+    },
+  );
+}
+
 before(async () => {
   database = await createDatabase();
   const ports = [await freePort(), await freePort(), await freePort()];
   lb = await startRoundRobin(ports.map((p) => `http://127.0.0.1:${p}`));
-  const shared = {
+  shared = {
     ...process.env,
     NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -73,24 +96,8 @@ before(async () => {
     PORTCULLIS_TRUST_PROXY: "1",
   };
   // All three at once, on an empty database.
-  for (const [i, port] of ports.entries()) {
-    const log = path.join(dir, `instance-${i}.log`);
-    const out = fs.openSync(log, "a");
-    const child = spawn(process.execPath, [SERVER_BUNDLE], {
-      stdio: ["ignore", out, out],
-      env: { ...shared, PORT: String(port), PORTCULLIS_DATA_DIR: path.join(dir, `data-${i}`) },
-    });
-    instances.push({ url: `http://127.0.0.1:${port}`, child, log });
-  }
-  for (const inst of instances) {
-    await waitFor(
-      async () => (await fetch(`${inst.url}/api/health/ready`)).ok,
-      `${inst.url} to be ready`,
-      180_000,
-    ).catch((err) => {
-      throw new Error(`${(err as Error).message}\n${fs.readFileSync(inst.log, "utf8").slice(-3000)}`);
-    });
-  }
+  for (const [i, port] of ports.entries()) instances.push(startInstance(port, `instance-${i}`));
+  for (const inst of instances) await ready(inst);
   const bundle = path.join(dir, "certs.pem");
   fs.writeFileSync(bundle, await (await fetch(`${lb.url}/api/registry/certs.pem`)).text());
   const authYaml = await (
@@ -326,5 +333,94 @@ test(
     assert.equal(report.ok, true, JSON.stringify(report));
     const total = (await api(instances[2].url, "GET", "/api/v1/audit-events/count")).body.count as number;
     assert.equal(report.checked, total, "every stored event is on the one chain");
+  },
+);
+
+/** The stored token decisions among these request ids. */
+async function recordedRequests(ids: string[]): Promise<Map<string, string | null>> {
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ requestId: string; reason: string | null }>(
+      `SELECT "requestId", reason FROM "AuditEvent" WHERE action = 'token.issue' AND "requestId" = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.requestId, r.reason]));
+  } finally {
+    await c.end();
+  }
+}
+
+test("kill -9 in the middle of token traffic loses no acknowledged decision", { timeout: 240_000 }, async () => {
+  const name = `kill-${crypto.randomBytes(3).toString("hex")}`;
+  await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" });
+  const pat = (
+    await api(lb.url, "POST", "/api/v1/tokens", { name: "kill", expiresInDays: 1 }, basic(name, "long-enough-pw"))
+  ).body.token as string;
+  const victim = startInstance(await freePort(), "victim");
+  await ready(victim);
+  const acknowledged: string[] = [];
+  let n = 0;
+  const worker = async () => {
+    for (;;) {
+      const id = `kill-${name}-${n++}`;
+      const res = await fetch(`${victim.url}/api/registry/token?service=${SERVICE}&scope=repository:${name}/a:pull`, {
+        headers: { Authorization: basic(name, pat), "X-Request-Id": id },
+      }).catch(() => null);
+      if (!res) return; // the process is gone
+      if (res.status === 200 && (await res.json().catch(() => null))?.token) acknowledged.push(id);
+    }
+  };
+  const workers = Array.from({ length: 12 }, worker);
+  await waitFor(async () => acknowledged.length >= 300, "traffic to the instance", 60_000);
+  victim.child.kill("SIGKILL");
+  await Promise.all(workers);
+  const stored = await recordedRequests(acknowledged);
+  assert.deepEqual(
+    acknowledged.filter((id) => !stored.has(id)),
+    [],
+    `every 200 was recorded (${acknowledged.length} acknowledged)`,
+  );
+  const report = (await api(lb.url, "POST", "/api/v1/audit-events/verify")).body as { ok: boolean };
+  assert.equal(report.ok, true, JSON.stringify(report));
+});
+
+test(
+  "SIGTERM: a token answer still held back is finished and recorded before the database closes",
+  { timeout: 240_000 },
+  async () => {
+    // Failures past the third are answered after 250 ms, 500 ms, 1 s, 2 s.
+    assert.equal(
+      (await api(lb.url, "PATCH", "/api/v1/settings", { lockoutThreshold: 10, slowdownAfter: 3 })).status,
+      200,
+    );
+    const name = `term-${crypto.randomBytes(3).toString("hex")}`;
+    await api(lb.url, "POST", "/api/v1/users", { username: name, password: "long-enough-pw", role: "user" });
+    const inst = startInstance(await freePort(), "terminated");
+    await ready(inst);
+    const ask = (id: string, signal?: AbortSignal) =>
+      fetch(`${inst.url}/api/registry/token?service=${SERVICE}&scope=repository:${name}/a:pull`, {
+        headers: { Authorization: basic(name, "wrong-password"), "X-Request-Id": id },
+        signal,
+      });
+    for (let i = 0; i < 6; i++) assert.equal((await ask(`term-${name}-${i}`)).status, 401);
+    // The seventh is held back 2 s; its client resets the connection (so the server holds no
+    // connection open for it), and the instance is told to stop meanwhile.
+    const held = `term-${name}-held`;
+    const socket = net.connect(Number(new URL(inst.url).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `GET /api/registry/token?service=${SERVICE}&scope=repository:${name}/a:pull HTTP/1.1\r\nHost: x\r\n` +
+        `Authorization: ${basic(name, "wrong-password")}\r\nX-Request-Id: ${held}\r\n\r\n`,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(socket.bytesRead, 0, "not answered yet");
+    socket.resetAndDestroy();
+    const exited = new Promise<number | null>((resolve) => inst.child.once("exit", (code) => resolve(code)));
+    inst.child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+    const log = fs.readFileSync(inst.log, "utf8");
+    assert.doesNotMatch(log, /"level":"error"/, log.slice(-2000));
+    assert.equal((await recordedRequests([held])).get(held), "bad_password", "the held answer's decision is on record");
   },
 );
