@@ -195,11 +195,19 @@ test("a push through the load balancer; a change on one instance holds there at 
   assert.deepEqual((await token(b, user, teamScope)).actions, [], "the instance that made the change, at once");
   for (const inst of [a, c])
     lags.push(await honouredWithin(async () => (await token(inst, user, teamScope)).actions.length === 0));
-  // Disabled on C: refused by C at once, by A and B within 1 s.
-  assert.equal((await api(c, "PATCH", `/api/v1/users/${name}`, { disabled: true })).status, 200);
-  assert.equal((await token(c, user, scope)).status, 401);
-  for (const inst of [a, b])
+  // A password reset on A: the old password refused by A at once, by B and C within 1 s.
+  const renewed = basic(name, "a-renewed-password");
+  for (const inst of [a, b, c]) assert.equal((await token(inst, user, scope)).status, 200);
+  assert.equal((await api(a, "PATCH", `/api/v1/users/${name}`, { password: "a-renewed-password" })).status, 200);
+  assert.equal((await token(a, user, scope)).status, 401, "the instance that made the change, at once");
+  for (const inst of [b, c])
     lags.push(await honouredWithin(async () => (await token(inst, user, scope)).status === 401));
+  // Disabled on C: refused by C at once, by A and B within 1 s.
+  for (const inst of [a, b, c]) assert.equal((await token(inst, renewed, scope)).status, 200);
+  assert.equal((await api(c, "PATCH", `/api/v1/users/${name}`, { disabled: true })).status, 200);
+  assert.equal((await token(c, renewed, scope)).status, 401);
+  for (const inst of [a, b])
+    lags.push(await honouredWithin(async () => (await token(inst, renewed, scope)).status === 401));
   console.log(`# a change reached the other instances after ${lags.join(", ")} ms`);
   assert.ok(
     lags.every((ms) => ms <= 1_000),
