@@ -1,6 +1,7 @@
 import { recordAudit } from "./write";
 import type { AuditInput } from "./types";
 import { metrics, provideQueue } from "../metrics/instruments";
+import { InFlight } from "../util/in-flight";
 
 /**
  * Group commit for the token endpoint's decisions: requests arriving while writes are in flight
@@ -13,8 +14,7 @@ import { metrics, provideQueue } from "../metrics/instruments";
  */
 export class AuditBatcher {
   private queue: { event: AuditInput; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private inFlight = 0;
-  private idle: (() => void)[] = [];
+  private writing = new InFlight();
 
   constructor(
     private readonly write: (events: AuditInput[]) => Promise<unknown> = recordAudit,
@@ -29,15 +29,14 @@ export class AuditBatcher {
     });
   }
 
+  /** Starts writers up to the bound; each writes batches until nothing is queued. */
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      this.inFlight++;
-      void this.flush(this.queue.splice(0, this.maxBatch)).finally(() => {
-        this.inFlight--;
-        this.pump();
-        if (this.inFlight === 0) this.idle.splice(0).forEach((done) => done());
-      });
-    }
+    while (this.writing.count < this.maxInFlight && this.queue.length > 0)
+      void this.writing.run(() => this.writeQueued());
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length > 0) await this.flush(this.queue.splice(0, this.maxBatch));
   }
 
   private async flush(batch: AuditBatcher["queue"]): Promise<void> {
@@ -60,7 +59,7 @@ export class AuditBatcher {
 
   /** Resolves once every event recorded so far is written (or has failed): for shutdown. */
   drain(): Promise<void> {
-    return this.inFlight > 0 ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
+    return this.writing.settled();
   }
 }
 

@@ -142,10 +142,9 @@ const PASSWORD_SQL = `
  * A user by name with their password hash, lockout and rules, reused like a token's while the
  * account has no failure row for this address (a success then has nothing to clear) and the
  * address is not locked (its count matters only once locked, which notifies; an unlock, a delete,
- * does not). A failure recorded
- * here drops the entry at once (forgetPasswordLookup); one recorded by another instance is seen
- * there, and here when its lock is set or the entry ages out, so a success answered from here
- * meanwhile does not reset that count: lockout only stricter, never looser.
+ * does not). A failure recorded here drops the entry at once (forgetPasswordLookup); one recorded
+ * by another instance is seen here when its lock is set or the entry ages out, so a success
+ * answered from here meanwhile does not reset that count: lockout only stricter, never looser.
  */
 const passwords = new ReadCache<PasswordLookup>();
 const passwordKey = (username: string, ip: string) => `${username}\0${ip}`;

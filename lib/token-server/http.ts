@@ -7,6 +7,7 @@ import { looksLikeToken } from "../registry/pat";
 import { DEVICE_GRANT_TYPE } from "../registry/device-codes";
 import { logger } from "../log";
 import { metrics } from "../metrics/instruments";
+import { InFlight } from "../util/in-flight";
 import { handleTokenRequest, type TokenRequest, type TokenResponse } from "./token-service";
 
 /**
@@ -149,13 +150,12 @@ const unavailable = (err: unknown): TokenResponse => {
   };
 };
 
-/** Token requests being answered, and who waits for there to be none (shutdown). */
-const answering = { count: 0, idle: [] as (() => void)[] };
+/** Token requests being answered (shutdown waits for them). */
+const answering = new InFlight();
 
 /** Answers one token request; never throws. Every answer is counted and timed for /metrics. */
-export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
-  answering.count++;
-  try {
+export function answerTokenRequest(raw: RawTokenRequest): Promise<TokenResponse> {
+  return answering.run(async () => {
     const started = performance.now();
     const r = await answer(raw);
     const o = r.outcome ?? { outcome: "error", reason: "internal", credential: "unknown" };
@@ -163,9 +163,7 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
     m.tokenRequests.inc({ outcome: o.outcome, reason: o.reason, credential: o.credential });
     m.tokenDuration.observe({ outcome: o.outcome }, (performance.now() - started) / 1000);
     return r;
-  } finally {
-    if (--answering.count === 0) answering.idle.splice(0).forEach((done) => done());
-  }
+  });
 }
 
 /**
@@ -173,16 +171,7 @@ export async function answerTokenRequest(raw: RawTokenRequest): Promise<TokenRes
  * the database closes: a request may outlive its connection (a failed password's answer is held
  * back up to 4 s, and the client may leave), and its decision is still recorded.
  */
-export function tokenRequestsSettled(ms: number): Promise<void> {
-  if (answering.count === 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    answering.idle.push(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+export const tokenRequestsSettled = (ms: number): Promise<void> => answering.settled(ms);
 
 async function answer(raw: RawTokenRequest): Promise<TokenResponse> {
   if (raw.method !== "GET" && raw.method !== "POST") {
