@@ -25,12 +25,9 @@ const TEXT = [
 
 /** One event as the append receives it: its hashed fields, cleaned, as canonical JSON. */
 function body(e: AuditInput): string {
-  const clean = {
-    ...e,
-    ...Object.fromEntries(TEXT.map((k) => [k, sanitizeText(e[k])])),
-    time: e.time ?? new Date(),
-  } as AuditInput & { time: Date };
-  return eventBody(clean);
+  const clean: Record<string, unknown> = { ...e, time: e.time ?? new Date() };
+  for (const k of TEXT) clean[k] = sanitizeText(e[k]);
+  return eventBody(clean as unknown as AuditInput & { time: Date });
 }
 
 /**
