@@ -8,9 +8,11 @@ import { InFlight } from "../util/in-flight";
  * are written together in the next one. Each caller awaits its own event's commit, so nothing is
  * fire-and-forget: a response goes out only once its decision is on record.
  *
- * Up to `maxInFlight` writes overlap, each on a connection of its own: the database orders them
- * on the chain's lock (held only while it works), so while one commits the next is already
- * waiting there with its events, and the one after that gathers what arrives meanwhile.
+ * Up to `maxInFlight` writes may overlap, each on a connection of its own: the database orders
+ * them on the chain's lock (held only while it works). The token endpoint uses one: measured under
+ * PAT load at 16 connections, one writer gathers batches of ~7.5 events against ~4 for two, for
+ * the same requests per second, and PostgreSQL spends ~30 % less CPU per event (the per-commit
+ * work is most of it: 400 µs per event in batches of 4, 180 µs in batches of 16).
  */
 export class AuditBatcher {
   private queue: { event: AuditInput; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -19,7 +21,7 @@ export class AuditBatcher {
   constructor(
     private readonly write: (events: AuditInput[]) => Promise<unknown> = recordAudit,
     private readonly maxBatch = 500,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 1,
   ) {}
 
   record(event: AuditInput): Promise<void> {
@@ -29,10 +31,14 @@ export class AuditBatcher {
     });
   }
 
-  /** Starts writers up to the bound; each writes batches until nothing is queued. */
+  /**
+   * Starts writers up to the bound; each writes batches until nothing is queued. An event recorded
+   * after a writer found the queue empty but before it stopped counting (a caller woken by the
+   * last commit records its next one at once) is picked up by pumping again once it has stopped.
+   */
   private pump(): void {
     while (this.writing.count < this.maxInFlight && this.queue.length > 0)
-      void this.writing.run(() => this.writeQueued());
+      void this.writing.run(() => this.writeQueued()).then(() => this.pump());
   }
 
   private async writeQueued(): Promise<void> {
@@ -58,8 +64,12 @@ export class AuditBatcher {
   }
 
   /** Resolves once every event recorded so far is written (or has failed): for shutdown. */
-  drain(): Promise<void> {
-    return this.writing.settled();
+  async drain(): Promise<void> {
+    await this.writing.settled();
+    while (this.queue.length > 0) {
+      this.pump();
+      await this.writing.settled();
+    }
   }
 }
 

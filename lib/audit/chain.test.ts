@@ -119,3 +119,25 @@ test("the batcher overlaps at most maxInFlight writes, and every event is writte
     Array.from({ length: 100 }, (_, i) => i),
   );
 });
+
+test("an event recorded the moment the previous one commits is written too, whatever the bound", async () => {
+  for (const maxInFlight of [1, 2]) {
+    let written = 0;
+    const b = new AuditBatcher(
+      async (events) => {
+        await new Promise((r) => setTimeout(r, 1));
+        written += events.length;
+      },
+      500,
+      maxInFlight,
+    );
+    // Each awaits its commit and records the next a few microtasks later: in the moment the
+    // writer has found the queue empty but not yet stopped.
+    for (let i = 0; i < 20; i++) {
+      await b.record({ actorKind: "system", action: "settings.update", outcome: "success" });
+      for (let tick = 0; tick < i % 5; tick++) await null;
+    }
+    await b.drain();
+    assert.equal(written, 20, `maxInFlight ${maxInFlight}`);
+  }
+});
