@@ -108,6 +108,40 @@ function rssMb(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
+/** CPU time a process has used, ms (Linux /proc: user + system, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+/** CPU time all of PostgreSQL's processes have used, ms (the server under test's database work). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (stat.includes("(postgres)")) total += cpuMs(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * A steady load with the CPU it cost per answered request, µs: the server process's (for the
+ * server and the ceiling: the figure the ratio to the ceiling comes down to, less noisy than
+ * requests/s on a shared machine) and PostgreSQL's.
+ */
+async function measured(pid: number | undefined, run: () => Promise<Result> | Result, database = true) {
+  const [cpu0, pg0] = [cpuMs(pid), postgresCpuMs()];
+  const r = await run();
+  const per = (ms: number) => (r.requests ? Math.round((ms * 1000) / r.requests) : NaN);
+  const cpu = { cpuUsPerRequest: per(cpuMs(pid) - cpu0) };
+  return database ? { ...r, ...cpu, postgresCpuUsPerRequest: per(postgresCpuMs() - pg0) } : { ...r, ...cpu };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
@@ -121,7 +155,7 @@ async function main() {
   };
   const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
   const ceiling = await startCeiling();
-  try {
+  const measureCeiling = async () => {
     await load(
       ceiling.port,
       { path: tokenPath, headers: { Authorization: basic("bench", "pct_x") } },
@@ -129,17 +163,15 @@ async function main() {
       CONNECTIONS,
       200,
     );
-    results.ceiling = await steadyLoad(
-      ceiling.port,
-      tokenPath,
-      { Authorization: basic("bench", "pct_x") },
-      SECONDS,
-      CONNECTIONS,
-      200,
+    return measured(
+      ceiling.child.pid,
+      () => steadyLoad(ceiling.port, tokenPath, { Authorization: basic("bench", "pct_x") }, SECONDS, CONNECTIONS, 200),
+      false,
     );
-  } finally {
-    await stopChild(ceiling.child);
-  }
+  };
+  // Measured first and again last (it keeps running meanwhile, idle): on a shared machine the
+  // speed drifts, and the ratios use the mean of the two.
+  results.ceiling = await measureCeiling();
   let server = await startServer({}, db.url, SERVICE);
   try {
     const password = "bench-user-password";
@@ -161,23 +193,13 @@ async function main() {
     results.idleRssMbAfterStart = rssMb(server.child.pid);
 
     await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
-    results.pat = await steadyLoad(
-      server.port,
-      tokenPath,
-      { Authorization: basic("bench", pat) },
-      SECONDS,
-      CONNECTIONS,
-      200,
+    results.pat = await measured(server.child.pid, () =>
+      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200),
     );
     const rssAfter: Record<string, number> = { pat: rssMb(server.child.pid) };
     results.rssMbAfterScenario = rssAfter;
-    results.passwordCached = await steadyLoad(
-      server.port,
-      tokenPath,
-      { Authorization: basic("bench", password) },
-      SECONDS,
-      CONNECTIONS,
-      200,
+    results.passwordCached = await measured(server.child.pid, () =>
+      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200),
     );
     rssAfter.passwordCached = rssMb(server.child.pid);
     // The refresh-token grant: what the docker CLI sends after `docker login` stored the identity token.
@@ -192,14 +214,16 @@ async function main() {
       client_id: "bench",
       refresh_token: refreshToken,
     }).toString();
-    results.refreshTokenGrant = await steadyLoad(
-      server.port,
-      "/api/registry/token",
-      { "Content-Type": "application/x-www-form-urlencoded" },
-      SECONDS,
-      CONNECTIONS,
-      200,
-      form,
+    results.refreshTokenGrant = await measured(server.child.pid, () =>
+      steadyLoad(
+        server.port,
+        "/api/registry/token",
+        { "Content-Type": "application/x-www-form-urlencoded" },
+        SECONDS,
+        CONNECTIONS,
+        200,
+        form,
+      ),
     );
     rssAfter.refreshTokenGrant = rssMb(server.child.pid);
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
@@ -221,33 +245,29 @@ async function main() {
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_CREDENTIAL_CACHE_SECONDS: "0" }, db.url, SERVICE);
-    results.passwordVerifiedEveryRequest = await steadyLoad(
-      server.port,
-      tokenPath,
-      { Authorization: basic("bench", password) },
-      SECONDS,
-      CONNECTIONS,
-      200,
+    results.passwordVerifiedEveryRequest = await measured(server.child.pid, () =>
+      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200),
     );
 
     await stopChild(server.child);
     server = await startServer({ PORTCULLIS_TOKEN_VIA_NEXT: "1" }, db.url, SERVICE);
     await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200);
-    results.patThroughNextRouteHandler = await steadyLoad(
-      server.port,
-      tokenPath,
-      { Authorization: basic("bench", pat) },
-      SECONDS,
-      CONNECTIONS,
-      200,
+    results.patThroughNextRouteHandler = await measured(server.child.pid, () =>
+      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200),
     );
+    results.ceilingAtEnd = await measureCeiling();
   } finally {
     await stopChild(server.child);
+    await stopChild(ceiling.child);
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   // Each scenario as a share of the ceiling, and the docker CLI's two repeat paths as a share of PAT.
-  const rps = (k: string) => (results[k] as Result | undefined)?.rps ?? NaN;
+  const rps = (k: string) =>
+    k === "ceiling"
+      ? ((results.ceiling as Result).rps + ((results.ceilingAtEnd as Result | undefined)?.rps ?? NaN)) / 2
+      : ((results[k] as Result | undefined)?.rps ?? NaN);
+  const cpu = (k: string) => (results[k] as { cpuUsPerRequest?: number } | undefined)?.cpuUsPerRequest ?? NaN;
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   results.ratios = {
     patToCeiling: ratio(rps("pat"), rps("ceiling")),
@@ -256,6 +276,10 @@ async function main() {
     passwordCachedToPat: ratio(rps("passwordCached"), rps("pat")),
     refreshTokenGrantToPat: ratio(rps("refreshTokenGrant"), rps("pat")),
     patThroughNextToPat: ratio(rps("patThroughNextRouteHandler"), rps("pat")),
+    // The same comparison in CPU spent per request by the serving process (ceiling / scenario).
+    patToCeilingByCpu: ratio(cpu("ceiling"), cpu("pat")),
+    passwordCachedToCeilingByCpu: ratio(cpu("ceiling"), cpu("passwordCached")),
+    refreshTokenGrantToCeilingByCpu: ratio(cpu("ceiling"), cpu("refreshTokenGrant")),
   };
   console.log(JSON.stringify(results, null, 2));
 }
