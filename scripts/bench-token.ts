@@ -2,9 +2,10 @@
 // Prints JSON with requests/s and p50/p99 for: PAT credentials, repeated passwords (credential
 // cache), wrong passwords (with a health probe's latency during that flood), the hash verified on
 // every request, the refresh-token grant, the same PAT load through a plain Next.js route handler,
-// and the in-process ceiling (scripts/lib/ceiling-server.ts) each is compared with; idle memory
-// before and after the load. Loopback only,
-// bounded in time; a benchmark, not a test: it asserts nothing.
+// and the in-process ceiling (scripts/lib/ceiling-server.ts) each is compared with, measured in
+// rounds interleaved with PAT, cached passwords and refresh tokens; the CPU each request costs the
+// serving process and PostgreSQL; idle memory before and after the load. Loopback only, bounded
+// in time; a benchmark, not a test: it asserts nothing.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +17,8 @@ import { api, basic, dataDir, load, startServer, type Result } from "./lib/load"
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** The ceiling and the repeat paths are measured in this many interleaved rounds of SECONDS / ROUNDS. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SERVICE = "bench-registry";
 
 let wrk: boolean | undefined;
@@ -134,12 +137,46 @@ function postgresCpuMs(): number {
  * server and the ceiling: the figure the ratio to the ceiling comes down to, less noisy than
  * requests/s on a shared machine) and PostgreSQL's.
  */
-async function measured(pid: number | undefined, run: () => Promise<Result> | Result, database = true) {
+type Measured = Result & { cpuUsPerRequest: number; postgresCpuUsPerRequest?: number };
+
+async function measured(
+  pid: number | undefined,
+  run: () => Promise<Result> | Result,
+  database = true,
+): Promise<Measured> {
   const [cpu0, pg0] = [cpuMs(pid), postgresCpuMs()];
   const r = await run();
   const per = (ms: number) => (r.requests ? Math.round((ms * 1000) / r.requests) : NaN);
   const cpu = { cpuUsPerRequest: per(cpuMs(pid) - cpu0) };
   return database ? { ...r, ...cpu, postgresCpuUsPerRequest: per(postgresCpuMs() - pg0) } : { ...r, ...cpu };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** A scenario over its rounds: requests and errors summed, every other figure the rounds' median. */
+function medianOf(ms: Measured[]): Measured {
+  const of = (f: (m: Measured) => number | undefined) => {
+    const xs = ms.map(f).filter((x): x is number => x !== undefined);
+    return xs.length ? Math.round(median(xs) * 100) / 100 : undefined;
+  };
+  return {
+    requests: ms.reduce((n, m) => n + m.requests, 0),
+    errors: ms.reduce((n, m) => n + m.errors, 0),
+    rps: of((m) => m.rps)!,
+    p50: of((m) => m.p50)!,
+    p99: of((m) => m.p99)!,
+    statuses: ms.reduce<Record<string, number>>((all, m) => {
+      for (const [k, v] of Object.entries(m.statuses)) all[k] = (all[k] ?? 0) + v;
+      return all;
+    }, {}),
+    cpuUsPerRequest: of((m) => m.cpuUsPerRequest)!,
+    ...(ms[0].postgresCpuUsPerRequest === undefined
+      ? {}
+      : { postgresCpuUsPerRequest: of((m) => m.postgresCpuUsPerRequest) }),
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -153,27 +190,17 @@ async function main() {
     cpus: os.cpus().length,
     loadGenerator: hasWrk() ? "wrk" : "node",
   };
+  const rounds: Record<string, Measured[]> = {};
   const tokenPath = `/api/registry/token?service=${SERVICE}&scope=${encodeURIComponent("repository:team/app:pull,push")}`;
+  // The ceiling keeps running (idle between its rounds) beside the server under test.
   const ceiling = await startCeiling();
-  const measureCeiling = async () => {
-    await load(
-      ceiling.port,
-      { path: tokenPath, headers: { Authorization: basic("bench", "pct_x") } },
-      2,
-      CONNECTIONS,
-      200,
-    );
-    return measured(
-      ceiling.child.pid,
-      () => steadyLoad(ceiling.port, tokenPath, { Authorization: basic("bench", "pct_x") }, SECONDS, CONNECTIONS, 200),
-      false,
-    );
-  };
-  // Measured first and again last (it keeps running meanwhile, idle): on a shared machine the
-  // speed drifts, and the ratios use the mean of the two.
-  results.ceiling = await measureCeiling();
-  let server = await startServer({}, db.url, SERVICE);
+  const ceilingAuth = { Authorization: basic("bench", "pct_x") };
+  let server = await startServer({}, db.url, SERVICE).catch(async (err: unknown) => {
+    await stopChild(ceiling.child);
+    throw err;
+  });
   try {
+    await load(ceiling.port, { path: tokenPath, headers: ceilingAuth }, 2, CONNECTIONS, 200); // warm-up
     const password = "bench-user-password";
     await api(server.port, "POST", "/api/v1/users", { username: "bench", password, role: "user" });
     await api(server.port, "POST", "/api/v1/teams", { name: "bench-team" });
@@ -192,16 +219,6 @@ async function main() {
     await sleep(3000);
     results.idleRssMbAfterStart = rssMb(server.child.pid);
 
-    await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
-    results.pat = await measured(server.child.pid, () =>
-      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200),
-    );
-    const rssAfter: Record<string, number> = { pat: rssMb(server.child.pid) };
-    results.rssMbAfterScenario = rssAfter;
-    results.passwordCached = await measured(server.child.pid, () =>
-      steadyLoad(server.port, tokenPath, { Authorization: basic("bench", password) }, SECONDS, CONNECTIONS, 200),
-    );
-    rssAfter.passwordCached = rssMb(server.child.pid);
     // The refresh-token grant: what the docker CLI sends after `docker login` stored the identity token.
     const offline = await fetch(`http://127.0.0.1:${server.port}${tokenPath}&offline_token=true&client_id=bench`, {
       headers: { Authorization: basic("bench", password) },
@@ -214,18 +231,47 @@ async function main() {
       client_id: "bench",
       refresh_token: refreshToken,
     }).toString();
-    results.refreshTokenGrant = await measured(server.child.pid, () =>
-      steadyLoad(
-        server.port,
-        "/api/registry/token",
-        { "Content-Type": "application/x-www-form-urlencoded" },
-        SECONDS,
-        CONNECTIONS,
-        200,
-        form,
-      ),
-    );
-    rssAfter.refreshTokenGrant = rssMb(server.child.pid);
+    await load(server.port, { path: tokenPath, headers: { Authorization: basic("bench", pat) } }, 2, CONNECTIONS, 200); // warm-up
+
+    // The ceiling and the three repeat paths in interleaved rounds, so that each ratio compares
+    // figures measured a few seconds apart: on a shared machine the speed drifts by 2x within a
+    // run. Each scenario's figures are its rounds' medians; each ratio the median of its rounds'.
+    const port = server.port;
+    const pid = server.child.pid;
+    const scenarios: Record<string, () => Promise<Measured>> = {
+      ceiling: () =>
+        measured(
+          ceiling.child.pid,
+          () => steadyLoad(ceiling.port, tokenPath, ceilingAuth, slot, CONNECTIONS, 200),
+          false,
+        ),
+      pat: () =>
+        measured(pid, () =>
+          steadyLoad(port, tokenPath, { Authorization: basic("bench", pat) }, slot, CONNECTIONS, 200),
+        ),
+      passwordCached: () =>
+        measured(pid, () =>
+          steadyLoad(port, tokenPath, { Authorization: basic("bench", password) }, slot, CONNECTIONS, 200),
+        ),
+      refreshTokenGrant: () =>
+        measured(pid, () =>
+          steadyLoad(
+            port,
+            "/api/registry/token",
+            { "Content-Type": "application/x-www-form-urlencoded" },
+            slot,
+            CONNECTIONS,
+            200,
+            form,
+          ),
+        ),
+    };
+    const slot = Math.max(1, Math.round(SECONDS / ROUNDS));
+    for (let r = 0; r < ROUNDS; r++)
+      for (const [name, run] of Object.entries(scenarios)) (rounds[name] ??= []).push(await run());
+    for (const name of Object.keys(scenarios)) results[name] = medianOf(rounds[name]);
+    results.rssMbAfterRounds = rssMb(pid);
+
     // Wrong passwords, each for another unknown account so the per-pair lockout does not cut the
     // hash short (an unknown account costs a full argon2 verification), with a health probe alongside.
     let n = 0;
@@ -239,7 +285,7 @@ async function main() {
     );
     results.wrongPassword = await flood;
     results.healthDuringWrongPasswordFlood = await probe;
-    rssAfter.wrongPassword = rssMb(server.child.pid);
+    results.rssMbAfterWrongPasswords = rssMb(server.child.pid);
     await sleep(5000);
     results.idleRssMbAfterLoad = rssMb(server.child.pid);
 
@@ -255,32 +301,33 @@ async function main() {
     results.patThroughNextRouteHandler = await measured(server.child.pid, () =>
       steadyLoad(server.port, tokenPath, { Authorization: basic("bench", pat) }, SECONDS, CONNECTIONS, 200),
     );
-    results.ceilingAtEnd = await measureCeiling();
   } finally {
     await stopChild(server.child);
     await stopChild(ceiling.child);
     await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  // Each scenario as a share of the ceiling, and the docker CLI's two repeat paths as a share of PAT.
-  const rps = (k: string) =>
-    k === "ceiling"
-      ? ((results.ceiling as Result).rps + ((results.ceilingAtEnd as Result | undefined)?.rps ?? NaN)) / 2
-      : ((results[k] as Result | undefined)?.rps ?? NaN);
-  const cpu = (k: string) => (results[k] as { cpuUsPerRequest?: number } | undefined)?.cpuUsPerRequest ?? NaN;
+  // Each scenario as a share of the ceiling, and the docker CLI's two repeat paths as a share of
+  // PAT: from the rounds (medians of each round's ratio) where they were interleaved.
+  const rps = (k: string) => (results[k] as Result | undefined)?.rps ?? NaN;
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const perRound = (a: string, b: string, f: (m: Measured) => number) =>
+    ratio(median(rounds[a].map((m, i) => f(m) / f(rounds[b][i]))), 1);
+  const byRps = (m: Measured) => m.rps;
+  const byCpu = (m: Measured) => 1 / m.cpuUsPerRequest;
   results.ratios = {
-    patToCeiling: ratio(rps("pat"), rps("ceiling")),
-    passwordCachedToCeiling: ratio(rps("passwordCached"), rps("ceiling")),
-    refreshTokenGrantToCeiling: ratio(rps("refreshTokenGrant"), rps("ceiling")),
-    passwordCachedToPat: ratio(rps("passwordCached"), rps("pat")),
-    refreshTokenGrantToPat: ratio(rps("refreshTokenGrant"), rps("pat")),
+    patToCeiling: perRound("pat", "ceiling", byRps),
+    passwordCachedToCeiling: perRound("passwordCached", "ceiling", byRps),
+    refreshTokenGrantToCeiling: perRound("refreshTokenGrant", "ceiling", byRps),
+    passwordCachedToPat: perRound("passwordCached", "pat", byRps),
+    refreshTokenGrantToPat: perRound("refreshTokenGrant", "pat", byRps),
     patThroughNextToPat: ratio(rps("patThroughNextRouteHandler"), rps("pat")),
     // The same comparison in CPU spent per request by the serving process (ceiling / scenario).
-    patToCeilingByCpu: ratio(cpu("ceiling"), cpu("pat")),
-    passwordCachedToCeilingByCpu: ratio(cpu("ceiling"), cpu("passwordCached")),
-    refreshTokenGrantToCeilingByCpu: ratio(cpu("ceiling"), cpu("refreshTokenGrant")),
+    patToCeilingByCpu: perRound("pat", "ceiling", byCpu),
+    passwordCachedToCeilingByCpu: perRound("passwordCached", "ceiling", byCpu),
+    refreshTokenGrantToCeilingByCpu: perRound("refreshTokenGrant", "ceiling", byCpu),
   };
+  results.rounds = Object.fromEntries(Object.entries(rounds).map(([k, ms]) => [k, ms.map((m) => m.rps)]));
   console.log(JSON.stringify(results, null, 2));
 }
 
