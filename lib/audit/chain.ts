@@ -33,7 +33,7 @@ function write(v: unknown): string | undefined {
 }
 
 // One string built up as it goes, with no intermediate arrays: the token endpoint writes one
-// event per request (measured: 32 µs down to 9 µs for a token.issue event).
+// event per request (measured: 32 µs down to 19 µs for a token.issue event).
 function writeArray(v: unknown[]): string {
   let out = "[";
   for (let i = 0; i < v.length; i++) out += (i ? "," : "") + (write(v[i]) ?? "null");
