@@ -187,6 +187,7 @@ async function main() {
   const results: Record<string, unknown> = {
     connections: CONNECTIONS,
     secondsPerScenario: SECONDS,
+    interleavedRounds: ROUNDS,
     cpus: os.cpus().length,
     loadGenerator: hasWrk() ? "wrk" : "node",
   };
@@ -236,6 +237,7 @@ async function main() {
     // The ceiling and the three repeat paths in interleaved rounds, so that each ratio compares
     // figures measured a few seconds apart: on a shared machine the speed drifts by 2x within a
     // run. Each scenario's figures are its rounds' medians; each ratio the median of its rounds'.
+    const slot = Math.max(1, Math.round(SECONDS / ROUNDS));
     const port = server.port;
     const pid = server.child.pid;
     const scenarios: Record<string, () => Promise<Measured>> = {
@@ -266,7 +268,6 @@ async function main() {
           ),
         ),
     };
-    const slot = Math.max(1, Math.round(SECONDS / ROUNDS));
     for (let r = 0; r < ROUNDS; r++)
       for (const [name, run] of Object.entries(scenarios)) (rounds[name] ??= []).push(await run());
     for (const name of Object.keys(scenarios)) results[name] = medianOf(rounds[name]);
