@@ -32,17 +32,12 @@ export class AuditBatcher {
   }
 
   /**
-   * Starts writers up to the bound; each writes batches until nothing is queued. An event recorded
-   * after a writer found the queue empty but before it stopped counting (a caller woken by the
-   * last commit records its next one at once) is picked up by pumping again once it has stopped.
+   * Starts writes up to the bound; each write, once it has stopped counting, pumps again for what
+   * was recorded meanwhile (also what a caller woken by its commit recorded at once).
    */
   private pump(): void {
     while (this.writing.count < this.maxInFlight && this.queue.length > 0)
-      void this.writing.run(() => this.writeQueued()).then(() => this.pump());
-  }
-
-  private async writeQueued(): Promise<void> {
-    while (this.queue.length > 0) await this.flush(this.queue.splice(0, this.maxBatch));
+      void this.writing.run(() => this.flush(this.queue.splice(0, this.maxBatch))).then(() => this.pump());
   }
 
   private async flush(batch: AuditBatcher["queue"]): Promise<void> {
@@ -63,7 +58,10 @@ export class AuditBatcher {
     return this.queue.length;
   }
 
-  /** Resolves once every event recorded so far is written (or has failed): for shutdown. */
+  /**
+   * Resolves once every event recorded so far is written (or has failed): for shutdown. Between
+   * two writes nothing is in flight for a moment, so it waits until nothing is queued either.
+   */
   async drain(): Promise<void> {
     await this.writing.settled();
     while (this.queue.length > 0) {
