@@ -1,4 +1,4 @@
-import { recordAudit } from "./write";
+import { auditBody, recordBodies } from "./write";
 import type { AuditInput } from "./types";
 import { metrics, provideQueue } from "../metrics/instruments";
 import { InFlight } from "../util/in-flight";
@@ -15,18 +15,24 @@ import { InFlight } from "../util/in-flight";
  * work is most of it: 400 µs per event in batches of 4, 180 µs in batches of 16).
  */
 export class AuditBatcher {
-  private queue: { event: AuditInput; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private queue: { body: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private writing = new InFlight();
 
   constructor(
-    private readonly write: (events: AuditInput[]) => Promise<unknown> = recordAudit,
+    private readonly write: (bodies: string[]) => Promise<unknown> = recordBodies,
     private readonly maxBatch = 500,
     private readonly maxInFlight = 1,
   ) {}
 
+  /** Records an event, timed now unless it says when; resolves once it is committed. */
   record(event: AuditInput): Promise<void> {
+    return this.recordBody(auditBody(event));
+  }
+
+  /** The same for an event already rendered (auditBody, or a template of it). */
+  recordBody(body: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event: { ...event, time: event.time ?? new Date() }, resolve, reject });
+      this.queue.push({ body, resolve, reject });
       this.pump();
     });
   }
@@ -45,7 +51,7 @@ export class AuditBatcher {
     m.auditBatchSize.observe(batch.length);
     const stop = m.auditFlush.startTimer();
     try {
-      await this.write(batch.map((b) => b.event));
+      await this.write(batch.map((b) => b.body));
       stop();
       batch.forEach((b) => b.resolve());
     } catch (err) {

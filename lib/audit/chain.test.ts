@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { canonicalJson, chainHash } from "./chain";
 import { AuditBatcher } from "./batcher";
+import type { AuditInput } from "./types";
 
 test("canonical JSON ignores key order (jsonb reorders keys)", () => {
   assert.equal(
@@ -78,7 +79,7 @@ test("drain waits for every recorded event to be written (shutdown)", async () =
   const written: string[] = [];
   const b = new AuditBatcher(async (events) => {
     await new Promise((r) => setTimeout(r, 5));
-    written.push(...events.map((e) => e.action));
+    written.push(...events.map((e) => (JSON.parse(e) as AuditInput).action));
   });
   assert.equal(await b.drain(), undefined); // idle: at once
   void b.record({ actorKind: "system", action: "team.create", outcome: "success" });
@@ -95,7 +96,7 @@ test("the batcher overlaps at most maxInFlight writes, and every event is writte
     async (events) => {
       most = Math.max(most, ++running);
       await new Promise((r) => setTimeout(r, 3));
-      written.push(...events.map((e) => (e.details as { n: number }).n));
+      written.push(...events.map((e) => (JSON.parse(e) as { details: { n: number } }).details.n));
       running--;
     },
     500,

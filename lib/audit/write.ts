@@ -9,7 +9,7 @@ import { metrics } from "../metrics/instruments";
 export { lockChain };
 
 /** The free-text columns: whatever a client sent, stored as visible text that PostgreSQL accepts. */
-const TEXT = [
+export const TEXT_FIELDS = [
   "actorName",
   "credential",
   "action",
@@ -24,9 +24,9 @@ const TEXT = [
 ] as const;
 
 /** One event as the append receives it: its hashed fields, cleaned, as canonical JSON. */
-function body(e: AuditInput): string {
+export function auditBody(e: AuditInput): string {
   const clean: Record<string, unknown> = { ...e, time: e.time ?? new Date() };
-  for (const k of TEXT) clean[k] = sanitizeText(e[k]);
+  for (const k of TEXT_FIELDS) clean[k] = sanitizeText(e[k]);
   return eventBody(clean as unknown as AuditInput & { time: Date });
 }
 
@@ -36,7 +36,7 @@ function body(e: AuditInput): string {
  */
 export function chainRows(prev: string | null, events: readonly AuditInput[]): Record<ChainColumn, unknown>[] {
   return events.map((e) => {
-    const b = body(e);
+    const b = auditBody(e);
     const hash = linkHash(prev, b);
     const row = { ...JSON.parse(b), prevHash: prev, hash } as Record<ChainColumn, unknown>;
     prev = hash;
@@ -50,10 +50,15 @@ export function chainRows(prev: string | null, events: readonly AuditInput[]): R
  * registry's own event id) are stored once: a retried or duplicated notification is dropped
  * under the chain's lock, before it is hashed in.
  */
-export async function appendAuditWith(query: Query, events: readonly AuditInput[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const n = await appendChain(query, events.map(body));
-  if (n < events.length) metrics().notifications.inc({ result: "duplicate" }, events.length - n);
+export function appendAuditWith(query: Query, events: readonly AuditInput[]): Promise<number> {
+  return appendBodiesWith(query, events.map(auditBody));
+}
+
+/** The same, for events already rendered by auditBody (or a template of it: ./body-template.ts). */
+async function appendBodiesWith(query: Query, bodies: string[]): Promise<number> {
+  if (bodies.length === 0) return 0;
+  const n = await appendChain(query, bodies);
+  if (n < bodies.length) metrics().notifications.inc({ result: "duplicate" }, bodies.length - n);
   return n;
 }
 
@@ -68,4 +73,9 @@ export function appendAudit(tx: Tx, events: readonly AuditInput[]): Promise<numb
  */
 export function recordAudit(events: readonly AuditInput[]): Promise<number> {
   return appendAuditWith(standalone, events);
+}
+
+/** recordAudit for rendered bodies: the group commit's write. */
+export function recordBodies(bodies: string[]): Promise<number> {
+  return appendBodiesWith(standalone, bodies);
 }

@@ -46,7 +46,7 @@ export type FailureReason =
   | "sso_session_ended";
 
 export type AuthResult =
-  | { ok: true; subject: Subject; credential: Credential; rules?: GrantRule[] }
+  | { ok: true; subject: Subject; credential: Credential; rules?: readonly GrantRule[] }
   | { ok: false; reason: FailureReason; username: string };
 
 const slot = globalThis as unknown as { __portcullisCredCache?: CredentialCache };

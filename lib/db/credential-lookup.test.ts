@@ -40,3 +40,42 @@ test("a registry-bound grant carries its registry's service; one for every regis
   assert.equal(bound.registry, "eu-registry");
   assert.equal("registry" in everywhere, false);
 });
+
+test("the same rows give the same rules until one of them expires, at whatever time asked", () => {
+  const now = 1_800_000_000_000;
+  const rows: RuleRow[] = [
+    {
+      id: "a",
+      repository: "team/*",
+      actions: ["pull"],
+      subjectType: "team",
+      name: "t",
+      expiresAt: null,
+      registry: null,
+    },
+    {
+      id: "b",
+      repository: "x/y",
+      actions: ["push"],
+      subjectType: "user",
+      name: "u",
+      expiresAt: now + 1000,
+      registry: null,
+    },
+  ];
+  const first = toRules(rows, now);
+  assert.equal(toRules(rows, now + 999), first, "kept while nothing expired");
+  const later = toRules(rows, now + 1000);
+  assert.notEqual(later, first);
+  assert.deepEqual(
+    later.map((r) => r.id),
+    ["a"],
+  );
+  // Asked about an earlier moment again: worked out for it, not taken from the later answer.
+  assert.deepEqual(
+    toRules(rows, now).map((r) => r.id),
+    ["a", "b"],
+  );
+  // Other rows with the same content are other rules (what is kept with rules is kept per read).
+  assert.notEqual(toRules([...rows], now), toRules(rows, now));
+});

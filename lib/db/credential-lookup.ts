@@ -47,8 +47,22 @@ export interface RuleRow {
   registry: string | null;
 }
 
-/** The rules still in force at `now`: a grant stops counting the instant it expires, swept or not. */
-export function toRules(rows: RuleRow[], now = Date.now()): GrantRule[] {
+/**
+ * The rules still in force at `now`: a grant stops counting the instant it expires, swept or not.
+ * The same rows (a cached credential's) give the same array until one of them expires, so what is
+ * worked out from a principal's rules can be kept on them (lib/token-server/decision.ts).
+ */
+export function toRules(rows: RuleRow[], now = Date.now()): readonly GrantRule[] {
+  const kept = inForce.get(rows);
+  if (kept && kept.from <= now && now < kept.until) return kept.rules;
+  const rules = Object.freeze(build(rows, now));
+  const until = Math.min(...rows.map((r) => (r.expiresAt !== null && r.expiresAt > now ? r.expiresAt : Infinity)));
+  inForce.set(rows, { from: now, until, rules });
+  return rules;
+}
+const inForce = new WeakMap<RuleRow[], { from: number; until: number; rules: readonly GrantRule[] }>();
+
+function build(rows: RuleRow[], now: number): GrantRule[] {
   return rows
     .filter((r) => r.expiresAt === null || r.expiresAt > now)
     .map((r) => ({

@@ -21,15 +21,15 @@ export const grantSelect = {
 export type GrantRow = Prisma.GrantGetPayload<{ select: typeof grantSelect }>;
 
 /** Every rule that applies to a user: their own grants, their teams' grants and public ones. */
-export async function loadUserRules(userId: string): Promise<GrantRule[]> {
+export async function loadUserRules(userId: string): Promise<readonly GrantRule[]> {
   return toRules(await sql().query<RuleRow>(rulesSql("$1::uuid", "NULL::uuid"), [userId]));
 }
 
-export async function loadServiceAccountRules(serviceAccountId: string): Promise<GrantRule[]> {
+export async function loadServiceAccountRules(serviceAccountId: string): Promise<readonly GrantRule[]> {
   return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "$1::uuid"), [serviceAccountId]));
 }
 
-export async function loadPublicRules(): Promise<GrantRule[]> {
+export async function loadPublicRules(): Promise<readonly GrantRule[]> {
   return toRules(await sql().query<RuleRow>(rulesSql("NULL::uuid", "NULL::uuid")));
 }
 

@@ -28,9 +28,23 @@ function canonical(ip: string): string | null {
 export function clientIp(
   forwardedFor: string | null | undefined,
   socketAddress: string | undefined,
-  trust: TrustProxy = trustedProxies(),
+  trust?: TrustProxy,
 ): string {
-  const socket = socketAddress ?? "";
+  if (trust) return resolve(forwardedFor, socketAddress ?? "", trust);
+  // With the configured proxies (fixed for the process), the same header and peer give the same
+  // address: a fleet's requests come from a few, and every request asks (access log, endpoint).
+  const key = `${forwardedFor ?? ""}\n${socketAddress ?? ""}`;
+  let ip = recent.get(key);
+  if (ip === undefined) {
+    ip = resolve(forwardedFor, socketAddress ?? "", trustedProxies());
+    if (recent.size >= 1000) recent.clear();
+    recent.set(key, ip);
+  }
+  return ip;
+}
+const recent = new Map<string, string>();
+
+function resolve(forwardedFor: string | null | undefined, socket: string, trust: TrustProxy): string {
   const view = {
     headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {},
     socket: { remoteAddress: socket },

@@ -28,7 +28,7 @@ import type { z } from "zod";
 import type { CreateTokenInput, tokenView } from "../validation/token";
 
 /** A token (or a device) is never given more than what its owner may do. */
-export function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: GrantRule[] | null) {
+export function checkOwnerRules(scopes: TokenScopeRule[] | undefined, ownerRules: readonly GrantRule[] | null) {
   for (const s of scopes ?? []) {
     for (const a of s.actions) {
       if (ownerRules && !covered(ownerRules, s.repository, a)) {
@@ -54,7 +54,7 @@ export async function mintToken(caller: Caller, input: CreateTokenInput, actor: 
   const settings = await getSettings();
 
   let owner: { kind: "user"; id: string; name: string } | { kind: "service_account"; id: string; name: string };
-  let ownerRules: GrantRule[] | null;
+  let ownerRules: readonly GrantRule[] | null;
   if (input.serviceAccount) {
     // Admins, and the maintainers of the service account's team: anyone else finds no such account.
     const sa = await serviceAccountFor(await stewardOf(caller, "tokens:manage_any"), input.serviceAccount);

@@ -9,7 +9,7 @@ import type { GrantRule, Principal } from "../registry/authorize";
 export async function loadPrincipal(
   subject: Subject | null,
   credential?: Credential,
-  rules?: GrantRule[],
+  rules?: readonly GrantRule[],
 ): Promise<Principal> {
   if (!subject)
     return { kind: "anonymous", name: "anonymous", admin: false, rules: rules ?? (await loadPublicRules()) };

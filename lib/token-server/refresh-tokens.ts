@@ -87,7 +87,7 @@ export async function issueRefreshToken(
 }
 
 export type RedeemResult =
-  | { ok: true; subject: Subject; credential: Credential; rules?: GrantRule[] }
+  | { ok: true; subject: Subject; credential: Credential; rules?: readonly GrantRule[] }
   | {
       ok: false;
       reason: "unknown_token" | "token_expired" | "token_revoked" | "account_disabled" | "wrong_service";

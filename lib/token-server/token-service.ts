@@ -1,12 +1,12 @@
 import { auditBatcher } from "../audit/batcher";
 import { env } from "../config/env";
-import { authenticate, describeCredential, type AuthResult, type Credential } from "../auth/credentials";
+import { authenticate, type AuthResult, type Credential } from "../auth/credentials";
 import { looksLikeToken } from "../registry/pat";
 import { findRegistryByService } from "../db/registries";
-import { authorize, explainDecisions } from "../registry/authorize";
 import { buildClaims, signJwt } from "../registry/jwt";
 import { formatScope, parseScopes } from "../registry/scope";
 import { getSettings } from "../settings";
+import { decide } from "./decision";
 import { loadPrincipal } from "./principal";
 import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
 import { redeemDeviceCode, type DeviceRedemption } from "./device-grant";
@@ -100,8 +100,6 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       invalid("unknown_service"),
     );
   }
-  const { scopes, malformed } = parseScopes(req.scopes);
-
   let auth: AuthResult | null = null;
   if (device) {
     auth = { ok: true, subject: device.subject, credential: device.credential };
@@ -123,6 +121,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   }
 
   if (auth && !auth.ok) {
+    const { scopes, malformed } = parseScopes(req.scopes);
     await auditBatcher().record({
       ...base,
       actorKind: "anonymous",
@@ -170,48 +169,32 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   noteActor(req.requestId, subject?.name);
   const credential = auth?.ok ? auth.credential : undefined;
   const principal = await loadPrincipal(subject, credential, auth?.ok ? auth.rules : undefined);
-  const { decisions, access } = authorize(principal, scopes, req.service);
   const settings = await getSettings();
   const signer = await activeSigner(req.service);
+  const decision = decide(principal, subject, credential, {
+    service: req.service,
+    scopes: req.scopes,
+    form: req.form,
+    account: req.account && req.account !== subject?.name ? req.account : undefined,
+    kid: signer.kid,
+  });
   const claims = buildClaims({
     issuer: env().PORTCULLIS_ISSUER,
     subject: subject?.name ?? "",
     service: req.service,
-    access,
+    access: decision.access,
     ttlSeconds: settings.tokenTtlSeconds,
   });
   const token = signJwt(claims, signer);
-
-  const grantedCount = access.reduce((n, a) => n + a.actions.length, 0);
-  const askedCount = scopes.reduce((n, s) => n + s.actions.length, 0) + malformed.length;
-  const outcome = grantedCount === askedCount ? "granted" : grantedCount === 0 ? "denied" : "partial";
-  const firstRefusal = decisions.flatMap((d) => d.actions).find((a) => !a.granted)?.reason;
-  await auditBatcher().record({
-    ...base,
-    actorId: subject?.id ?? null,
-    actorName: subject?.name ?? null,
-    actorKind: subject?.kind ?? "anonymous",
-    credential: credential ? describeCredential(credential) : "none",
-    action: "token.issue",
-    outcome,
-    reason:
-      decisions
-        .flatMap((d) => d.actions.filter((a) => !a.granted).map((a) => `${d.scope.name}:${a.action}=${a.reason}`))
-        .join(" ")
-        .slice(0, 900) || null,
-    repository: scopes.find((s) => s.type === "repository")?.name ?? null,
-    requested: scopes.map(formatScope),
-    granted: access,
-    details: {
-      service: req.service,
-      form: req.form,
+  await auditBatcher().recordBody(
+    decision.auditBody({
+      time: new Date(),
       jti: claims.jti,
-      kid: signer.kid,
-      decisions: explainDecisions(decisions),
-      ...(malformed.length ? { malformed } : {}),
-      ...(req.account && req.account !== subject?.name ? { account: req.account.slice(0, 100) } : {}),
-    },
-  });
+      clientIp: req.clientIp,
+      userAgent: req.userAgent,
+      requestId: req.requestId,
+    }),
+  );
 
   const body: Record<string, unknown> = {
     token,
@@ -232,10 +215,6 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
   return {
     status: 200,
     body,
-    outcome: {
-      outcome,
-      reason: firstRefusal ?? (malformed.length ? "malformed_scope" : "none"),
-      credential: credentialKindOf(req, credential),
-    },
+    outcome: { outcome: decision.outcome, reason: decision.reason, credential: credentialKindOf(req, credential) },
   };
 }

@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import { AuditBatcher } from "../../lib/audit/batcher";
 import type { AuditInput } from "../../lib/audit/types";
 import { verifyChain } from "../../lib/audit/verify";
-import { appendAudit, appendAuditWith, chainRows, recordAudit } from "../../lib/audit/write";
+import { appendAudit, appendAuditWith, chainRows, recordAudit, recordBodies } from "../../lib/audit/write";
 import { openAdapter } from "../../lib/db/adapter";
 import { createClient, installDatabase, sql, transaction } from "../../lib/db/client";
 import { applyPendingMigrations } from "../../lib/db/migrate";
@@ -129,7 +129,7 @@ test("concurrent writers and overlapping group commits keep one unbroken chain",
     outcome: "granted",
     details: { i },
   });
-  const batcher = new AuditBatcher(recordAudit, 500, 3);
+  const batcher = new AuditBatcher(recordBodies, 500, 3);
   await Promise.all([
     ...Array.from({ length: 20 }, (_, w) => recordAudit([ev(1000 + w * 3), ev(1001 + w * 3), ev(1002 + w * 3)])),
     ...Array.from({ length: 20 }, (_, w) => transaction((tx) => appendAudit(tx, [ev(2000 + w)]))),
