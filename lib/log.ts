@@ -14,11 +14,19 @@ function threshold(): number {
   return ORDER[(live.logLevel() as Level) ?? "info"] ?? ORDER.info;
 }
 
+/** What the careful pass below may change, as it shows in JSON text: escapes, C1 controls, separators, a secret. */
+const NEEDS_CARE = new RegExp(`[\\\\\u007f-\u009f\u2028\u2029]|${REDACT.source}`);
+
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }, (_k, v) =>
-    typeof v === "string" ? sanitizeText(v, 4000)!.replace(REDACT, "[redacted]") : v,
-  );
+  const entry = { time: new Date().toISOString(), level, msg, ...fields };
+  // Most lines (an access log line per request) hold nothing to clean: written as they are when
+  // their text shows no escape, control, separator or secret and no string can exceed the bound.
+  let line = JSON.stringify(entry);
+  if (line.length > 4000 || NEEDS_CARE.test(line))
+    line = JSON.stringify(entry, (_k, v) =>
+      typeof v === "string" ? sanitizeText(v, 4000)!.replace(REDACT, "[redacted]") : v,
+    );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
 }
 

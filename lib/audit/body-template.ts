@@ -21,13 +21,14 @@ export function bodyTemplate<H extends string>(
   names: readonly H[],
   build: (hole: (name: H) => string) => Omit<AuditInput, "time">,
 ): (values: Record<H | "time", HoleValue>) => string {
-  // Private-use characters around a random tag: nothing a client sends can look like a hole.
-  const tag = crypto.randomBytes(9).toString("base64url");
-  const marker = (name: H | "time") => `\uE000${tag}:${name}\uE000`;
+  // A random tag: nothing a client sends can look like a hole. ASCII, so that the pieces, and the
+  // bodies made of them, stay one-byte strings (half the memory, and written out faster).
+  const tag = crypto.randomBytes(12).toString("hex");
+  const marker = (name: H | "time") => `hole-${tag}-${name}`;
   const holes = [...names, "time" as const];
   const event = { ...build(marker), time: marker("time") } as unknown as AuditInput;
   const text = new Set(holes.filter((h) => TEXT_FIELDS.some((f) => event[f] === marker(h))));
-  const pieces = auditBody(event).split(new RegExp(`"\\uE000${tag}:(\\w+)\\uE000"`));
+  const pieces = auditBody(event).split(new RegExp(`"hole-${tag}-(\\w+)"`));
   // pieces: text, hole, text, hole, ..., text
   const order = pieces.filter((_, i) => i % 2 === 1) as (H | "time")[];
   const fixed = pieces.filter((_, i) => i % 2 === 0);

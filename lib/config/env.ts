@@ -232,17 +232,24 @@ export function env(): Env {
   return cached;
 }
 
+/** A value read from the environment on first use, then kept (every request asks; process.env is slow). */
+const once = <T>(read: () => T): (() => T) => {
+  let kept: { value: T } | undefined;
+  return () => (kept ??= { value: read() }).value;
+};
+
 /**
- * Settings read live rather than once: next-auth's secret and URL are put into the environment
- * by server.ts after the first read (from secrets.json), and the log level may be read before the
- * configuration is validated. This module stays the one place that reads process.env.
+ * Settings read outside env(): next-auth's secret and URL live, since server.ts puts them into the
+ * environment after the first read (from secrets.json); the log level and the benchmark's switch
+ * once, on first use, since the log level may be read before the configuration is validated.
+ * This module stays the one place that reads process.env.
  */
 export const live = {
   nextAuthSecret: () => process.env.NEXTAUTH_SECRET,
   nextAuthUrl: () => process.env.NEXTAUTH_URL ?? "",
-  logLevel: () => process.env.PORTCULLIS_LOG_LEVEL,
+  logLevel: once(() => process.env.PORTCULLIS_LOG_LEVEL),
   /** Serve the token endpoint through Next.js instead of server.ts's fast path (benchmarks). */
-  tokenViaNext: () => process.env.PORTCULLIS_TOKEN_VIA_NEXT === "1",
+  tokenViaNext: once(() => process.env.PORTCULLIS_TOKEN_VIA_NEXT === "1"),
   debugSchemaEngine: () => Boolean(process.env.PORTCULLIS_DEBUG_SCHEMA_ENGINE),
   /** Hands next-auth what it reads from the environment: the public URL and the session secret. */
   provideNextAuth(url: string, secret: string): void {
