@@ -16,7 +16,7 @@ import { sendWebResponse, toWebRequest } from "./node-bridge";
 export function serveFastPath(req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "/").split("?", 1)[0];
   if (path === "/api/registry/token" && !live.tokenViaNext()) {
-    void serveToken(req, res, new URL(req.url ?? "/", "http://internal"));
+    void serveToken(req, res);
     return true;
   }
   if (path === DEVICE_CODE_PATH || path === REVOKE_PATH) {

@@ -57,7 +57,8 @@ export function params(search: URLSearchParams): URLSearchParams {
 /** The transport-neutral view of an HTTP request that both servers (node:http, Next.js) provide. */
 export interface RawTokenRequest {
   method: string;
-  url: URL;
+  /** The query string's parameters. */
+  query: URLSearchParams;
   header(name: string): string | undefined;
   readBody(): Promise<string>;
   socketIp: string | undefined;
@@ -103,7 +104,7 @@ export async function parseTokenRequest(raw: RawTokenRequest): Promise<TokenRequ
     }
     throw new BadRequest(`grant_type must be password, refresh_token or ${DEVICE_GRANT_TYPE}`);
   }
-  const q = params(raw.url.searchParams);
+  const q = params(raw.query);
   const auth = raw.header("authorization");
   const basic = parseBasicAuth(auth);
   if (auth && !basic) throw new BadRequest("the Authorization header must be HTTP Basic");
@@ -218,12 +219,14 @@ function send(res: ServerResponse, r: TokenResponse): void {
   res.end(body); // with Connection: close, Node closes the socket once the answer is out
 }
 
-export async function serveToken(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = req.url ?? "/";
+  const q = target.indexOf("?");
   send(
     res,
     await answerTokenRequest({
       method: req.method ?? "GET",
-      url,
+      query: new URLSearchParams(q < 0 ? "" : target.slice(q + 1)), // the path is known: no URL to parse
       header: (n) => {
         const v = req.headers[n];
         return Array.isArray(v) ? v[0] : v;

@@ -8,7 +8,7 @@ import { answerTokenRequest, type RawTokenRequest } from "@/lib/token-server/htt
 async function handle(req: Request): Promise<Response> {
   const raw: RawTokenRequest = {
     method: req.method,
-    url: new URL(req.url),
+    query: new URL(req.url).searchParams,
     header: (n) => req.headers.get(n) ?? undefined,
     readBody: async () => {
       const text = await req.text();
