@@ -98,3 +98,13 @@ test("a repeated request reuses its decision; other rules, token scopes or reque
   assert.deepEqual(others[8][1].access[0].actions, ["pull", "push", "delete"]);
   assert.match(others[4][1].auditBody(values), /"kid":"K2"/);
 });
+
+test("a request too large to keep is decided afresh each time, the same way", () => {
+  const p = principal(rules());
+  const many = { ...asked, scopes: Array.from({ length: 200 }, (_, i) => `repository:team/app${i}:pull`) };
+  const first = decide(p, subject, credential, many);
+  const again = decide(p, subject, credential, many);
+  assert.notEqual(again, first);
+  assert.deepEqual(again.access, first.access);
+  assert.equal(again.auditBody(values), first.auditBody(values));
+});

@@ -54,6 +54,8 @@ export function decide(
     asked.kid,
     asked.scopes,
   ]);
+  // An unusual request (hundreds of scopes) is decided afresh: what is kept stays small.
+  if (key.length > MAX_KEY) return decideAfresh(principal, subject, credential, asked);
   let byKey = kept.get(principal.rules);
   if (!byKey) kept.set(principal.rules, (byKey = new Map()));
   const hit = byKey.get(key);
@@ -66,6 +68,7 @@ export function decide(
 
 /** Different requests kept per principal: a job touches a few repositories, a person a few more. */
 const MAX_PER_PRINCIPAL = 64;
+const MAX_KEY = 4096;
 const kept = new WeakMap<
   readonly GrantRule[],
   Map<string, { tokenScopes: Principal["tokenScopes"]; decision: Decision }>
