@@ -1,7 +1,7 @@
 import { bodyTemplate, type HoleValue } from "../audit/body-template";
 import { describeCredential, type Credential, type Subject } from "../auth/credentials";
 import { authorize, explainDecisions, type AccessEntry, type GrantRule, type Principal } from "../registry/authorize";
-import { formatScope, parseScopes } from "../registry/scope";
+import { formatScope, parseScopes, type Scope } from "../registry/scope";
 
 /** What one token request asks, beyond who asks it. */
 export interface Asked {
@@ -100,8 +100,7 @@ function decideAfresh(
         .map((r) => `${r.scope}:${r.action}=${r.reason}`)
         .join(" ")
         .slice(0, 900) || null,
-    repository: scopes.find((s) => s.type === "repository")?.name ?? null,
-    requested: scopes.map(formatScope),
+    ...askedFields(scopes),
     granted: access,
     clientIp: hole("clientIp"),
     userAgent: hole("userAgent"),
@@ -122,4 +121,9 @@ function decideAfresh(
     reason: refusals[0]?.reason ?? (malformed.length ? "malformed_scope" : "none"),
     auditBody,
   };
+}
+
+/** What a token.issue event says was asked, granted or not: the first repository, every scope. */
+export function askedFields(scopes: readonly Scope[]) {
+  return { repository: scopes.find((s) => s.type === "repository")?.name ?? null, requested: scopes.map(formatScope) };
 }

@@ -4,9 +4,9 @@ import { authenticate, type AuthResult, type Credential } from "../auth/credenti
 import { looksLikeToken } from "../registry/pat";
 import { findRegistryByService } from "../db/registries";
 import { buildClaims, signJwt } from "../registry/jwt";
-import { formatScope, parseScopes } from "../registry/scope";
+import { parseScopes } from "../registry/scope";
 import { getSettings } from "../settings";
-import { decide } from "./decision";
+import { askedFields, decide } from "./decision";
 import { loadPrincipal } from "./principal";
 import { issueRefreshToken, redeemRefreshToken } from "./refresh-tokens";
 import { redeemDeviceCode, type DeviceRedemption } from "./device-grant";
@@ -135,8 +135,7 @@ export async function handleTokenRequest(req: TokenRequest): Promise<TokenRespon
       action: "token.issue",
       outcome: "denied",
       reason: auth.reason,
-      repository: scopes.find((s) => s.type === "repository")?.name ?? null,
-      requested: scopes.map(formatScope),
+      ...askedFields(scopes),
       details: { service: req.service, form: req.form, ...(malformed.length ? { malformed } : {}) },
     });
     if (auth.reason === "directory_unavailable")
